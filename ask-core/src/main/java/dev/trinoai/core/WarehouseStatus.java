@@ -1,0 +1,12 @@
+package dev.trinoai.core;
+
+import static java.util.Objects.requireNonNull;
+
+public record WarehouseStatus(String serverVersion, String pgvectorVersion)
+{
+    public WarehouseStatus
+    {
+        requireNonNull(serverVersion, "serverVersion is null");
+        requireNonNull(pgvectorVersion, "pgvectorVersion is null");
+    }
+}

@@ -1,0 +1,73 @@
+# Shared helpers for the local-stack scripts. Sourced, never run.
+# Everything downloaded or generated lives outside the tracked tree (AI_CACHE), so a clean clone stays clean.
+
+set -euo pipefail
+
+AI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AI_CACHE="${AI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trino-ai}"
+TRINO_VERSION=476
+PGVECTOR_MIN_VERSION=0.8.0
+
+# PostgreSQL is addressed with libpq's own variables so psql, the scripts and the catalog agree.
+export PGHOST="${PGHOST:-127.0.0.1}"
+export PGPORT="${PGPORT:-5432}"
+export PGUSER="${PGUSER:-postgres}"
+AI_PG_DATABASE="${AI_PG_DATABASE:-trino_ai}"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"
+    else return 1
+    fi
+}
+
+can_be_root() { [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; }
+
+apt_updated=""
+apt_install() {
+    can_be_root || die "missing packages: $* -- install them with: sudo apt-get install -y $*"
+    if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Trino 476 needs Java 24+; the machine's default java is often older, so look for a JDK explicitly.
+find_java_home() {
+    local candidates=("${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-25-openjdk-arm64 /usr/lib/jvm/temurin-24-jdk-amd64)
+    local dir version
+    for dir in "${candidates[@]}"; do
+        [ -n "$dir" ] && [ -x "$dir/bin/java" ] || continue
+        version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+        if [ "${version%%.*}" -ge 24 ] 2>/dev/null; then echo "$dir"; return 0; fi
+    done
+    return 1
+}
+
+use_jdk() {
+    JAVA_HOME="$(find_java_home)" || die "JDK 24 or newer not found (Trino $TRINO_VERSION needs it). Install JDK 25 (e.g. Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64) or set JAVA_HOME to one."
+    export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+}
+
+# Downloads a Maven Central artifact once into the cache and checks its SHA-1.
+fetch_central() {
+    local path="$1" file
+    file="$AI_CACHE/downloads/$(basename "$path")"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$AI_CACHE/downloads"
+        say "downloading $(basename "$path") from Maven Central"
+        curl -fSL --retry 3 -o "$file.part" "https://repo1.maven.org/maven2/$path" || die "download of $path failed: is Maven Central reachable?"
+        local expected actual
+        expected=$(curl -fsSL --retry 3 "https://repo1.maven.org/maven2/$path.sha1" | cut -c1-40)
+        actual=$(sha1sum "$file.part" | cut -c1-40)
+        [ "$expected" = "$actual" ] || { rm -f "$file.part"; die "checksum mismatch for $path (expected $expected, got $actual)"; }
+        mv "$file.part" "$file"
+    fi
+    echo "$file"
+}
+
+psql_db() { psql -X -v ON_ERROR_STOP=1 -q -d "${1:-$AI_PG_DATABASE}" "${@:2}"; }
+
+jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }

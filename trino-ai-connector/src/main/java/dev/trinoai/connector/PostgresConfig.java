@@ -1,0 +1,133 @@
+package dev.trinoai.connector;
+
+import io.airlift.configuration.Config;
+import io.airlift.configuration.ConfigDescription;
+import io.airlift.configuration.ConfigSecuritySensitive;
+import io.airlift.units.Duration;
+import io.airlift.units.MaxDuration;
+import io.airlift.units.MinDuration;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import java.util.Optional;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+/**
+ * Where the star schema and the vectors live.
+ */
+public class PostgresConfig
+{
+    private static final String SCHEMA_NAME = "[a-z_][a-z0-9_]*";
+
+    private String url;
+    private String user;
+    private String password;
+    private String stagingSchema = "staging";
+    private String starSchema = "star";
+    private String askSchema = "ask";
+    private Duration connectTimeout = new Duration(10, SECONDS);
+
+    @NotNull
+    @Pattern(regexp = "jdbc:postgresql:.*", message = "must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/trino_ai")
+    public String getUrl()
+    {
+        return url;
+    }
+
+    @Config("ai.postgres.url")
+    @ConfigDescription("JDBC URL of the PostgreSQL database holding the star schema and the vectors")
+    public PostgresConfig setUrl(String url)
+    {
+        this.url = url;
+        return this;
+    }
+
+    public Optional<String> getUser()
+    {
+        return Optional.ofNullable(user);
+    }
+
+    @Config("ai.postgres.user")
+    @ConfigDescription("PostgreSQL user; a read-only role is enough")
+    public PostgresConfig setUser(String user)
+    {
+        this.user = user;
+        return this;
+    }
+
+    public Optional<String> getPassword()
+    {
+        return Optional.ofNullable(password);
+    }
+
+    @Config("ai.postgres.password")
+    @ConfigSecuritySensitive
+    @ConfigDescription("PostgreSQL password")
+    public PostgresConfig setPassword(String password)
+    {
+        this.password = password;
+        return this;
+    }
+
+    @NotNull
+    @Pattern(regexp = SCHEMA_NAME, message = "must be a lower-case PostgreSQL identifier")
+    public String getStagingSchema()
+    {
+        return stagingSchema;
+    }
+
+    @Config("ai.postgres.staging-schema")
+    @ConfigDescription("Schema of the typed raw rows loaded by the ingest job")
+    public PostgresConfig setStagingSchema(String stagingSchema)
+    {
+        this.stagingSchema = stagingSchema;
+        return this;
+    }
+
+    @NotNull
+    @Pattern(regexp = SCHEMA_NAME, message = "must be a lower-case PostgreSQL identifier")
+    public String getStarSchema()
+    {
+        return starSchema;
+    }
+
+    @Config("ai.postgres.star-schema")
+    @ConfigDescription("Schema of the dimensions and facts the numbers come from")
+    public PostgresConfig setStarSchema(String starSchema)
+    {
+        this.starSchema = starSchema;
+        return this;
+    }
+
+    @NotNull
+    @Pattern(regexp = SCHEMA_NAME, message = "must be a lower-case PostgreSQL identifier")
+    public String getAskSchema()
+    {
+        return askSchema;
+    }
+
+    @Config("ai.postgres.ask-schema")
+    @ConfigDescription("Schema of the embeddings and the jobs' state")
+    public PostgresConfig setAskSchema(String askSchema)
+    {
+        this.askSchema = askSchema;
+        return this;
+    }
+
+    @NotNull
+    @MinDuration("1s")
+    @MaxDuration("5m")
+    public Duration getConnectTimeout()
+    {
+        return connectTimeout;
+    }
+
+    @Config("ai.postgres.connect-timeout")
+    @ConfigDescription("How long to wait for PostgreSQL to accept a connection")
+    public PostgresConfig setConnectTimeout(Duration connectTimeout)
+    {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+}

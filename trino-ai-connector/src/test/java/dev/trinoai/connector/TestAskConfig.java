@@ -1,0 +1,43 @@
+package dev.trinoai.connector;
+
+import com.google.common.collect.ImmutableMap;
+import io.airlift.units.Duration;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
+import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
+import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
+import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+final class TestAskConfig
+{
+    @Test
+    void defaults()
+    {
+        assertRecordedDefaults(recordDefaults(AskConfig.class)
+                .setMaxQuestionLength(2000)
+                .setTimeout(new Duration(2, MINUTES))
+                .setIdleTimeout(new Duration(30, SECONDS))
+                .setMaxConcurrentQuestions(8));
+    }
+
+    @Test
+    void explicitPropertyMappings()
+    {
+        Map<String, String> properties = ImmutableMap.<String, String>builder()
+                .put("ai.ask.max-question-length", "500")
+                .put("ai.ask.timeout", "45s")
+                .put("ai.ask.idle-timeout", "10s")
+                .put("ai.ask.max-concurrent-questions", "2")
+                .buildOrThrow();
+
+        assertFullMapping(properties, new AskConfig()
+                .setMaxQuestionLength(500)
+                .setTimeout(new Duration(45, SECONDS))
+                .setIdleTimeout(new Duration(10, SECONDS))
+                .setMaxConcurrentQuestions(2));
+    }
+}
