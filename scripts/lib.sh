@@ -49,6 +49,8 @@ find_java_home() {
 use_jdk() {
     JAVA_HOME="$(find_java_home)" || die "JDK 24 or newer not found (Trino $TRINO_VERSION needs it). Install JDK 25 (e.g. Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64) or set JAVA_HOME to one."
     export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+    # Maven 3.9's Guice uses sun.misc.Unsafe, which JDK 24+ warns about on every build.
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 }
 
 # Downloads a Maven Central artifact once into the cache and checks its SHA-1.

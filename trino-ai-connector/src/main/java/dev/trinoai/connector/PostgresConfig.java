@@ -45,7 +45,8 @@ public class PostgresConfig
 
     public Optional<String> getUser()
     {
-        return Optional.ofNullable(user);
+        // An empty value means none, so a catalog file can name an environment variable that is left empty.
+        return Optional.ofNullable(user).filter(value -> !value.isEmpty());
     }
 
     @Config("ai.postgres.user")
@@ -58,7 +59,7 @@ public class PostgresConfig
 
     public Optional<String> getPassword()
     {
-        return Optional.ofNullable(password);
+        return Optional.ofNullable(password).filter(value -> !value.isEmpty());
     }
 
     @Config("ai.postgres.password")

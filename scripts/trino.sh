@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The real Trino 476 server and CLI from Maven Central, with this project's plugin, run from etc/trino.
+# Several instances can run side by side (the dev stack and a test run): each has its own data and plugin
+# directories under $AI_CACHE/run/$TRINO_INSTANCE and its own port.
+# Usage: scripts/trino.sh install|start|stop|restart|status|logs|cli [CLI args...]
+source "$(dirname "$0")/lib.sh"
+
+TRINO_INSTANCE="${TRINO_INSTANCE:-dev}"
+TRINO_PORT="${TRINO_PORT:-8080}"
+TRINO_HOME="$AI_CACHE/trino-server-core-$TRINO_VERSION"
+RUN_DIR="$AI_CACHE/run/$TRINO_INSTANCE"
+PLUGIN_BUILD="$AI_ROOT/trino-ai-connector/target/trino-ai-connector-0.1.0-SNAPSHOT"
+
+install_server() {
+    if [ ! -x "$TRINO_HOME/bin/launcher" ]; then
+        local tarball
+        tarball=$(fetch_central "io/trino/trino-server-core/$TRINO_VERSION/trino-server-core-$TRINO_VERSION.tar.gz")
+        say "unpacking Trino $TRINO_VERSION into $TRINO_HOME"
+        tar -xzf "$tarball" -C "$AI_CACHE"
+    fi
+    CLI_JAR=$(fetch_central "io/trino/trino-cli/$TRINO_VERSION/trino-cli-$TRINO_VERSION-executable.jar")
+}
+
+install_plugin() {
+    [ -d "$PLUGIN_BUILD" ] || die "the plugin is not built: run ./mvnw -DskipTests install (or ./dev up) first"
+    mkdir -p "$RUN_DIR/plugin"
+    rm -rf "$RUN_DIR/plugin/ai"
+    cp -r "$PLUGIN_BUILD" "$RUN_DIR/plugin/ai"
+}
+
+server_url() { echo "http://127.0.0.1:$TRINO_PORT"; }
+
+is_running() { curl -fsS -o /dev/null "$(server_url)/v1/info" 2>/dev/null; }
+
+# The catalog file reads these, so the local stack and docker/ share etc/trino unchanged.
+export_catalog_env() {
+    export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
+    export AI_POSTGRES_USER="${AI_POSTGRES_USER:-$PGUSER}"
+    export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-${PGPASSWORD:-}}"
+}
+
+launcher() {
+    "$TRINO_HOME/bin/launcher" \
+        -etc-dir "$AI_ROOT/etc/trino" \
+        -data-dir "$RUN_DIR/data" \
+        -jvm-dir "$JAVA_HOME" \
+        -D "plugin.dir=$RUN_DIR/plugin" \
+        -D "http-server.http.port=$TRINO_PORT" \
+        -D "discovery.uri=$(server_url)" \
+        -D "node.id=trino-ai-$TRINO_INSTANCE" \
+        "$@"
+}
+
+start() {
+    use_jdk
+    install_server
+    if is_running; then
+        say "Trino ($TRINO_INSTANCE) already answers at $(server_url); restart it to load a new plugin build"
+        return 0
+    fi
+    install_plugin
+    export_catalog_env
+    mkdir -p "$RUN_DIR/data"
+    say "starting Trino $TRINO_VERSION ($TRINO_INSTANCE) at $(server_url)"
+    launcher start >/dev/null
+    local log="$RUN_DIR/data/var/log/server.log"
+    for _ in $(seq 1 180); do
+        if curl -fsS "$(server_url)/v1/info" 2>/dev/null | grep -q '"starting":false'; then
+            say "Trino is up at $(server_url) (log: $log)"
+            return 0
+        fi
+        if ! launcher status >/dev/null 2>&1; then
+            tail -n 40 "$log" >&2 2>/dev/null || true
+            die "Trino exited during start-up; the lines above are the end of $log"
+        fi
+        sleep 1
+    done
+    tail -n 40 "$log" >&2 2>/dev/null || true
+    die "Trino did not finish starting within 180 s; see $log"
+}
+
+stop() {
+    [ -x "$TRINO_HOME/bin/launcher" ] || return 0
+    use_jdk
+    if launcher status >/dev/null 2>&1; then
+        say "stopping Trino ($TRINO_INSTANCE)"
+        launcher stop >/dev/null
+    fi
+}
+
+status() {
+    use_jdk
+    if [ -x "$TRINO_HOME/bin/launcher" ] && launcher status >/dev/null 2>&1; then
+        echo "Trino ($TRINO_INSTANCE) running at $(server_url): $(curl -fsS "$(server_url)/v1/info" 2>/dev/null || echo 'not answering yet')"
+    else
+        echo "Trino ($TRINO_INSTANCE) not running"
+        return 3
+    fi
+}
+
+cli() {
+    use_jdk
+    install_server
+    java --enable-native-access=ALL-UNNAMED -Dorg.jline.terminal.dumb=true -jar "$CLI_JAR" --server "$(server_url)" --catalog ai --schema system "$@"
+}
+
+case "${1:-}" in
+    install) use_jdk; install_server; install_plugin ;;
+    start) start ;;
+    stop) stop ;;
+    restart) stop; start ;;
+    status) status ;;
+    logs) tail -n 200 -f "$RUN_DIR/data/var/log/server.log" ;;
+    cli) shift; cli "$@" ;;
+    *) die "usage: $0 install|start|stop|restart|status|logs|cli [CLI args...]" ;;
+esac
