@@ -70,6 +70,6 @@ fetch_central() {
     echo "$file"
 }
 
-psql_db() { psql -X -v ON_ERROR_STOP=1 -q -d "${1:-$AI_PG_DATABASE}" "${@:2}"; }
+psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -X -v ON_ERROR_STOP=1 -q -d "${1:-$AI_PG_DATABASE}" "${@:2}"; }
 
 jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }

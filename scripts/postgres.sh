@@ -76,12 +76,7 @@ create_db() {
         say "creating database $db"
         psql -X -q -d postgres -c "create database \"$db\""
     fi
-    psql_db "$db" <<'SQL'
-create extension if not exists vector;
-create schema if not exists staging;
-create schema if not exists star;
-create schema if not exists ask;
-SQL
+    psql_db "$db" -f "$AI_ROOT/etc/postgres/init.sql"
 }
 
 drop_db() {

@@ -32,6 +32,17 @@ server_url() { echo "http://127.0.0.1:$TRINO_PORT"; }
 
 is_running() { curl -fsS -o /dev/null "$(server_url)/v1/info" 2>/dev/null; }
 
+# /v1/info says "started" before the node has announced itself to the scheduler; only a query that
+# runs proves that the server takes queries ("No nodes available to run query" until then).
+answers_queries() {
+    local response next
+    response=$(curl -fsS -X POST -H 'X-Trino-User: trino-ai' --data 'SELECT 1' "$(server_url)/v1/statement" 2>/dev/null) || return 1
+    while next=$(sed -n 's/.*"nextUri":"\([^"]*\)".*/\1/p' <<<"$response"); [ -n "$next" ]; do
+        response=$(curl -fsS -H 'X-Trino-User: trino-ai' "$next" 2>/dev/null) || return 1
+    done
+    ! grep -q '"error"' <<<"$response"
+}
+
 # The catalog file reads these, so the local stack and docker/ share etc/trino unchanged.
 export_catalog_env() {
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
@@ -54,9 +65,12 @@ launcher() {
 start() {
     use_jdk
     install_server
-    if is_running; then
-        say "Trino ($TRINO_INSTANCE) already answers at $(server_url); restart it to load a new plugin build"
+    if launcher status >/dev/null 2>&1; then
+        say "Trino ($TRINO_INSTANCE) is already running at $(server_url); restart it to load a new plugin build"
         return 0
+    fi
+    if is_running || (echo >"/dev/tcp/127.0.0.1/$TRINO_PORT") 2>/dev/null; then
+        die "port $TRINO_PORT is taken by another process (another Trino?): stop it, or choose another port with TRINO_PORT=..."
     fi
     install_plugin
     export_catalog_env
@@ -65,7 +79,7 @@ start() {
     launcher start >/dev/null
     local log="$RUN_DIR/data/var/log/server.log"
     for _ in $(seq 1 180); do
-        if curl -fsS "$(server_url)/v1/info" 2>/dev/null | grep -q '"starting":false'; then
+        if answers_queries; then
             say "Trino is up at $(server_url) (log: $log)"
             return 0
         fi
