@@ -74,7 +74,7 @@ explain_does_not_answer() {
 wrong_jdk_fails_at_once() {
     local old=/usr/lib/jvm/java-17-openjdk-amd64
     [ -x "$old/bin/java" ] || { echo "    (no JDK 17 here to try; skipped)"; return 0; }
-    local out; out=$(JAVA_HOME="$old" ./mvnw -B -q -ntp -N validate 2>&1 || true)
+    local out; out=$(MAVEN_OPTS= JAVA_HOME="$old" ./mvnw -B -q -ntp -N validate 2>&1 || true)
     echo "$out" | grep -q 'This build needs JDK 25' || { echo "    got: $out"; return 1; }
 }
 
