@@ -43,13 +43,6 @@ answers_queries() {
     ! grep -q '"error"' <<<"$response"
 }
 
-# The catalog file reads these, so the local stack and docker/ share etc/trino unchanged.
-export_catalog_env() {
-    export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
-    export AI_POSTGRES_USER="${AI_POSTGRES_USER:-$PGUSER}"
-    export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-${PGPASSWORD:-}}"
-}
-
 launcher() {
     "$TRINO_HOME/bin/launcher" \
         -etc-dir "$AI_ROOT/etc/trino" \
@@ -73,7 +66,7 @@ start() {
         die "port $TRINO_PORT is taken by another process (another Trino?): stop it, or choose another port with TRINO_PORT=..."
     fi
     install_plugin
-    export_catalog_env
+    export_database_env
     mkdir -p "$RUN_DIR/data"
     say "starting Trino $TRINO_VERSION ($TRINO_INSTANCE) at $(server_url)"
     launcher start >/dev/null

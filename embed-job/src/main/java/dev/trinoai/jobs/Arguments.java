@@ -1,0 +1,50 @@
+package dev.trinoai.jobs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code --name value} and {@code --flag} arguments, checked against what a command accepts.
+ */
+final class Arguments
+{
+    private final Map<String, String> values = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
+
+    Arguments(List<String> args, Set<String> valueNames, Set<String> flagNames)
+    {
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String arg = rest.removeFirst();
+            if (flagNames.contains(arg)) {
+                flags.add(arg);
+            }
+            else if (valueNames.contains(arg)) {
+                if (rest.isEmpty()) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                values.put(arg, rest.removeFirst());
+            }
+            else {
+                List<String> known = new ArrayList<>(valueNames);
+                known.addAll(flagNames);
+                throw new IllegalArgumentException("unknown argument '%s' (known: %s)".formatted(arg, known.stream().sorted().toList()));
+            }
+        }
+    }
+
+    Optional<String> value(String name)
+    {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    boolean flag(String name)
+    {
+        return flags.contains(name);
+    }
+}

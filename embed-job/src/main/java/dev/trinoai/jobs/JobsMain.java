@@ -1,0 +1,57 @@
+package dev.trinoai.jobs;
+
+import dev.trinoai.jobs.ingest.MappingException;
+import dev.trinoai.jobs.sample.SampleDataCommand;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The jobs' command line: {@code generate}, {@code ingest}.
+ */
+public final class JobsMain
+{
+    private static final String USAGE = """
+            usage: jobs COMMAND [ARGS]
+              generate --out DIR [--seed N] [--as-of YYYY-MM-DD] [--scale N]
+                  writes the sample PMO dataset (CSV and NDJSON) into DIR
+              ingest --landing DIR [--sources DIR] [--once | --every 1h] [--reload]
+                  loads the landing zone into the staging and star schemas of the database named by
+                  AI_POSTGRES_URL (with AI_POSTGRES_USER, AI_POSTGRES_PASSWORD)
+            """;
+
+    private JobsMain() {}
+
+    public static void main(String[] args)
+    {
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+    }
+
+    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err)
+    {
+        if (args.isEmpty()) {
+            err.print(USAGE);
+            return 2;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.getFirst()) {
+                case "generate" -> SampleDataCommand.run(rest, out);
+                case "ingest" -> IngestCommand.run(rest, environment, out);
+                default -> {
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        }
+        catch (IllegalArgumentException e) {
+            err.println((e instanceof MappingException ? "bad source mapping: " : "error: ") + e.getMessage());
+            return 2;
+        }
+        catch (Exception e) {
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.trinoai.jobs.ingest;
+
+import dev.trinoai.jobs.JobDatabase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The ingest job: every source's files from the landing zone into staging and the star schema. Each file is loaded in
+ * one transaction, once per version (tracked by path and SHA-256), so a run that dies half-way leaves whole files
+ * loaded or not at all, and the next run picks up the rest.
+ */
+public final class IngestJob
+{
+    // Two runs at once (the hourly schedule overlapping a manual run) would race on the same staging rows.
+    private static final long LOCK_ID = 0x7269_6E67_6573_74L;
+
+    private final JobDatabase database;
+    private final LandingZone landing;
+    private final List<SourceMapping> mappings;
+    private final PrintStream progress;
+
+    public IngestJob(JobDatabase database, LandingZone landing, List<SourceMapping> mappings, PrintStream progress)
+    {
+        this.database = requireNonNull(database, "database is null");
+        this.landing = requireNonNull(landing, "landing is null");
+        this.mappings = List.copyOf(mappings);
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    /**
+     * @param reload load every file again, even one whose checksum has not changed (after a mapping changed)
+     */
+    public IngestSummary runOnce(boolean reload)
+            throws SQLException, IOException
+    {
+        long start = System.nanoTime();
+        try (Connection connection = database.connect()) {
+            if (!tryLock(connection)) {
+                throw new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished");
+            }
+            try {
+                execute(connection, resource("ingest-state.sql"));
+                execute(connection, resource("star-schema.sql"));
+                long runId = startRun(connection);
+                List<FileResult> results = new ArrayList<>();
+                for (SourceMapping mapping : mappings) {
+                    FileLoader loader = new FileLoader(mapping);
+                    loader.ensureStagingTable(connection);
+                    for (LandedFile file : landing.list(mapping.files())) {
+                        results.add(loadFile(connection, mapping, loader, file, runId, reload));
+                    }
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                IngestSummary summary = new IngestSummary(runId, landing.location(), results, starRowCounts(connection), elapsed);
+                finishRun(connection, summary);
+                return summary;
+            }
+            finally {
+                unlock(connection);
+            }
+        }
+    }
+
+    private FileResult loadFile(Connection connection, SourceMapping mapping, FileLoader loader, LandedFile file, long runId, boolean reload)
+            throws IOException, SQLException
+    {
+        String sha256 = sha256(file);
+        if (!reload && sha256.equals(loadedChecksum(connection, mapping.source(), file.path()).orElse(null))) {
+            return FileResult.unchanged(mapping.source(), file.path());
+        }
+        connection.setAutoCommit(false);
+        try {
+            long loadId = nextLoadId(connection);
+            FileResult result;
+            try (InputStream content = landing.open(file)) {
+                result = loader.load(connection, file, content, loadId, rows -> progress.printf(Locale.ROOT, "  %s: %,d rows read%n", file.path(), rows));
+            }
+            recordFile(connection, result, sha256, file.size(), loadId, runId);
+            connection.commit();
+            return result;
+        }
+        catch (SQLException | IOException | RuntimeException e) {
+            connection.rollback();
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            recordUnreadableFile(connection, mapping.source(), file.path(), error);
+            connection.commit();
+            return FileResult.failed(mapping.source(), file.path(), error);
+        }
+        finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private String sha256(LandedFile file)
+            throws IOException
+    {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(landing.open(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static Optional<String> loadedChecksum(Connection connection, String source, String path)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT sha256 FROM staging.ingest_file WHERE source = ? AND path = ?")) {
+            statement.setString(1, source);
+            statement.setString(2, path);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void recordFile(Connection connection, FileResult result, String sha256, long size, long loadId, long runId)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO staging.ingest_file (source, path, sha256, size_bytes, load_id, run_id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_quarantined)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, path) DO UPDATE SET sha256 = EXCLUDED.sha256, size_bytes = EXCLUDED.size_bytes, load_id = EXCLUDED.load_id, run_id = EXCLUDED.run_id,
+                    loaded_at = now(), rows_read = EXCLUDED.rows_read, rows_inserted = EXCLUDED.rows_inserted, rows_updated = EXCLUDED.rows_updated,
+                    rows_unchanged = EXCLUDED.rows_unchanged, rows_quarantined = EXCLUDED.rows_quarantined
+                """)) {
+            statement.setString(1, result.source());
+            statement.setString(2, result.path());
+            statement.setString(3, sha256);
+            statement.setLong(4, size);
+            statement.setLong(5, loadId);
+            statement.setLong(6, runId);
+            statement.setLong(7, result.read());
+            statement.setLong(8, result.inserted());
+            statement.setLong(9, result.updated());
+            statement.setLong(10, result.unchanged());
+            statement.setLong(11, result.quarantined());
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * A file that could not be loaded at all leaves a line in the quarantine, so it is counted and visible; its rows
+     * stay in the landing zone and load on a later run once it is fixed (its checksum is not recorded).
+     */
+    private static void recordUnreadableFile(Connection connection, String source, String path, String error)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO staging.quarantine (load_id, source, path, line, reason) VALUES (nextval('staging.load_id_seq'), ?, ?, 0, ?)")) {
+            statement.setString(1, source);
+            statement.setString(2, path);
+            statement.setString(3, "the file could not be loaded: " + error);
+            statement.executeUpdate();
+        }
+    }
+
+    private long startRun(Connection connection)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO staging.ingest_run (landing) VALUES (?) RETURNING run_id")) {
+            statement.setString(1, landing.location());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void finishRun(Connection connection, IngestSummary summary)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                UPDATE staging.ingest_run SET finished_at = now(), status = ?, files_loaded = ?, files_unchanged = ?, files_failed = ?,
+                    rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_quarantined = ?
+                WHERE run_id = ?
+                """)) {
+            statement.setString(1, summary.count(FileResult.Status.FAILED) == 0 ? "succeeded" : "failed");
+            statement.setLong(2, summary.count(FileResult.Status.LOADED));
+            statement.setLong(3, summary.count(FileResult.Status.UNCHANGED));
+            statement.setLong(4, summary.count(FileResult.Status.FAILED));
+            statement.setLong(5, summary.inserted());
+            statement.setLong(6, summary.updated());
+            statement.setLong(7, summary.unchanged());
+            statement.setLong(8, summary.quarantined());
+            statement.setLong(9, summary.runId());
+            statement.executeUpdate();
+        }
+    }
+
+    private static long nextLoadId(Connection connection)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT nextval('staging.load_id_seq')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> starRowCounts(Connection connection)
+            throws SQLException
+    {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'star' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM star." + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static boolean tryLock(Connection connection)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_ID + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void unlock(Connection connection)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + LOCK_ID + ")");
+        }
+    }
+
+    private static void execute(Connection connection, String sql)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String resource(String name)
+    {
+        try (InputStream in = IngestJob.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+-- The ingest job's own state, in the staging schema it writes. Idempotent.
+CREATE SEQUENCE IF NOT EXISTS staging.load_id_seq;
+
+CREATE TABLE IF NOT EXISTS staging.ingest_run (
+    run_id bigserial PRIMARY KEY,
+    landing text NOT NULL,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    finished_at timestamptz,
+    status text NOT NULL DEFAULT 'running',
+    files_loaded integer,
+    files_unchanged integer,
+    files_failed integer,
+    rows_inserted bigint,
+    rows_updated bigint,
+    rows_unchanged bigint,
+    rows_quarantined bigint
+);
+
+-- One row per (source, file): the version last loaded. A file whose checksum matches is not read again.
+CREATE TABLE IF NOT EXISTS staging.ingest_file (
+    source text NOT NULL,
+    path text NOT NULL,
+    sha256 text NOT NULL,
+    size_bytes bigint NOT NULL,
+    load_id bigint NOT NULL,
+    run_id bigint NOT NULL,
+    loaded_at timestamptz NOT NULL DEFAULT now(),
+    rows_read bigint NOT NULL,
+    rows_inserted bigint NOT NULL,
+    rows_updated bigint NOT NULL,
+    rows_unchanged bigint NOT NULL,
+    rows_quarantined bigint NOT NULL,
+    PRIMARY KEY (source, path)
+);
+
+-- Rows that could not be loaded, with where they came from and why. Nothing is dropped silently.
+CREATE TABLE IF NOT EXISTS staging.quarantine (
+    quarantine_id bigserial PRIMARY KEY,
+    load_id bigint NOT NULL,
+    source text NOT NULL,
+    path text NOT NULL,
+    line integer NOT NULL,
+    reason text NOT NULL,
+    raw text,
+    quarantined_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS quarantine_source ON staging.quarantine (source, path);

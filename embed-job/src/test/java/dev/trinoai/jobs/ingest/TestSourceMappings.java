@@ -1,0 +1,124 @@
+package dev.trinoai.jobs.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class TestSourceMappings
+{
+    private static final String VALID = """
+            source: things
+            files: "things*.csv"
+            format: csv
+            staging_table: things
+            key: [id]
+            columns:
+              - {name: id, type: text, required: true}
+              - {name: seen_on, type: date, formats: [dd.MM.yyyy]}
+            """;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theProjectsOwnMappingsAreValidAndOrderedByStage()
+    {
+        List<SourceMapping> mappings = SourceMappings.load(TestIngestJob.SOURCES);
+        assertThat(mappings).extracting(SourceMapping::source).startsWith("programs", "projects", "teams");
+        assertThat(mappings).isSortedAccordingTo((a, b) -> Integer.compare(a.stage(), b.stage()));
+    }
+
+    @Test
+    void readsDefaults()
+            throws IOException
+    {
+        SourceMapping mapping = SourceMappings.loadFile(write("things.yaml", VALID));
+        assertThat(mapping.stage()).isEqualTo(1);
+        assertThat(mapping.csv().delimiter()).isEqualTo(',');
+        assertThat(mapping.column("id").orElseThrow().path()).containsExactly("id");
+        assertThat(mapping.column("seen_on").orElseThrow().required()).isFalse();
+    }
+
+    @Test
+    void anUnknownKeyIsReportedWithItsLine()
+            throws IOException
+    {
+        Path file = write("things.yaml", VALID.replace("format: csv", "format: csv\nstaging_tabel: oops"));
+        assertThatThrownBy(() -> SourceMappings.loadFile(file))
+                .isInstanceOf(MappingException.class)
+                .hasMessageStartingWith(file + ": line 4: ")
+                .hasMessageContaining("unknown key 'staging_tabel'");
+    }
+
+    @Test
+    void aBadValueIsReportedWithItsLine()
+            throws IOException
+    {
+        Path file = write("things.yaml", VALID.replace("type: date", "type: datetime"));
+        assertThatThrownBy(() -> SourceMappings.loadFile(file))
+                .isInstanceOf(MappingException.class)
+                .hasMessageStartingWith(file + ": line 8");
+    }
+
+    @Test
+    void semanticProblemsAreAllNamed()
+            throws IOException
+    {
+        Path file = write("things.yaml", """
+                source: Things
+                files: "things*.csv"
+                format: csv
+                csv: {overflow: label}
+                staging_table: things
+                key: [id, missing]
+                columns:
+                  - {name: id, type: text}
+                  - {name: n, type: integer, formats: [yyyy]}
+                  - {name: k, type: text, from: key}
+                  - {name: f, type: text, from: file}
+                  - {name: r, type: text, references: dim_thing}
+                """);
+        assertThatThrownBy(() -> SourceMappings.loadFile(file))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("source 'Things' must be a lower-case identifier")
+                .hasMessageContaining("column 'n' is integer and takes no formats")
+                .hasMessageContaining("column 'k' is read from the record key, which only format: json with json.records: object has")
+                .hasMessageContaining("column 'f' is read from the file path and needs a pattern with one group")
+                .hasMessageContaining("column 'r' references 'dim_thing', which is not schema.table.column")
+                .hasMessageContaining("key column 'id' must be required: true")
+                .hasMessageContaining("key column 'missing' is not among the columns")
+                .hasMessageContaining("csv.overflow names 'label', which is not among the columns");
+    }
+
+    @Test
+    void twoMappingsMayNotShareAName()
+            throws IOException
+    {
+        write("a.yaml", VALID);
+        write("b.yaml", VALID);
+        assertThatThrownBy(() -> SourceMappings.load(folder))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("Two mappings in %s are named 'things'".formatted(folder));
+    }
+
+    @Test
+    void aMissingFolderIsNamed()
+    {
+        assertThatThrownBy(() -> SourceMappings.load(folder.resolve("nope")))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    private Path write(String name, String content)
+            throws IOException
+    {
+        return Files.writeString(folder.resolve(name), content);
+    }
+}
