@@ -1,0 +1,116 @@
+package dev.trinoai.jobs.ingest;
+
+import dev.trinoai.core.TestingPostgres;
+import dev.trinoai.jobs.JobDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * Real exports nobody on this team wrote (../shared/datasets), loaded by the mappings in etc/ingest/sources alone.
+ */
+@TestInstance(PER_CLASS)
+final class TestRealDatasets
+{
+    private static final Path DATASETS = Path.of("../../shared/datasets");
+
+    private TestingPostgres postgres;
+    private IngestSummary summary;
+
+    @BeforeAll
+    void ingestTheSharedDatasets()
+            throws Exception
+    {
+        assumeTrue(Files.isDirectory(DATASETS), "skipped: the shared datasets are not at " + DATASETS.toAbsolutePath().normalize());
+        postgres = TestingPostgres.create();
+        JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        summary = new IngestJob(database, new LocalLandingZone(DATASETS), SourceMappings.load(TestIngestJob.SOURCES), new PrintStream(OutputStream.nullOutputStream()))
+                .runOnce(false);
+    }
+
+    @AfterAll
+    void dropDatabase()
+    {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void everyJiraSprintIsLoadedIncludingTheNamesWithUnquotedCommas()
+            throws SQLException
+    {
+        assertThat(files("jira_sprints")).hasSize(5).allMatch(file -> file.status() == FileResult.Status.LOADED);
+        assertThat(files("jira_sprints").stream().mapToLong(FileResult::read).sum()).isEqualTo(3_834);
+        assertThat(files("jira_sprints").stream().mapToLong(FileResult::quarantined).sum()).isZero();
+        assertThat(query("SELECT count(*)::text FROM star.fact_sprint WHERE sprint_code LIKE 'JIRA-%'")).containsExactly("3834");
+        assertThat(query("SELECT count(*)::text FROM staging.jira_sprints WHERE name LIKE '%,%'")).containsExactly("16");
+        assertThat(query("SELECT name || ' ' || committed_points || ' ' || completed_points FROM star.fact_sprint WHERE sprint_code = 'JIRA-JIRA-137-1559'"))
+                .containsExactly("atlassian-selenium, anyone? 0.0 0.0");
+        assertThat(query("SELECT string_agg(name, ', ' ORDER BY name) FROM star.dim_program WHERE source = 'jira'"))
+                .containsExactly("Jira Apache, Jira JBoss, Jira JIRA, Jira MongoDB, Jira Spring");
+    }
+
+    @Test
+    void everyPostMortemIsLoadedOrQuarantinedWithItsReason()
+            throws SQLException
+    {
+        List<FileResult> files = files("cloud_postmortems");
+        assertThat(files).hasSize(35).allMatch(file -> file.status() == FileResult.Status.LOADED);
+        long read = files.stream().mapToLong(FileResult::read).sum();
+        long inserted = files.stream().mapToLong(FileResult::inserted).sum();
+        long updated = files.stream().mapToLong(FileResult::updated).sum();
+        long quarantined = files.stream().mapToLong(FileResult::quarantined).sum();
+        assertThat(read).isEqualTo(356);
+        // Two records have no duration; one post-mortem was published twice (preliminary, then final RCA).
+        assertThat(quarantined).isEqualTo(2);
+        assertThat(inserted).isEqualTo(353);
+        assertThat(updated).isEqualTo(1);
+        assertThat(read).isEqualTo(inserted + updated + quarantined);
+        assertThat(query("SELECT line || ' ' || reason FROM staging.quarantine WHERE source = 'cloud_postmortems' ORDER BY path"))
+                .hasSize(2).allMatch(row -> row.endsWith("required field 'duration_minutes' is missing"));
+        assertThat(query("SELECT title FROM star.fact_incident WHERE incident_code = 'azure-20180904-1'")).containsExactly("RCA - South Central US");
+        assertThat(query("SELECT count(*)::text FROM star.fact_incident WHERE source = 'cloud-postmortems' AND service IS NOT NULL AND resolved_at > opened_at"))
+                .containsExactly("353");
+    }
+
+    @Test
+    void theRenamedServiceFieldIsRead()
+            throws SQLException
+    {
+        assertThat(query("SELECT count(*)::text FROM staging.cloud_postmortems WHERE service IS NULL")).containsExactly("0");
+    }
+
+    private List<FileResult> files(String source)
+    {
+        return summary.files().stream().filter(file -> file.source().equals(source)).toList();
+    }
+
+    private List<String> query(String sql)
+            throws SQLException
+    {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+}
