@@ -32,11 +32,12 @@ server_url() { echo "http://127.0.0.1:$TRINO_PORT"; }
 
 is_running() { curl -fsS -o /dev/null "$(server_url)/v1/info" 2>/dev/null; }
 
-# /v1/info says "started" before the node has announced itself to the scheduler; only a query that
-# runs proves that the server takes queries ("No nodes available to run query" until then).
+# /v1/info says "started" before the node has announced itself and its catalogs to the scheduler; only a
+# query that runs a split of the ai catalog proves that it takes queries ("No nodes available" until then).
 answers_queries() {
     local response next
-    response=$(curl -fsS -X POST -H 'X-Trino-User: trino-ai' --data 'SELECT 1' "$(server_url)/v1/statement" 2>/dev/null) || return 1
+    response=$(curl -fsS -X POST -H 'X-Trino-User: trino-ai' \
+        --data "SELECT count(*) FROM TABLE(ai.system.ask(question => 'readiness probe'))" "$(server_url)/v1/statement" 2>/dev/null) || return 1
     while next=$(sed -n 's/.*"nextUri":"\([^"]*\)".*/\1/p' <<<"$response"); [ -n "$next" ]; do
         response=$(curl -fsS -H 'X-Trino-User: trino-ai' "$next" 2>/dev/null) || return 1
     done
