@@ -2,9 +2,12 @@ package dev.trinoai.core;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,6 +100,23 @@ public final class TestingPostgres
         catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The first column of every row of a query, as text.
+     */
+    public List<String> query(String sql)
+    {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     @Override

@@ -12,10 +12,7 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -208,15 +205,8 @@ final class TestIngestJob
     }
 
     private List<String> query(String sql)
-            throws SQLException
     {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
+        return postgres.query(sql);
     }
 
     private void write(String name, String content)

@@ -11,11 +11,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,14 +99,7 @@ final class TestRealDatasets
     }
 
     private List<String> query(String sql)
-            throws SQLException
     {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
+        return postgres.query(sql);
     }
 }
