@@ -5,9 +5,11 @@ import dev.trinoai.jobs.ingest.IngestJob;
 import dev.trinoai.jobs.ingest.IngestSummary;
 import dev.trinoai.jobs.ingest.LandingZone;
 import dev.trinoai.jobs.ingest.LocalLandingZone;
+import dev.trinoai.jobs.ingest.S3LandingZone;
 import dev.trinoai.jobs.ingest.SourceMappings;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code ingest --landing DIR [--sources DIR] [--once | --every 1h] [--reload]}
+ * {@code ingest --landing DIR|s3://bucket/prefix [--sources DIR] [--once | --every 1h] [--reload] [--s3-region R] [--s3-endpoint URL]}
  */
 final class IngestCommand
 {
@@ -28,39 +30,52 @@ final class IngestCommand
     static int run(List<String> args, Map<String, String> environment, PrintStream out)
             throws Exception
     {
-        Arguments arguments = new Arguments(args, Set.of("--landing", "--sources", "--every"), Set.of("--once", "--reload"));
+        Arguments arguments = new Arguments(args, Set.of("--landing", "--sources", "--every", "--s3-region", "--s3-endpoint"), Set.of("--once", "--reload"));
         String location = arguments.value("--landing").or(() -> Optional.ofNullable(environment.get("AI_LANDING")))
-                .orElseThrow(() -> new IllegalArgumentException("--landing is required: the landing zone folder (or set AI_LANDING)"));
+                .orElseThrow(() -> new IllegalArgumentException("--landing is required: a folder, or s3://bucket/prefix (or set AI_LANDING)"));
         Path sources = Path.of(arguments.value("--sources").orElse(environment.getOrDefault("AI_INGEST_SOURCES", DEFAULT_SOURCES)));
         Optional<Duration> every = arguments.value("--every").map(Durations::parse);
         if (every.isPresent() && arguments.flag("--once")) {
             throw new IllegalArgumentException("--once and --every exclude each other");
         }
         JobDatabase database = JobDatabase.fromEnvironment(environment);
-        IngestJob job = new IngestJob(database, landingZone(location), SourceMappings.load(sources), System.err);
-        if (every.isEmpty()) {
-            IngestSummary summary = job.runOnce(arguments.flag("--reload"));
-            summary.print(out);
-            return summary.count(FileResult.Status.FAILED) == 0 ? 0 : 1;
+        LandingZone zone = landingZone(location, arguments.value("--s3-region"), arguments.value("--s3-endpoint").map(URI::create));
+        try {
+            IngestJob job = new IngestJob(database, zone, SourceMappings.load(sources), System.err);
+            if (every.isEmpty()) {
+                IngestSummary summary = job.runOnce(arguments.flag("--reload"));
+                summary.print(out);
+                return summary.count(FileResult.Status.FAILED) == 0 ? 0 : 1;
+            }
+            while (true) {
+                try {
+                    job.runOnce(false).print(out);
+                }
+                catch (Exception e) {
+                    // A scheduled run that fails (database restarting) is reported and tried again at the next tick.
+                    out.println("ingest run failed: " + e.getMessage());
+                }
+                out.printf("next run at %s%n", Instant.now().plus(every.get()));
+                Thread.sleep(every.get());
+            }
         }
-        while (true) {
-            try {
-                job.runOnce(false).print(out);
-            }
-            catch (Exception e) {
-                // A scheduled run that fails (database restarting) is reported and tried again at the next tick.
-                out.println("ingest run failed: " + e.getMessage());
-            }
-            out.printf("next run at %s%n", Instant.now().plus(every.get()));
-            Thread.sleep(every.get());
+        finally {
+            close(zone);
         }
     }
 
-    static LandingZone landingZone(String location)
+    static LandingZone landingZone(String location, Optional<String> region, Optional<URI> endpoint)
     {
         if (location.startsWith("s3://")) {
-            throw new IllegalArgumentException("S3 landing zones (%s) are not supported by this build yet: copy the files to a local folder and pass that".formatted(location));
+            return S3LandingZone.create(URI.create(location), region, endpoint);
         }
         return new LocalLandingZone(Path.of(location));
+    }
+
+    static void close(LandingZone zone)
+    {
+        if (zone instanceof S3LandingZone s3) {
+            s3.close();
+        }
     }
 }

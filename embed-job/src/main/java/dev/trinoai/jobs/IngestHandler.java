@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.trinoai.jobs.ingest.FileResult;
 import dev.trinoai.jobs.ingest.IngestJob;
 import dev.trinoai.jobs.ingest.IngestSummary;
+import dev.trinoai.jobs.ingest.LandingZone;
 import dev.trinoai.jobs.ingest.SourceMappings;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +16,8 @@ import java.util.Optional;
 
 /**
  * AWS Lambda entry point for the hourly schedule (an EventBridge rule): one ingest run per invocation. Configured by
- * environment: AI_LANDING (the landing zone), AI_POSTGRES_URL/USER/PASSWORD, optionally AI_INGEST_SOURCES (the
- * mappings' folder inside the deployment package, default etc/ingest/sources).
+ * environment: AI_LANDING (s3://bucket/prefix), AI_POSTGRES_URL/USER/PASSWORD, optionally AI_INGEST_SOURCES (the
+ * mappings' folder inside the deployment package, default etc/ingest/sources), AI_S3_REGION, AI_S3_ENDPOINT.
  */
 public final class IngestHandler
         implements RequestHandler<Map<String, Object>, Map<String, Object>>
@@ -25,10 +27,13 @@ public final class IngestHandler
     {
         Map<String, String> environment = System.getenv();
         String landing = Optional.ofNullable(environment.get("AI_LANDING"))
-                .orElseThrow(() -> new IllegalArgumentException("AI_LANDING is not set: set it to the landing zone"));
+                .orElseThrow(() -> new IllegalArgumentException("AI_LANDING is not set: set it to s3://bucket/prefix"));
+        LandingZone zone = IngestCommand.landingZone(landing,
+                Optional.ofNullable(environment.get("AI_S3_REGION")),
+                Optional.ofNullable(environment.get("AI_S3_ENDPOINT")).map(URI::create));
         try {
             Path sources = Path.of(environment.getOrDefault("AI_INGEST_SOURCES", IngestCommand.DEFAULT_SOURCES));
-            IngestSummary summary = new IngestJob(JobDatabase.fromEnvironment(environment), IngestCommand.landingZone(landing), SourceMappings.load(sources), System.out)
+            IngestSummary summary = new IngestJob(JobDatabase.fromEnvironment(environment), zone, SourceMappings.load(sources), System.out)
                     .runOnce(false);
             summary.print(System.out);
             Map<String, Object> result = new LinkedHashMap<>();
@@ -44,6 +49,9 @@ public final class IngestHandler
         }
         catch (Exception e) {
             throw new IllegalStateException("ingest failed: " + e.getMessage(), e);
+        }
+        finally {
+            IngestCommand.close(zone);
         }
     }
 }

@@ -16,7 +16,8 @@ public final class JobsMain
             usage: jobs COMMAND [ARGS]
               generate --out DIR [--seed N] [--as-of YYYY-MM-DD] [--scale N]
                   writes the sample PMO dataset (CSV and NDJSON) into DIR
-              ingest --landing DIR [--sources DIR] [--once | --every 1h] [--reload]
+              ingest --landing DIR|s3://bucket/prefix [--sources DIR] [--once | --every 1h] [--reload]
+                     [--s3-region REGION] [--s3-endpoint URL]
                   loads the landing zone into the staging and star schemas of the database named by
                   AI_POSTGRES_URL (with AI_POSTGRES_USER, AI_POSTGRES_PASSWORD)
             """;
