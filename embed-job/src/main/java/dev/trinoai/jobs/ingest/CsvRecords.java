@@ -5,10 +5,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -20,7 +18,7 @@ import static java.util.Objects.requireNonNull;
  * count mismatch makes the row unreadable.
  */
 final class CsvRecords
-        implements Iterator<RawRecord>
+        extends RecordIterator
 {
     private final Reader reader;
     private final char delimiter;
@@ -30,8 +28,6 @@ final class CsvRecords
 
     private int line = 1;
     private int blankLines;
-    private RawRecord next;
-    private boolean eof;
 
     CsvRecords(Reader reader, SourceMapping.CsvOptions options, Optional<String> overflowHeader)
     {
@@ -59,33 +55,13 @@ final class CsvRecords
     }
 
     @Override
-    public boolean hasNext()
-    {
-        if (next == null && !eof) {
-            next = readRecord();
-        }
-        return next != null;
-    }
-
-    @Override
-    public RawRecord next()
-    {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        RawRecord record = next;
-        next = null;
-        return record;
-    }
-
-    private RawRecord readRecord()
+    protected RawRecord readNext()
     {
         while (true) {
             int startLine = line;
             StringBuilder raw = new StringBuilder();
             List<String> fields = readFields(raw);
             if (fields == null) {
-                eof = true;
                 return null;
             }
             if (fields.size() == 1 && fields.getFirst().isBlank()) {

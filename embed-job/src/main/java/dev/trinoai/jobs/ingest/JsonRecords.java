@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,43 +26,21 @@ final class JsonRecords
 
     static Iterator<RawRecord> ndjson(BufferedReader reader)
     {
-        return new Iterator<>()
+        return new RecordIterator()
         {
             private int line;
-            private RawRecord next;
-            private boolean eof;
 
             @Override
-            public boolean hasNext()
-            {
-                while (next == null && !eof) {
-                    String text = readLine();
-                    if (text == null) {
-                        eof = true;
-                    }
-                    else if (!text.isBlank()) {
-                        next = parse(line, text);
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public RawRecord next()
-            {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                RawRecord record = next;
-                next = null;
-                return record;
-            }
-
-            private String readLine()
+            protected RawRecord readNext()
             {
                 try {
-                    line++;
-                    return reader.readLine();
+                    String text;
+                    do {
+                        line++;
+                        text = reader.readLine();
+                    }
+                    while (text != null && text.isBlank());
+                    return text == null ? null : parse(line, text);
                 }
                 catch (IOException e) {
                     throw new UncheckedIOException(e);
