@@ -1,0 +1,277 @@
+package dev.trinoai.core.interpret;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the period a question is about and resolves it against a reference date, so "this quarter" means the same in
+ * a test run next year. The fiscal year starts on 1 July and is named by the year it ends in, as in {@code dim_date}.
+ */
+public final class TimeExpressions
+{
+    private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+    private static final String NUMBER = "\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+    private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
+            Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12));
+
+    private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, Period> resolve) {}
+
+    /**
+     * A period found in a text, and where.
+     */
+    public record Found(Period period, int start, int end) {}
+
+    private static final List<Rule> RULES = List.of(
+            rule("(?:fiscal[- ]year[- ]to[- ]date|fytd)", (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
+            rule("(?:year[- ]to[- ]date|ytd)", (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
+            rule("(?:quarter[- ]to[- ]date|qtd)", (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
+            rule("(?:month[- ]to[- ]date|mtd)", (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
+            rule("(?:last|past|previous|prior|trailing|over the last|over the past|in the last|in the past)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
+                    (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
+            rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(fiscal\\s+year|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|sprint)",
+                    (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " "), asOf, m.group())),
+            rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
+            rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> fiscalQuarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
+            rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf) -> fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
+            rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
+                int year = year(m.group(1));
+                return Period.dates(LocalDate.of(year - 1, 7, 1), LocalDate.of(year, 6, 30), m.group());
+            }),
+            rule("(\\d{4})\\s*-?\\s*q([1-4])", (m, asOf) -> quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
+            rule("q([1-4])(?:\\s*(?:of\\s+)?'?(\\d{4}|\\d{2}))?", (m, asOf) -> m.group(2) == null
+                    ? latestQuarter(Integer.parseInt(m.group(1)), asOf, m.group())
+                    : quarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
+            rule("(?:(first|second)\\s+half|h([12]))(?:\\s+(?:of\\s+)?(\\d{4}))?", (m, asOf) -> half(m, asOf)),
+            rule("(\\d{4})-(\\d{2})-(\\d{2})", (m, asOf) -> {
+                LocalDate day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                return Period.dates(day, day, m.group());
+            }),
+            rule("(\\d{4})-(\\d{2})", (m, asOf) -> month(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))), m.group())),
+            rule("(" + MONTHS + ")\\.?(?:\\s+(?:of\\s+)?(\\d{4}))", (m, asOf) -> month(YearMonth.of(Integer.parseInt(m.group(2)), monthOf(m.group(1))), m.group())),
+            // a bare month name means the latest such month; "may" alone is too often a verb to count
+            rule("(?<=\\b(?:in|since|during|for|from|until|through|to|and|of)\\s)(may)|(" + MONTHS.replace("may|", "") + ")", (m, asOf) -> {
+                Month month = monthOf(m.group(1) != null ? m.group(1) : m.group(2));
+                YearMonth latest = YearMonth.of(asOf.getYear(), month);
+                return month(latest.isAfter(YearMonth.from(asOf)) ? latest.minusYears(1) : latest, m.group());
+            }),
+            rule("(?<=\\b(?:in|during|for|of|since|from|until|through|to|and|year)\\s)(20[0-4]\\d)", (m, asOf) -> {
+                int year = Integer.parseInt(m.group(1));
+                return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
+            }),
+            rule("today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
+            rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
+
+    private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?|from)\\s+$");
+    private static final Pattern RANGE_JOIN = Pattern.compile("^\\s*(?:to|until|till|through|thru|and|-)\\s+");
+    private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+$");
+
+    private TimeExpressions() {}
+
+    /**
+     * The first period named in a lower-case text, with "since X", "from X to Y" and "between X and Y" joined into one.
+     */
+    public static Optional<Found> find(String text, LocalDate asOf)
+    {
+        List<Found> found = findAll(text, asOf);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Found first = found.getFirst();
+        String before = text.substring(0, first.start());
+        if (found.size() > 1 && BETWEEN.matcher(before).find()) {
+            Found second = found.get(1);
+            if (RANGE_JOIN.matcher(text.substring(first.end(), second.start())).find() && !second.period().to().isBefore(first.period().from())) {
+                Matcher between = BETWEEN.matcher(before);
+                between.find();
+                String words = text.substring(between.start(), second.end());
+                return Optional.of(new Found(Period.dates(first.period().from(), second.period().to(), words), between.start(), second.end()));
+            }
+        }
+        Matcher since = SINCE.matcher(before);
+        if (since.find() && !first.period().isSprints() && !first.period().from().isAfter(asOf)) {
+            String words = text.substring(since.start(), first.end());
+            return Optional.of(new Found(Period.dates(first.period().from(), asOf, words), since.start(), first.end()));
+        }
+        return Optional.of(first);
+    }
+
+    /**
+     * A text that is nothing but a period, as in a plan.
+     */
+    public static Optional<Period> parse(String text, LocalDate asOf)
+    {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        Matcher range = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s*\\.\\.\\s*(\\d{4}-\\d{2}-\\d{2})").matcher(trimmed);
+        if (range.matches()) {
+            try {
+                return Optional.of(Period.dates(LocalDate.parse(range.group(1)), LocalDate.parse(range.group(2)), trimmed));
+            }
+            catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return find(trimmed, asOf).filter(found -> found.start() == 0 && found.end() == trimmed.length()).map(Found::period);
+    }
+
+    private static List<Found> findAll(String text, LocalDate asOf)
+    {
+        List<Found> candidates = new ArrayList<>();
+        for (Rule rule : RULES) {
+            Matcher matcher = rule.pattern().matcher(text);
+            while (matcher.find()) {
+                try {
+                    candidates.add(new Found(rule.resolve().apply(matcher, asOf), matcher.start(), matcher.end()));
+                }
+                catch (RuntimeException e) {
+                    // an impossible date such as 2025-13-40 is not a period
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingInt(Found::start).thenComparing(Comparator.comparingInt((Found found) -> found.end() - found.start()).reversed()));
+        List<Found> kept = new ArrayList<>();
+        int end = -1;
+        for (Found candidate : candidates) {
+            if (candidate.start() >= end) {
+                kept.add(candidate);
+                end = candidate.end();
+            }
+        }
+        return kept;
+    }
+
+    private static Rule rule(String regex, BiFunction<Matcher, LocalDate, Period> resolve)
+    {
+        return new Rule(Pattern.compile("\\b" + regex + "\\b"), resolve);
+    }
+
+    private static Period trailing(int count, String unit, LocalDate asOf, String words)
+    {
+        if (count < 1) {
+            throw new IllegalArgumentException("no period");
+        }
+        return switch (unit) {
+            case "sprint" -> new Period(asOf, asOf, count, words);
+            case "day" -> Period.dates(asOf.minusDays(count - 1L), asOf, words);
+            case "week" -> Period.dates(asOf.minusWeeks(count).plusDays(1), asOf, words);
+            case "month" -> Period.dates(asOf.minusMonths(count).plusDays(1), asOf, words);
+            case "quarter" -> Period.dates(asOf.minusMonths(3L * count).plusDays(1), asOf, words);
+            default -> Period.dates(asOf.minusYears(count).plusDays(1), asOf, words);
+        };
+    }
+
+    private static Period relative(String which, String unit, LocalDate asOf, String words)
+    {
+        int shift = switch (which) {
+            case "this", "current" -> 0;
+            case "next" -> 1;
+            default -> -1;
+        };
+        if (which.equals("past") && !unit.equals("sprint")) {
+            return trailing(1, unit.replace("fiscal ", "").replace("qtr", "quarter").replace("fy", "year"), asOf, words);
+        }
+        return switch (unit) {
+            case "sprint" -> new Period(asOf, asOf, 1, words);
+            case "week" -> {
+                LocalDate monday = asOf.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(shift);
+                yield Period.dates(monday, monday.plusDays(6), words);
+            }
+            case "month" -> month(YearMonth.from(asOf).plusMonths(shift), words);
+            case "quarter", "qtr" -> {
+                LocalDate start = quarterStart(asOf).plusMonths(3L * shift);
+                yield Period.dates(start, start.plusMonths(3).minusDays(1), words);
+            }
+            case "fiscal quarter" -> {
+                LocalDate start = quarterStart(asOf).plusMonths(3L * shift);
+                yield Period.dates(start, start.plusMonths(3).minusDays(1), words);
+            }
+            case "fiscal year", "fy" -> {
+                LocalDate start = fiscalYearStart(asOf).plusYears(shift);
+                yield Period.dates(start, start.plusYears(1).minusDays(1), words);
+            }
+            default -> Period.dates(LocalDate.of(asOf.getYear() + shift, 1, 1), LocalDate.of(asOf.getYear() + shift, 12, 31), words);
+        };
+    }
+
+    private static Period quarter(int year, int quarter, String words)
+    {
+        LocalDate start = LocalDate.of(year, 3 * quarter - 2, 1);
+        return Period.dates(start, start.plusMonths(3).minusDays(1), words);
+    }
+
+    private static Period latestQuarter(int quarter, LocalDate asOf, String words)
+    {
+        Period sameYear = quarter(asOf.getYear(), quarter, words);
+        return sameYear.from().isAfter(asOf) ? quarter(asOf.getYear() - 1, quarter, words) : sameYear;
+    }
+
+    private static Period fiscalQuarter(int fiscalYear, int quarter, String words)
+    {
+        LocalDate start = LocalDate.of(fiscalYear - 1, 7, 1).plusMonths(3L * (quarter - 1));
+        return Period.dates(start, start.plusMonths(3).minusDays(1), words);
+    }
+
+    private static Period half(Matcher m, LocalDate asOf)
+    {
+        boolean first = "first".equals(m.group(1)) || "1".equals(m.group(2));
+        int year = m.group(3) == null ? asOf.getYear() : Integer.parseInt(m.group(3));
+        LocalDate start = LocalDate.of(year, first ? 1 : 7, 1);
+        return Period.dates(start, start.plusMonths(6).minusDays(1), m.group());
+    }
+
+    private static Period month(YearMonth month, String words)
+    {
+        return Period.dates(month.atDay(1), month.atEndOfMonth(), words);
+    }
+
+    private static LocalDate quarterStart(LocalDate date)
+    {
+        return date.with(IsoFields.DAY_OF_QUARTER, 1);
+    }
+
+    private static LocalDate fiscalYearStart(LocalDate date)
+    {
+        return LocalDate.of(fiscalYear(date) - 1, 7, 1);
+    }
+
+    private static int fiscalYear(LocalDate date)
+    {
+        return date.getMonthValue() >= 7 ? date.getYear() + 1 : date.getYear();
+    }
+
+    private static int year(String digits)
+    {
+        int year = Integer.parseInt(digits);
+        return year < 100 ? 2000 + year : year;
+    }
+
+    private static int number(String text)
+    {
+        return NUMBER_WORDS.getOrDefault(text, text.chars().allMatch(Character::isDigit) ? Integer.parseInt(text) : 0);
+    }
+
+    private static Month monthOf(String name)
+    {
+        for (Month month : Month.values()) {
+            String full = month.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+            if (full.equals(name) || full.startsWith(name) && name.length() >= 3) {
+                return month;
+            }
+        }
+        throw new IllegalArgumentException("not a month: " + name);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.trinoai.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Something questions group and filter by: a column of a dimension table or of a fact table.
+ *
+ * @param valueSynonyms other words for some of the values, e.g. "critical" for the incident severity SEV1
+ */
+public record Dimension(String name, String table, String column, List<String> synonyms, Map<String, List<String>> valueSynonyms, int line)
+{
+    public Dimension
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(table, "table is null");
+        requireNonNull(column, "column is null");
+        synonyms = List.copyOf(synonyms);
+        valueSynonyms = Map.copyOf(valueSynonyms);
+    }
+
+    public String label()
+    {
+        return name.replace('_', ' ');
+    }
+}

@@ -1,0 +1,321 @@
+package dev.trinoai.core.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.plan.PlanValidator;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code semantic-model.yaml} and checks it; every problem names the file and the line.
+ */
+public final class SemanticModelLoader
+{
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final String file;
+
+    private SemanticModelLoader(String file)
+    {
+        this.file = file;
+    }
+
+    public static SemanticModel load(Path path)
+    {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            return new SemanticModelLoader(path.toString()).read(reader);
+        }
+        catch (NoSuchFileException e) {
+            throw new SemanticModelException("The semantic model file %s does not exist. Set ai.semantic-model.path to the path of semantic-model.yaml (etc/ai/semantic-model.yaml in this repository).".formatted(path));
+        }
+        catch (IOException e) {
+            throw new SemanticModelException("Cannot read the semantic model file %s: %s".formatted(path, e.getMessage()), e);
+        }
+    }
+
+    public static SemanticModel parse(String name, Reader reader)
+    {
+        return new SemanticModelLoader(name).read(reader);
+    }
+
+    private SemanticModel read(Reader reader)
+    {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(reader);
+        }
+        catch (MarkedYAMLException e) {
+            throw new SemanticModelException("%s: line %d: %s".formatted(file, e.getProblemMark().getLine() + 1, e.getProblem()), e);
+        }
+        catch (RuntimeException e) {
+            throw new SemanticModelException("%s: %s".formatted(file, e.getMessage()), e);
+        }
+        if (root == null) {
+            throw new SemanticModelException("%s is empty".formatted(file));
+        }
+        Map<String, Node> top = mapping(root, "the file", Set.of("schema", "tables", "dimensions", "metrics", "text_sources", "verified_questions"));
+        String schema = identifier(required(top, "schema", root), "schema");
+
+        Map<String, TableSpec> tables = new LinkedHashMap<>();
+        entries(required(top, "tables", root), "tables").forEach((name, node) -> tables.put(name, table(name, node)));
+        tables.values().forEach(table -> table.joins().forEach((target, column) -> {
+            TableSpec joined = tables.get(target);
+            if (joined == null) {
+                throw problem(table.line(), "table %s joins %s, which is not among the tables".formatted(table.name(), target));
+            }
+            if (joined.key().isEmpty()) {
+                throw problem(table.line(), "table %s joins %s, which has no key".formatted(table.name(), target));
+            }
+        }));
+
+        Map<String, Dimension> dimensions = new LinkedHashMap<>();
+        entries(required(top, "dimensions", root), "dimensions").forEach((name, node) -> dimensions.put(name, dimension(name, node, tables)));
+
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        entries(required(top, "metrics", root), "metrics").forEach((name, node) -> metrics.put(name, metric(name, node, tables)));
+
+        Map<String, TextSource> textSources = new LinkedHashMap<>();
+        Optional.ofNullable(top.get("text_sources")).ifPresent(node -> entries(node, "text_sources").forEach((name, source) -> textSources.put(name, textSource(name, source, tables))));
+
+        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, List.of());
+        for (TextSource source : textSources.values()) {
+            for (String dimension : source.metadata()) {
+                Dimension found = dimensions.get(dimension);
+                if (found == null || !partial.reaches(source.table(), found)) {
+                    throw problem(source.line(), "text source %s keeps metadata '%s', which is not a dimension its table %s reaches".formatted(source.name(), dimension, source.table()));
+                }
+            }
+        }
+
+        List<VerifiedQuestion> verified = new ArrayList<>();
+        Optional.ofNullable(top.get("verified_questions")).ifPresent(node -> {
+            for (Node item : sequence(node, "verified_questions")) {
+                verified.add(verifiedQuestion(item, partial));
+            }
+        });
+        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, verified);
+    }
+
+    private TableSpec table(String name, Node node)
+    {
+        Map<String, Node> map = mapping(node, "table " + name, Set.of("key", "joins", "date", "sprints"));
+        Map<String, String> joins = new LinkedHashMap<>();
+        Optional.ofNullable(map.get("joins")).ifPresent(joinsNode -> entries(joinsNode, "joins of " + name)
+                .forEach((target, column) -> joins.put(target, identifier(column, "join column of " + name))));
+        return new TableSpec(
+                name,
+                optional(map, "key").map(key -> identifier(key, "key of " + name)),
+                joins,
+                optional(map, "date").map(date -> scalar(date, "date of " + name)),
+                optional(map, "sprints").map(sprints -> Boolean.parseBoolean(scalar(sprints, "sprints of " + name))).orElse(false),
+                line(node));
+    }
+
+    private Dimension dimension(String name, Node node, Map<String, TableSpec> tables)
+    {
+        Map<String, Node> map = mapping(node, "dimension " + name, Set.of("table", "column", "synonyms", "value_synonyms"));
+        String table = knownTable(required(map, "table", node), tables, "dimension " + name);
+        Map<String, List<String>> valueSynonyms = new LinkedHashMap<>();
+        Optional.ofNullable(map.get("value_synonyms")).ifPresent(values -> entries(values, "value_synonyms of " + name)
+                .forEach((value, words) -> valueSynonyms.put(value, strings(words, "value_synonyms of " + name))));
+        return new Dimension(name, table, identifier(required(map, "column", node), "column of " + name), synonyms(map), valueSynonyms, line(node));
+    }
+
+    private Metric metric(String name, Node node, Map<String, TableSpec> tables)
+    {
+        Map<String, Node> map = mapping(node, "metric " + name, Set.of("table", "sql", "unit", "higher_is_better", "description", "synonyms"));
+        String sql = scalar(required(map, "sql", node), "sql of " + name);
+        if (sql.contains(";")) {
+            throw problem(line(map.get("sql")), "the sql of metric %s must be one expression, without ';'".formatted(name));
+        }
+        return new Metric(
+                name,
+                knownTable(required(map, "table", node), tables, "metric " + name),
+                sql,
+                scalar(required(map, "unit", node), "unit of " + name),
+                optional(map, "higher_is_better").map(value -> Boolean.parseBoolean(scalar(value, "higher_is_better of " + name))),
+                scalar(required(map, "description", node), "description of " + name),
+                synonyms(map),
+                line(node));
+    }
+
+    private TextSource textSource(String name, Node node, Map<String, TableSpec> tables)
+    {
+        Map<String, Node> map = mapping(node, "text source " + name, Set.of("table", "id", "title", "text", "metadata", "synonyms"));
+        List<String> text = strings(required(map, "text", node), "text of " + name);
+        if (text.isEmpty()) {
+            throw problem(line(node), "text source %s needs at least one text column".formatted(name));
+        }
+        text.forEach(column -> requireIdentifier(column, map.get("text"), "text column of " + name));
+        List<String> metadata = optional(map, "metadata").map(value -> strings(value, "metadata of " + name)).orElse(List.of());
+        return new TextSource(
+                name,
+                knownTable(required(map, "table", node), tables, "text source " + name),
+                identifier(required(map, "id", node), "id of " + name),
+                identifier(required(map, "title", node), "title of " + name),
+                text,
+                metadata,
+                synonyms(map),
+                line(node));
+    }
+
+    private VerifiedQuestion verifiedQuestion(Node node, SemanticModel model)
+    {
+        Map<String, Node> map = mapping(node, "a verified question", Set.of("question", "plan"));
+        String question = scalar(required(map, "question", node), "question");
+        Node planNode = required(map, "plan", node);
+        Plan plan;
+        try {
+            plan = JSON.convertValue(plain(planNode), Plan.class);
+        }
+        catch (IllegalArgumentException e) {
+            throw problem(line(planNode), "the plan of \"%s\" is malformed: %s".formatted(question, e.getMessage().lines().findFirst().orElse("")));
+        }
+        List<String> problems = new PlanValidator(model).problems(plan);
+        if (!problems.isEmpty()) {
+            throw problem(line(planNode), "the plan of \"%s\": %s".formatted(question, String.join("; ", problems)));
+        }
+        return new VerifiedQuestion(question, plan, line(node));
+    }
+
+    private String knownTable(Node node, Map<String, TableSpec> tables, String what)
+    {
+        String table = identifier(node, "table of " + what);
+        if (!tables.containsKey(table)) {
+            throw problem(line(node), "%s uses table %s, which is not among the tables (%s)".formatted(what, table, String.join(", ", tables.keySet())));
+        }
+        return table;
+    }
+
+    private List<String> synonyms(Map<String, Node> map)
+    {
+        return optional(map, "synonyms").map(node -> strings(node, "synonyms")).orElse(List.of());
+    }
+
+    private Map<String, Node> entries(Node node, String what)
+    {
+        return mapping(node, what, null);
+    }
+
+    private Map<String, Node> mapping(Node node, String what, Set<String> allowed)
+    {
+        if (!(node instanceof MappingNode mappingNode)) {
+            throw problem(line(node), "%s must be a mapping of keys to values".formatted(what));
+        }
+        Map<String, Node> map = new LinkedHashMap<>();
+        for (NodeTuple tuple : mappingNode.getValue()) {
+            String key = scalar(tuple.getKeyNode(), "a key of " + what);
+            if (allowed != null && !allowed.contains(key)) {
+                throw problem(line(tuple.getKeyNode()), "unknown key '%s' in %s (known: %s)".formatted(key, what, String.join(", ", allowed.stream().sorted().toList())));
+            }
+            map.put(key, tuple.getValueNode());
+        }
+        return map;
+    }
+
+    private List<Node> sequence(Node node, String what)
+    {
+        if (!(node instanceof SequenceNode sequenceNode)) {
+            throw problem(line(node), "%s must be a list".formatted(what));
+        }
+        return sequenceNode.getValue();
+    }
+
+    private List<String> strings(Node node, String what)
+    {
+        if (node instanceof ScalarNode) {
+            return List.of(scalar(node, what));
+        }
+        return sequence(node, what).stream().map(item -> scalar(item, what)).toList();
+    }
+
+    private Node required(Map<String, Node> map, String key, Node parent)
+    {
+        Node node = map.get(key);
+        if (node == null) {
+            throw problem(line(parent), "'%s' is missing".formatted(key));
+        }
+        return node;
+    }
+
+    private static Optional<Node> optional(Map<String, Node> map, String key)
+    {
+        return Optional.ofNullable(map.get(key));
+    }
+
+    private String scalar(Node node, String what)
+    {
+        if (!(node instanceof ScalarNode scalarNode) || scalarNode.getValue().isBlank()) {
+            throw problem(line(node), "%s must be a non-empty text".formatted(what));
+        }
+        return scalarNode.getValue();
+    }
+
+    private String identifier(Node node, String what)
+    {
+        String value = scalar(node, what);
+        requireIdentifier(value, node, what);
+        return value;
+    }
+
+    private void requireIdentifier(String value, Node node, String what)
+    {
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw problem(line(node), "%s is '%s', which is not a lower-case SQL name ([a-z_][a-z0-9_]*)".formatted(what, value));
+        }
+    }
+
+    /**
+     * The node as maps, lists, strings, numbers and booleans, for Jackson.
+     */
+    private Object plain(Node node)
+    {
+        return switch (node) {
+            case MappingNode mappingNode -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                mapping(mappingNode, "plan", null).forEach((key, value) -> map.put(key, plain(value)));
+                yield map;
+            }
+            case SequenceNode sequenceNode -> sequenceNode.getValue().stream().map(this::plain).toList();
+            case ScalarNode scalarNode when scalarNode.getTag().equals(Tag.INT) -> Long.parseLong(scalarNode.getValue());
+            case ScalarNode scalarNode when scalarNode.getTag().equals(Tag.FLOAT) -> Double.parseDouble(scalarNode.getValue());
+            case ScalarNode scalarNode when scalarNode.getTag().equals(Tag.BOOL) -> Boolean.parseBoolean(scalarNode.getValue());
+            case ScalarNode scalarNode -> scalarNode.getValue();
+            default -> throw problem(line(node), "unexpected YAML in a plan");
+        };
+    }
+
+    private static int line(Node node)
+    {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    private SemanticModelException problem(int line, String message)
+    {
+        return new SemanticModelException("%s: line %d: %s".formatted(file, line, message));
+    }
+}

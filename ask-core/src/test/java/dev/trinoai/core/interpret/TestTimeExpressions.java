@@ -1,0 +1,78 @@
+package dev.trinoai.core.interpret;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class TestTimeExpressions
+{
+    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
+
+    @Test
+    void relativePeriodsResolveAgainstTheReferenceDate()
+    {
+        assertPeriod("which programs are over budget this quarter?", "2026-10-01", "2026-12-31", "this quarter");
+        assertPeriod("spend last quarter", "2026-07-01", "2026-09-30", "last quarter");
+        assertPeriod("incidents last month by team", "2026-10-01", "2026-10-31", "last month");
+        assertPeriod("spend year to date", "2026-01-01", "2026-11-25", "year to date");
+        assertPeriod("ytd spend", "2026-01-01", "2026-11-25", "ytd");
+        assertPeriod("mttr last year", "2025-01-01", "2025-12-31", "last year");
+        assertPeriod("velocity this week", "2026-11-23", "2026-11-29", "this week");
+        assertPeriod("incidents in the last 30 days", "2026-10-27", "2026-11-25", "in the last 30 days");
+        assertPeriod("spend over the last three months", "2026-08-26", "2026-11-25", "over the last three months");
+        assertPeriod("this fiscal year", "2026-07-01", "2027-06-30", "this fiscal year");
+    }
+
+    @Test
+    void namedPeriods()
+    {
+        assertPeriod("spend in q3 2025", "2025-07-01", "2025-09-30", "q3 2025");
+        assertPeriod("spend in 2025-q3", "2025-07-01", "2025-09-30", "2025-q3");
+        assertPeriod("spend in q4", "2026-10-01", "2026-12-31", "q4");
+        assertPeriod("spend in fy2026 q1", "2025-07-01", "2025-09-30", "fy2026 q1");
+        assertPeriod("spend in fy26", "2025-07-01", "2026-06-30", "fy26");
+        assertPeriod("incidents in march 2026", "2026-03-01", "2026-03-31", "march 2026");
+        assertPeriod("incidents in december", "2025-12-01", "2025-12-31", "december");
+        assertPeriod("incidents in 2025", "2025-01-01", "2025-12-31", "2025");
+        assertPeriod("h1 2026 spend", "2026-01-01", "2026-06-30", "h1 2026");
+    }
+
+    @Test
+    void rangesAndSince()
+    {
+        assertPeriod("incidents since march", "2026-03-01", "2026-11-25", "since march");
+        assertPeriod("spend since q2 2025", "2025-04-01", "2026-11-25", "since q2 2025");
+        assertPeriod("spend between january and march 2026", "2026-01-01", "2026-03-31", "between january and march 2026");
+        assertPeriod("spend from 2026-02-01 to 2026-04-15", "2026-02-01", "2026-04-15", "from 2026-02-01 to 2026-04-15");
+    }
+
+    @Test
+    void sprints()
+    {
+        Period period = TimeExpressions.find("velocity over the last 3 sprints", AS_OF).orElseThrow().period();
+        assertThat(period.isSprints()).isTrue();
+        assertThat(period.lastSprints()).isEqualTo(3);
+        assertThat(TimeExpressions.find("velocity last sprint", AS_OF).orElseThrow().period().lastSprints()).isEqualTo(1);
+    }
+
+    @Test
+    void wordsThatAreNotPeriods()
+    {
+        assertThat(TimeExpressions.find("which programs may slip?", AS_OF)).isEmpty();
+        assertThat(TimeExpressions.find("more than 2000 incidents", AS_OF)).isEmpty();
+        assertThat(TimeExpressions.find("top 5 teams by mttr", AS_OF)).isEmpty();
+        assertThat(TimeExpressions.parse("sometime soon", AS_OF)).isEmpty();
+        assertThat(TimeExpressions.parse("this quarter", AS_OF)).isPresent();
+        assertThat(TimeExpressions.parse("2026-01-01..2026-03-31", AS_OF).orElseThrow().to()).isEqualTo(LocalDate.of(2026, 3, 31));
+    }
+
+    private static void assertPeriod(String question, String from, String to, String words)
+    {
+        TimeExpressions.Found found = TimeExpressions.find(question, AS_OF).orElseThrow(() -> new AssertionError("no period in: " + question));
+        assertThat(found.period().from()).as(question).isEqualTo(LocalDate.parse(from));
+        assertThat(found.period().to()).as(question).isEqualTo(LocalDate.parse(to));
+        assertThat(found.period().words()).as(question).isEqualTo(words);
+    }
+}

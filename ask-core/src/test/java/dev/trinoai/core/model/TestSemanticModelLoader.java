@@ -1,0 +1,104 @@
+package dev.trinoai.core.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class TestSemanticModelLoader
+{
+    static final Path MODEL = Path.of("../etc/ai/semantic-model.yaml");
+
+    private static final String TABLES = """
+            schema: star
+            tables:
+              dim_program:
+                key: program_key
+              fact_budget:
+                joins: {dim_program: program_key}
+                date: month_key
+            dimensions:
+              program:
+                table: dim_program
+                column: name
+            """;
+
+    @Test
+    void theRepositoryModelLoads()
+    {
+        SemanticModel model = SemanticModelLoader.load(MODEL);
+        assertThat(model.metrics()).containsKeys("planned_budget", "actual_spend", "forecast_spend", "budget_variance", "budget_variance_pct",
+                "burn_rate", "velocity", "say_do_ratio", "incident_count", "mttr", "milestone_on_time_rate", "overdue_milestones", "open_risks", "okr_progress");
+        assertThat(model.textSources()).containsKeys("risk", "milestone", "okr", "incident");
+        assertThat(model.verifiedQuestions()).isNotEmpty();
+    }
+
+    @Test
+    void joinsFollowTheTablesInOrder()
+    {
+        SemanticModel model = SemanticModelLoader.load(MODEL);
+        Dimension program = model.dimension("program").orElseThrow();
+        // sprints reach their program through the team, the first join listed
+        assertThat(model.pathTo("fact_sprint", program).orElseThrow())
+                .extracting(Join::table)
+                .containsExactly("dim_team", "dim_program");
+        assertThat(model.pathTo("fact_budget", program).orElseThrow())
+                .extracting(join -> join.sql("star"))
+                .containsExactly(
+                        "LEFT JOIN star.dim_project AS dim_project ON dim_project.project_key = f.project_key",
+                        "LEFT JOIN star.dim_program AS dim_program ON dim_program.program_key = dim_project.program_key");
+        assertThat(model.pathTo("fact_budget", model.dimension("category").orElseThrow()).orElseThrow()).isEmpty();
+        assertThat(model.reaches("fact_budget", model.dimension("team").orElseThrow())).isFalse();
+    }
+
+    @Test
+    void textSourcesReadTheirMetadataThroughTheJoins()
+    {
+        SemanticModel model = SemanticModelLoader.load(MODEL);
+        assertThat(TextSourceQuery.sql(model, model.textSources().get("risk"))).isEqualTo(
+                "SELECT f.risk_code::text AS id, f.title::text AS title, concat_ws(E'\\n\\n', f.title, f.description) AS text, "
+                        + "(SELECT d.date FROM star.dim_date AS d WHERE d.date_key = f.raised_date_key) AS date, "
+                        + "dim_program.name::text AS program, dim_project.name::text AS project, f.severity::text AS risk_severity, f.status::text AS risk_status "
+                        + "FROM star.fact_risk AS f "
+                        + "LEFT JOIN star.dim_project AS dim_project ON dim_project.project_key = f.project_key "
+                        + "LEFT JOIN star.dim_program AS dim_program ON dim_program.program_key = dim_project.program_key ORDER BY 1");
+    }
+
+    @Test
+    void problemsNameTheFileAndLine()
+    {
+        assertProblem(TABLES + "metrics:\n  spend:\n    table: fact_budget\n    sql: sum(f.actual_usd)\n    unit: USD\n    description: x\n    colour: red\n",
+                "model.yaml: line 18: unknown key 'colour' in metric spend");
+        assertProblem(TABLES + "metrics:\n  spend:\n    table: fact_nothing\n    sql: sum(f.actual_usd)\n    unit: USD\n    description: x\n",
+                "model.yaml: line 14: metric spend uses table fact_nothing, which is not among the tables");
+        assertProblem(TABLES + "metrics:\n  spend:\n    table: fact_budget\n    sql: sum(f.actual_usd); DROP TABLE x\n    unit: USD\n    description: x\n",
+                "model.yaml: line 15: the sql of metric spend must be one expression");
+        assertProblem(TABLES + "metrics:\n  spend:\n    table: fact_budget\n    unit: USD\n    description: x\n",
+                "model.yaml: line 14: 'sql' is missing");
+        assertProblem(TABLES + """
+                metrics:
+                  spend:
+                    table: fact_budget
+                    sql: sum(f.actual_usd)
+                    unit: USD
+                    description: x
+                verified_questions:
+                  - question: Spend by team?
+                    plan:
+                      metrics:
+                        - metric: spend
+                          group_by: [team]
+                """, "model.yaml: line 21: the plan of \"Spend by team?\": unknown dimension 'team'");
+        assertProblem(TABLES + "metrics: [\n", "model.yaml: line");
+    }
+
+    private static void assertProblem(String yaml, String message)
+    {
+        assertThatThrownBy(() -> SemanticModelLoader.parse("model.yaml", new StringReader(yaml)))
+                .isInstanceOf(SemanticModelException.class)
+                .hasMessageContaining(message);
+    }
+}
