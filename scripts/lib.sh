@@ -77,6 +77,7 @@ jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }
 # The catalog file and the jobs read these, so the local stack and docker/ share etc/ unchanged.
 export_database_env() {
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
+    export AI_SEMANTIC_MODEL="${AI_SEMANTIC_MODEL:-$AI_ROOT/etc/ai/semantic-model.yaml}"
     export AI_POSTGRES_USER="${AI_POSTGRES_USER:-$PGUSER}"
     export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-${PGPASSWORD:-}}"
 }

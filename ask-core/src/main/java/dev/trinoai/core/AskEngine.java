@@ -1,29 +1,297 @@
 package dev.trinoai.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trinoai.core.answer.Composer;
+import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.embedding.EmbeddingPurpose;
+import dev.trinoai.core.embedding.Vectors;
+import dev.trinoai.core.interpret.Interpretation;
+import dev.trinoai.core.interpret.Interpreter;
+import dev.trinoai.core.interpret.Vocabulary;
+import dev.trinoai.core.interpret.Words;
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.VerifiedQuestion;
+import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.plan.PlanValidator;
+import dev.trinoai.core.plan.Retrieval;
+import dev.trinoai.core.retrieve.Citation;
+import dev.trinoai.core.retrieve.Retriever;
+import dev.trinoai.core.sql.CompiledQuery;
+import dev.trinoai.core.sql.MetricResult;
+import dev.trinoai.core.sql.MetricRunner;
+import dev.trinoai.core.sql.SqlCompiler;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
+import static dev.trinoai.core.AskFailure.INVALID_QUESTION;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Answers a question as a stream of {@link AnswerRow}s, handing each row to the sink as soon as it is ready.
- *
- * <p>So far it checks that the warehouse is ready and says so; interpreting the question, running the
- * metric SQL and retrieving context come with the ask() issue.
+ * Answers a question as a stream of {@link AnswerRow}s, handing each group to the sink as soon as it is ready:
+ * numbers (from SQL), citations (from pgvector and full text), the answer text, and the SQL that produced the numbers.
  */
 public final class AskEngine
 {
-    private final Warehouse warehouse;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public AskEngine(Warehouse warehouse)
+    private final SemanticModel model;
+    private final Warehouse warehouse;
+    private final EmbeddingModel embeddings;
+    private final AskSettings settings;
+    private final SqlCompiler compiler;
+    private final MetricRunner runner;
+    private final Retriever retriever;
+    private final Composer composer;
+    private final PlanValidator validator;
+    private Knowledge knowledge;
+
+    /**
+     * What the engine knows of the data: the dimension values, and the verified questions in vectors.
+     */
+    private record Knowledge(Interpreter interpreter, List<float[]> verifiedVectors, Instant loadedAt) {}
+
+    public AskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings)
     {
+        this.model = requireNonNull(model, "model is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.embeddings = requireNonNull(embeddings, "embeddings is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.compiler = new SqlCompiler(model);
+        this.runner = new MetricRunner(warehouse, settings.statementTimeout(), settings.maxRows());
+        this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
+        this.composer = new Composer(model);
+        this.validator = new PlanValidator(model);
     }
 
-    public void answer(Question question, Consumer<AnswerRow> sink)
+    public SemanticModel model()
+    {
+        return model;
+    }
+
+    /**
+     * @param referenceDate the "today" of this question, when the session fixes one
+     */
+    public void answer(Question question, Optional<LocalDate> referenceDate, Consumer<AnswerRow> sink)
     {
         requireNonNull(question, "question is null");
-        WarehouseStatus status = warehouse.status();
-        sink.accept(AnswerRow.notice(1, "The question engine is not built yet, so this question gets no numbers: \"%s\". The warehouse is ready: PostgreSQL %s with pgvector %s, star schema '%s'."
-                .formatted(question.text(), status.serverVersion(), status.pgvectorVersion(), warehouse.config().starSchema())));
+        LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+        Knowledge known = knowledge();
+        Interpretation interpretation = known.interpreter().interpret(question.text(), asOf);
+        Optional<VerifiedQuestion> verified = verified(question, interpretation, asOf, known);
+        Plan plan = verified.map(VerifiedQuestion::plan).orElse(interpretation.plan());
+
+        Rows rows = new Rows(sink);
+        if (verified.isPresent()) {
+            rows.notice("This is a verified answer: your question matches the verified question \"%s\" of the semantic model, whose plan a person has checked.".formatted(verified.get().question()));
+        }
+        if (interpretation.declined().isPresent() && verified.isEmpty()) {
+            rows.notice(decline(interpretation));
+            return;
+        }
+        List<String> problems = validator.problems(plan);
+        if (!problems.isEmpty()) {
+            throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
+        }
+
+        List<MetricResult> results = new ArrayList<>();
+        for (MetricQuery query : plan.metrics()) {
+            CompiledQuery compiled = compiler.compile(query, asOf, runner.maxRows());
+            MetricResult result = runner.run(compiled);
+            results.add(result);
+            for (MetricResult.Row row : result.rows()) {
+                rows.number(compiled, row);
+            }
+            if (result.truncated()) {
+                rows.notice("%s returned more than %d rows; only the first %d are shown (ai.ask.max-rows).".formatted(compiled.metric().label(), runner.maxRows(), runner.maxRows()));
+            }
+        }
+
+        List<Citation> citations = new ArrayList<>();
+        for (Retrieval retrieval : plan.retrievals()) {
+            for (Citation citation : retrieve(retrieval, results)) {
+                if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
+                    citations.add(citation);
+                }
+            }
+        }
+        citations.forEach(rows::citation);
+        composer.compose(results, citations).forEach(rows::answer);
+        results.forEach(result -> rows.sql(result.query().display()));
+    }
+
+    private List<Citation> retrieve(Retrieval retrieval, List<MetricResult> results)
+    {
+        int k = retrieval.k() == null ? settings.citations() : retrieval.k();
+        Map<String, List<String>> entities = retrieval.followNumbers() ? singledOut(retrieval, results) : Map.of();
+        if (entities.isEmpty()) {
+            return retriever.search(retrieval.text(), retrieval.sources(), retrieval.filters(), k);
+        }
+        // "... and why?": context for each entity the numbers singled out, in the numbers' order
+        Map.Entry<String, List<String>> entity = entities.entrySet().iterator().next();
+        List<String> values = entity.getValue().subList(0, Math.min(k, entity.getValue().size()));
+        int each = Math.max(1, k / values.size());
+        List<Citation> citations = new ArrayList<>();
+        for (String value : values) {
+            Map<String, List<String>> filters = new LinkedHashMap<>(retrieval.filters());
+            filters.put(entity.getKey(), List.of(value));
+            citations.addAll(retriever.search(retrieval.text(), retrieval.sources(), filters, each));
+        }
+        return citations;
+    }
+
+    /**
+     * The values of the first grouping dimension of the numbers that the text sources keep as metadata.
+     */
+    private Map<String, List<String>> singledOut(Retrieval retrieval, List<MetricResult> results)
+    {
+        for (MetricResult result : results) {
+            List<String> groups = result.query().groups();
+            for (int i = 0; i < groups.size(); i++) {
+                String group = groups.get(i);
+                boolean kept = model.textSources().values().stream()
+                        .filter(source -> retrieval.sources().isEmpty() || retrieval.sources().contains(source.name()))
+                        .anyMatch(source -> source.metadata().contains(group));
+                if (kept && !result.rows().isEmpty()) {
+                    int index = i;
+                    return Map.of(group, result.rows().stream().map(row -> row.groupValues().get(index)).distinct().toList());
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    private Optional<VerifiedQuestion> verified(Question question, Interpretation interpretation, LocalDate asOf, Knowledge known)
+    {
+        String text = Words.normalize(question.text());
+        float[] vector = null;
+        for (int i = 0; i < model.verifiedQuestions().size(); i++) {
+            VerifiedQuestion candidate = model.verifiedQuestions().get(i);
+            if (Words.normalize(candidate.question()).equals(text)) {
+                return Optional.of(candidate);
+            }
+            if (interpretation.declined().isPresent() || !sameMeaning(interpretation.plan(), known.interpreter().interpret(candidate.question(), asOf).plan())) {
+                continue;
+            }
+            if (vector == null) {
+                vector = embeddings.embed(List.of(question.text()), EmbeddingPurpose.QUERY).getFirst();
+            }
+            if (Vectors.cosine(vector, known.verifiedVectors().get(i)) >= settings.verifiedSimilarity()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Two readings ask for the same numbers: the same metrics, slices, filters, periods, thresholds and limits.
+     * Similar wording alone is not enough: "over" and "under budget" read alike.
+     */
+    private static boolean sameMeaning(Plan a, Plan b)
+    {
+        return a.metrics().equals(b.metrics()) && a.retrievals().isEmpty() == b.retrievals().isEmpty();
+    }
+
+    private String decline(Interpretation interpretation)
+    {
+        StringBuilder text = new StringBuilder("I did not answer with numbers: ").append(interpretation.declined().orElseThrow());
+        if (!interpretation.understood().isEmpty()) {
+            text.append(" I understood: ").append(String.join("; ", interpretation.understood())).append('.');
+        }
+        text.append(" I know these measures: ").append(String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())).append('.');
+        text.append(" For example, ask: ").append(String.join(" / ", model.verifiedQuestions().stream().limit(3).map(VerifiedQuestion::question).toList()));
+        return text.toString();
+    }
+
+    private synchronized Knowledge knowledge()
+    {
+        if (knowledge == null || knowledge.loadedAt().plus(settings.vocabularyRefresh()).isBefore(Instant.now())) {
+            Vocabulary vocabulary;
+            try (Connection connection = warehouse.openReadOnly()) {
+                vocabulary = Vocabulary.load(model, connection);
+            }
+            catch (SQLException e) {
+                throw warehouse.translate(e);
+            }
+            List<float[]> vectors = model.verifiedQuestions().isEmpty()
+                    ? List.of()
+                    : embeddings.embed(model.verifiedQuestions().stream().map(VerifiedQuestion::question).toList(), EmbeddingPurpose.QUERY);
+            knowledge = new Knowledge(new Interpreter(model, vocabulary), vectors, Instant.now());
+        }
+        return knowledge;
+    }
+
+    /**
+     * Numbers each kind of row in the order it is emitted.
+     */
+    private static final class Rows
+    {
+        private final Consumer<AnswerRow> sink;
+        private final Map<RowKind, Integer> seq = new LinkedHashMap<>();
+
+        Rows(Consumer<AnswerRow> sink)
+        {
+            this.sink = sink;
+        }
+
+        void notice(String text)
+        {
+            sink.accept(AnswerRow.notice(next(RowKind.NOTICE), text));
+        }
+
+        void number(CompiledQuery query, MetricResult.Row row)
+        {
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            for (int i = 0; i < query.groups().size(); i++) {
+                dimensions.put(query.groups().get(i), row.groupValues().get(i));
+            }
+            query.query().filters().forEach((dimension, values) -> {
+                if (values.size() == 1) {
+                    dimensions.putIfAbsent(dimension, values.getFirst());
+                }
+            });
+            sink.accept(new AnswerRow(RowKind.NUMBER, next(RowKind.NUMBER), null, query.metric().name(), row.value(), query.metric().unit(), json(dimensions), null, null));
+        }
+
+        void citation(Citation citation)
+        {
+            sink.accept(new AnswerRow(RowKind.CITATION, next(RowKind.CITATION), citation.snippet(), null, null, null, json(citation.metadata()), citation.id(), citation.score()));
+        }
+
+        void answer(String text)
+        {
+            sink.accept(new AnswerRow(RowKind.ANSWER, next(RowKind.ANSWER), text, null, null, null, null, null, null));
+        }
+
+        void sql(String text)
+        {
+            sink.accept(new AnswerRow(RowKind.SQL, next(RowKind.SQL), text, null, null, null, null, null, null));
+        }
+
+        private int next(RowKind kind)
+        {
+            return seq.merge(kind, 1, Integer::sum);
+        }
+
+        private static String json(Map<String, String> map)
+        {
+            try {
+                return JSON.writeValueAsString(map);
+            }
+            catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

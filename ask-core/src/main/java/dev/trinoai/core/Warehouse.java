@@ -1,34 +1,47 @@
 package dev.trinoai.core;
 
-import org.postgresql.Driver;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 import static dev.trinoai.core.AskFailure.DATABASE_NOT_READY;
 import static dev.trinoai.core.AskFailure.DATABASE_UNAVAILABLE;
+import static dev.trinoai.core.AskFailure.TIMEOUT;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The PostgreSQL database that holds the star schema and the vectors, seen read-only.
+ * The PostgreSQL database that holds the star schema and the vectors, seen read-only through a small pool that holds
+ * no connection while idle.
  */
 public final class Warehouse
+        implements AutoCloseable
 {
     private static final String SETUP_HINT = "Run scripts/postgres.sh (or the README's first command) against this database.";
+    private static final int DEFAULT_MAX_CONNECTIONS = 8;
 
     private final WarehouseConfig config;
-    // The driver is used directly rather than through DriverManager, which cannot see classes of a plugin class loader.
-    private final Driver driver = new Driver();
+    private final int maxConnections;
+    private HikariDataSource pool;
 
     public Warehouse(WarehouseConfig config)
     {
+        this(config, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    public Warehouse(WarehouseConfig config, int maxConnections)
+    {
         this.config = requireNonNull(config, "config is null");
+        this.maxConnections = maxConnections;
     }
 
     public WarehouseConfig config()
@@ -37,28 +50,57 @@ public final class Warehouse
     }
 
     /**
-     * A connection whose every transaction is read-only, whatever the statement asks for.
+     * A pooled connection whose every transaction is read-only, whatever the statement asks for; close it to return it.
      */
     public Connection openReadOnly()
     {
-        Properties properties = new Properties();
-        config.user().ifPresent(user -> properties.setProperty("user", user));
-        config.password().ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("ApplicationName", "trino-ai");
-        properties.setProperty("readOnly", "true");
-        properties.setProperty("readOnlyMode", "always");
-        properties.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
-        properties.setProperty("loginTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
+        if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            throw new AskException(DATABASE_UNAVAILABLE, "ai.postgres.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '%s'".formatted(config.jdbcUrl()));
+        }
         try {
-            Connection connection = driver.connect(config.jdbcUrl(), properties);
-            if (connection == null) {
-                throw new AskException(DATABASE_UNAVAILABLE, "ai.postgres.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '%s'".formatted(config.jdbcUrl()));
-            }
-            return connection;
+            return pool().getConnection();
         }
         catch (SQLException e) {
             throw translate(e);
         }
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    // Created on first use, so a catalog starts while its database is down and recovers when it comes back.
+    private synchronized HikariDataSource pool()
+    {
+        if (pool == null) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(config.jdbcUrl());
+            config.user().ifPresent(dataSource::setUser);
+            config.password().ifPresent(dataSource::setPassword);
+            dataSource.setApplicationName("trino-ai");
+            dataSource.setReadOnly(true);
+            dataSource.setReadOnlyMode("always");
+            int seconds = (int) Math.max(1, config.connectTimeout().toSeconds());
+            dataSource.setConnectTimeout(seconds);
+            dataSource.setLoginTimeout(seconds);
+
+            HikariConfig hikari = new HikariConfig();
+            hikari.setDataSource(dataSource);
+            hikari.setPoolName("trino-ai");
+            hikari.setReadOnly(true);
+            hikari.setMinimumIdle(0);
+            hikari.setMaximumPoolSize(maxConnections);
+            hikari.setIdleTimeout(Duration.ofMinutes(1).toMillis());
+            hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+            hikari.setInitializationFailTimeout(-1);
+            pool = new HikariDataSource(hikari);
+        }
+        return pool;
     }
 
     /**
@@ -94,8 +136,11 @@ public final class Warehouse
         }
     }
 
-    private AskException translate(SQLException e)
+    public AskException translate(SQLException e)
     {
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause) {
+            return translate(cause);
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String user = config.user().orElse("<none>");
         if (state.startsWith("08")) {
@@ -103,6 +148,15 @@ public final class Warehouse
         }
         if (state.startsWith("28")) {
             return new AskException(DATABASE_UNAVAILABLE, "PostgreSQL at %s refused the login of user '%s'. Fix ai.postgres.user and ai.postgres.password in the catalog file.".formatted(config.jdbcUrl(), user), e);
+        }
+        if (state.equals("57014")) {
+            return new AskException(TIMEOUT, "The statement ran longer than the statement timeout (ai.ask.statement-timeout) and was cancelled. Ask about a shorter period or fewer groups, or raise the timeout.", e);
+        }
+        if (state.equals("42P01") || state.equals("3F000")) {
+            return new AskException(DATABASE_NOT_READY, "A table the semantic model names is missing at %s: %s. Run the ingest job (./dev ingest) to create and load the star schema.".formatted(config.jdbcUrl(), e.getMessage()), e);
+        }
+        if (state.equals("42703") || state.equals("42883") || state.equals("42601")) {
+            return new AskException(DATABASE_NOT_READY, "The semantic model does not match the database at %s: %s. Fix the metric or dimension in semantic-model.yaml.".formatted(config.jdbcUrl(), e.getMessage()), e);
         }
         if (state.equals("3D000")) {
             return new AskException(DATABASE_NOT_READY, "The database named in %s does not exist. %s".formatted(config.jdbcUrl(), SETUP_HINT), e);

@@ -11,8 +11,10 @@ import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.FunctionProvider;
 import io.trino.spi.function.table.ConnectorTableFunction;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +28,7 @@ public final class AiConnector
     private final AiSplitManager splitManager;
     private final AiFunctionProvider functionProvider;
     private final Set<ConnectorTableFunction> tableFunctions;
+    private final List<PropertyMetadata<?>> sessionProperties;
 
     @Inject
     public AiConnector(
@@ -33,12 +36,14 @@ public final class AiConnector
             AiMetadata metadata,
             AiSplitManager splitManager,
             AiFunctionProvider functionProvider,
+            AiSessionProperties sessionProperties,
             AskFunction askFunction)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.functionProvider = requireNonNull(functionProvider, "functionProvider is null");
+        this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null").getSessionProperties();
         this.tableFunctions = ImmutableSet.of(new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()));
     }
 
@@ -70,6 +75,12 @@ public final class AiConnector
     public Optional<FunctionProvider> getFunctionProvider()
     {
         return Optional.of(functionProvider);
+    }
+
+    @Override
+    public List<PropertyMetadata<?>> getSessionProperties()
+    {
+        return sessionProperties;
     }
 
     @Override

@@ -5,10 +5,18 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import dev.trinoai.core.AskEngine;
+import dev.trinoai.core.AskSettings;
+import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.embedding.EmbeddingModels;
+import dev.trinoai.core.embedding.EmbeddingSettings;
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.WarehouseConfig;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -21,6 +29,8 @@ public final class AiModule
     {
         configBinder(binder).bindConfig(PostgresConfig.class);
         configBinder(binder).bindConfig(AskConfig.class);
+        configBinder(binder).bindConfig(SemanticModelConfig.class);
+        configBinder(binder).bindConfig(EmbeddingConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
@@ -29,11 +39,13 @@ public final class AiModule
         binder.bind(AskFunction.class).in(Scopes.SINGLETON);
         binder.bind(AskProcessorProvider.class).in(Scopes.SINGLETON);
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
+        binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
+        binder.bind(EngineResources.class).asEagerSingleton();
     }
 
     @Provides
     @Singleton
-    public static Warehouse createWarehouse(PostgresConfig config)
+    public static Warehouse createWarehouse(PostgresConfig config, AskConfig ask)
     {
         return new Warehouse(new WarehouseConfig(
                 config.getUrl(),
@@ -42,13 +54,46 @@ public final class AiModule
                 config.getStagingSchema(),
                 config.getStarSchema(),
                 config.getAskSchema(),
-                Duration.ofMillis(config.getConnectTimeout().toMillis())));
+                Duration.ofMillis(config.getConnectTimeout().toMillis())),
+                ask.getMaxConcurrentQuestions());
     }
 
     @Provides
     @Singleton
-    public static AskEngine createAskEngine(Warehouse warehouse)
+    public static SemanticModel createSemanticModel(SemanticModelConfig config)
     {
-        return new AskEngine(warehouse);
+        // a bad model fails the catalog at start, naming the file and line
+        return SemanticModelLoader.load(Path.of(config.getPath()));
+    }
+
+    @Provides
+    @Singleton
+    public static EmbeddingModel createEmbeddingModel(EmbeddingConfig config)
+    {
+        EmbeddingSettings settings = EmbeddingSettings.defaults()
+                .withProvider(config.getProvider())
+                .withBedrockModel(config.getBedrockModel())
+                .withLocalThreads(config.getLocalThreads());
+        if (config.getRegion() != null) {
+            settings = settings.withRegion(config.getRegion());
+        }
+        if (config.getEndpoint() != null) {
+            settings = settings.withEndpoint(URI.create(config.getEndpoint()));
+        }
+        return EmbeddingModels.create(settings);
+    }
+
+    @Provides
+    @Singleton
+    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskConfig ask, SemanticModelConfig semanticModel)
+    {
+        AskSettings settings = new AskSettings(
+                Duration.ofMillis(ask.getStatementTimeout().toMillis()),
+                ask.getMaxRows(),
+                ask.getCitations(),
+                ask.getVerifiedSimilarity(),
+                Duration.ofMillis(semanticModel.getRefresh().toMillis()),
+                ask.referenceDate());
+        return new AskEngine(model, warehouse, embeddings, settings);
     }
 }

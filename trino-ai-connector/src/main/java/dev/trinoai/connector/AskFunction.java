@@ -14,6 +14,7 @@ import io.trino.spi.function.table.ScalarArgument;
 import io.trino.spi.function.table.ScalarArgumentSpecification;
 import io.trino.spi.function.table.TableFunctionAnalysis;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,7 @@ public final class AskFunction
         try {
             Question question = Question.parse(value == null ? null : value.toStringUtf8(), maxQuestionLength);
             return TableFunctionAnalysis.builder()
-                    .handle(new AskFunctionHandle(question.text()))
+                    .handle(new AskFunctionHandle(question.text(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null)))
                     .build();
         }
         catch (AskException e) {

@@ -30,7 +30,8 @@ public final class AskProcessorProvider
     @Override
     public TableFunctionSplitProcessor getSplitProcessor(ConnectorSession session, ConnectorTableFunctionHandle handle, ConnectorSplit split)
     {
-        Question question = new Question(((AskFunctionHandle) handle).question());
+        AskFunctionHandle ask = (AskFunctionHandle) handle;
+        Question question = new Question(ask.question());
         // The answer starts on the first poll, so a processor that is created but never run costs nothing.
         return new TableFunctionSplitProcessor()
         {
@@ -40,7 +41,7 @@ public final class AskProcessorProvider
             public TableFunctionProcessorState process()
             {
                 if (stream == null) {
-                    stream = AnswerStream.start(sink -> engine.answer(question, sink), executor, config.getTimeout(), config.getIdleTimeout());
+                    stream = AnswerStream.start(sink -> engine.answer(question, ask.reference(), sink), executor, config.getTimeout(), config.getIdleTimeout());
                 }
                 return stream.poll();
             }

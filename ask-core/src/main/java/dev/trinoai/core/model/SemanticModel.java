@@ -22,6 +22,7 @@ public record SemanticModel(
         Map<String, Dimension> dimensions,
         Map<String, Metric> metrics,
         Map<String, TextSource> textSources,
+        List<String> scorecard,
         List<VerifiedQuestion> verifiedQuestions)
 {
     /** The alias of the metric's or text source's own table in every statement. */
@@ -35,6 +36,7 @@ public record SemanticModel(
         dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         textSources = Collections.unmodifiableMap(new LinkedHashMap<>(textSources));
+        scorecard = List.copyOf(scorecard);
         verifiedQuestions = List.copyOf(verifiedQuestions);
     }
 

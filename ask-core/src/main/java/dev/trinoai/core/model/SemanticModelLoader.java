@@ -77,7 +77,7 @@ public final class SemanticModelLoader
         if (root == null) {
             throw new SemanticModelException("%s is empty".formatted(file));
         }
-        Map<String, Node> top = mapping(root, "the file", Set.of("schema", "tables", "dimensions", "metrics", "text_sources", "verified_questions"));
+        Map<String, Node> top = mapping(root, "the file", Set.of("schema", "tables", "dimensions", "metrics", "text_sources", "scorecard", "verified_questions"));
         String schema = identifier(required(top, "schema", root), "schema");
 
         Map<String, TableSpec> tables = new LinkedHashMap<>();
@@ -101,7 +101,13 @@ public final class SemanticModelLoader
         Map<String, TextSource> textSources = new LinkedHashMap<>();
         Optional.ofNullable(top.get("text_sources")).ifPresent(node -> entries(node, "text_sources").forEach((name, source) -> textSources.put(name, textSource(name, source, tables))));
 
-        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, List.of());
+        List<String> scorecard = Optional.ofNullable(top.get("scorecard")).map(node -> strings(node, "scorecard")).orElse(List.of());
+        for (String metric : scorecard) {
+            if (!metrics.containsKey(metric)) {
+                throw problem(line(top.get("scorecard")), "the scorecard names '%s', which is not a metric".formatted(metric));
+            }
+        }
+        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, List.of());
         for (TextSource source : textSources.values()) {
             for (String dimension : source.metadata()) {
                 Dimension found = dimensions.get(dimension);
@@ -117,7 +123,7 @@ public final class SemanticModelLoader
                 verified.add(verifiedQuestion(item, partial));
             }
         });
-        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, verified);
+        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, verified);
     }
 
     private TableSpec table(String name, Node node)
@@ -147,13 +153,14 @@ public final class SemanticModelLoader
 
     private Metric metric(String name, Node node, Map<String, TableSpec> tables)
     {
-        Map<String, Node> map = mapping(node, "metric " + name, Set.of("table", "sql", "unit", "higher_is_better", "description", "synonyms"));
+        Map<String, Node> map = mapping(node, "metric " + name, Set.of("label", "table", "sql", "unit", "higher_is_better", "description", "synonyms"));
         String sql = scalar(required(map, "sql", node), "sql of " + name);
         if (sql.contains(";")) {
             throw problem(line(map.get("sql")), "the sql of metric %s must be one expression, without ';'".formatted(name));
         }
         return new Metric(
                 name,
+                optional(map, "label").map(label -> scalar(label, "label of " + name)).orElse(name.replace('_', ' ')),
                 knownTable(required(map, "table", node), tables, "metric " + name),
                 sql,
                 scalar(required(map, "unit", node), "unit of " + name),

@@ -30,6 +30,11 @@ public record TableSpec(String name, Optional<String> key, Map<String, String> j
      */
     public Optional<String> dateSql()
     {
-        return date.map(date -> date.matches("[a-z_][a-z0-9_]*") ? "f." + date : date);
+        return dateSql(SemanticModel.FACT_ALIAS);
+    }
+
+    public Optional<String> dateSql(String alias)
+    {
+        return date.map(date -> date.matches("[a-z_][a-z0-9_]*") ? alias + "." + date : date.replace(SemanticModel.FACT_ALIAS + ".", alias + "."));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trinoai.core.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -18,6 +19,7 @@ public record Plan(List<MetricQuery> metrics, List<Retrieval> retrievals)
         retrievals = retrievals == null ? List.of() : List.copyOf(retrievals);
     }
 
+    @JsonIgnore
     public boolean isEmpty()
     {
         return metrics.isEmpty() && retrievals.isEmpty();

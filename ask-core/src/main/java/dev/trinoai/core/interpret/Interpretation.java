@@ -1,0 +1,27 @@
+package dev.trinoai.core.interpret;
+
+import dev.trinoai.core.plan.Plan;
+
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the interpreter made of a question.
+ *
+ * @param understood what it recognised, in words, for the user
+ * @param declined why it will not answer with numbers (unknown words, ambiguity, a metric it cannot slice so);
+ *     the plan then has no metric queries
+ * @param verified the verified question whose plan is used, if any
+ */
+public record Interpretation(Plan plan, List<String> understood, Optional<String> declined, Optional<String> verified)
+{
+    public Interpretation
+    {
+        requireNonNull(plan, "plan is null");
+        understood = List.copyOf(understood);
+        requireNonNull(declined, "declined is null");
+        requireNonNull(verified, "verified is null");
+    }
+}

@@ -1,0 +1,627 @@
+package dev.trinoai.core.interpret;
+
+import dev.trinoai.core.interpret.PhraseIndex.Match;
+import dev.trinoai.core.interpret.Term.DimensionTerm;
+import dev.trinoai.core.interpret.Term.GrainTerm;
+import dev.trinoai.core.interpret.Term.MetricTerm;
+import dev.trinoai.core.interpret.Term.ValueTerm;
+import dev.trinoai.core.model.Dimension;
+import dev.trinoai.core.model.Metric;
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.TableSpec;
+import dev.trinoai.core.plan.Comparison;
+import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.plan.Retrieval;
+import dev.trinoai.core.plan.TimeGrain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Turns a question into a plan without a language model: the semantic model's synonyms, the dimensions' values,
+ * time expressions, and a few patterns for ranking, comparing, grouping and asking why. Deterministic: the same
+ * question and reference date give the same plan. When it does not recognise a metric, an entity or a period it
+ * says so instead of guessing.
+ */
+public final class Interpreter
+{
+    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
+    private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-budget|underspen(?:t|ding|d))\\b");
+    private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+\\$?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
+    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
+    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically)\\b");
+    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat are the (?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b");
+    private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
+    private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b");
+    private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
+    private static final Pattern ORIGINAL_WORD = Pattern.compile("[A-Za-z0-9]+(?:\\.[0-9]+)?|[%$]");
+    private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who");
+    /** Words that change what a number means; ignoring one would return a wrong number. */
+    private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
+            "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus");
+    private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
+    private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
+
+    private final SemanticModel model;
+    private final Vocabulary vocabulary;
+
+    public Interpreter(SemanticModel model, Vocabulary vocabulary)
+    {
+        this.model = requireNonNull(model, "model is null");
+        this.vocabulary = requireNonNull(vocabulary, "vocabulary is null");
+    }
+
+    public Vocabulary vocabulary()
+    {
+        return vocabulary;
+    }
+
+    public Interpretation interpret(String question, LocalDate asOf)
+    {
+        return new Reading(question, asOf).read();
+    }
+
+    /**
+     * One question being read: the words, which of them are used up, and what they were found to mean.
+     */
+    private final class Reading
+    {
+        private final String original;
+        private final String text;
+        private final LocalDate asOf;
+        private final List<Token> tokens;
+        private final boolean[] used;
+        private final List<String> understood = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Reading(String question, LocalDate asOf)
+        {
+            this.original = question;
+            this.text = Words.normalize(question);
+            this.asOf = asOf;
+            this.tokens = Words.tokens(text);
+            this.used = new boolean[tokens.size()];
+        }
+
+        Interpretation read()
+        {
+            Optional<Period> period = TimeExpressions.find(text, asOf).map(found -> {
+                use(found.start(), found.end());
+                return found.period();
+            });
+
+            Optional<Comparison> budgetSide = budgetSide();
+            Optional<NumericComparison> comparison = numericComparison();
+            Optional<Ranking> ranking = ranking();
+            boolean trend = find(TREND).isPresent();
+
+            List<Match<Term>> matches = vocabulary.terms().find(tokens, used);
+            List<String> metrics = new ArrayList<>();
+            List<Match<Term>> metricMatches = new ArrayList<>();
+            for (Match<Term> match : matches) {
+                for (Term term : match.things()) {
+                    if (term instanceof MetricTerm(String metric) && !metrics.contains(metric)) {
+                        metrics.add(metric);
+                        metricMatches.add(match);
+                    }
+                }
+            }
+
+            boolean narrative = has(NARRATIVE);
+            boolean quantitative = has(QUANTITATIVE) || comparison.isPresent() || ranking.isPresent() || budgetSide.isPresent();
+            for (int i = metrics.size() - 1; i >= 0; i--) {
+                String table = model.metrics().get(metrics.get(i)).table();
+                boolean another = metrics.stream().filter(other -> model.metrics().get(other).table().equals(table)).count() > 1;
+                // "what are the main risks to Apollo?" asks for the risks, not for their count; "the on-time rate of
+                // milestones" for the rate alone
+                if (isTextSourceWord(metricMatches.get(i)) && ((narrative && !quantitative) || another)) {
+                    metrics.remove(i);
+                    metricMatches.remove(i);
+                }
+            }
+            if (budgetSide.isPresent()) {
+                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(model.metrics().get("budget_variance_pct").table()));
+                metrics.addFirst("budget_variance_pct");
+                if (comparison.isEmpty()) {
+                    metrics.add(1, "budget_variance");
+                }
+            }
+
+            List<ValueMention> values = valueMentions(matches);
+            List<GroupMention> groups = groupMentions(matches);
+            boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);
+            if (health) {
+                metrics.addAll(model.scorecard());
+            }
+
+            unknownNames(values);
+            meaningChangers();
+
+            List<MetricQuery> queries = new ArrayList<>();
+            for (String name : metrics) {
+                Metric metric = model.metrics().get(name);
+                buildQuery(metric, period, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
+            }
+            if (health) {
+                queries.removeIf(query -> query.filters().isEmpty());
+            }
+            List<Retrieval> retrievals = new ArrayList<>();
+            if (narrative || (metrics.isEmpty() && mentionsTextSource())) {
+                retrievals.add(retrieval(queries, values, !queries.isEmpty() && narrative));
+            }
+
+            if (!problems.isEmpty()) {
+                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(String.join(" ", new LinkedHashSet<>(problems))), Optional.empty());
+            }
+            if (queries.isEmpty() && retrievals.isEmpty()) {
+                String reason = metrics.isEmpty()
+                        ? "I could not tell which measure you are asking about."
+                        : "None of the measures I recognised can be answered as asked.";
+                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty());
+            }
+            queries.forEach(query -> understood.add(describe(query)));
+            return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty());
+        }
+
+        private Optional<MetricQuery> buildQuery(Metric metric, Optional<Period> period, List<ValueMention> values, List<GroupMention> groups,
+                Optional<Comparison> budgetSide, Optional<NumericComparison> comparison, Optional<Ranking> ranking, boolean trend, boolean health)
+        {
+            TableSpec table = model.tables().get(metric.table());
+            List<String> groupBy = new ArrayList<>();
+            for (GroupMention group : groups) {
+                if (group.grain().isPresent()) {
+                    TimeGrain grain = group.grain().get();
+                    if (grain == TimeGrain.SPRINT && !table.sprints()) {
+                        problems.add("%s is not measured per sprint.".formatted(capitalize(metric.label())));
+                        return Optional.empty();
+                    }
+                    addOnce(groupBy, grain.label());
+                    continue;
+                }
+                Optional<Dimension> dimension = group.dimensions().stream()
+                        .map(name -> model.dimensions().get(name))
+                        .filter(candidate -> model.reaches(metric.table(), candidate))
+                        .findFirst();
+                if (dimension.isEmpty()) {
+                    if (!health) {
+                        problems.add("%s cannot be broken down by %s.".formatted(capitalize(metric.label()), group.words()));
+                    }
+                    return Optional.empty();
+                }
+                addOnce(groupBy, dimension.get().name());
+            }
+            if (trend && groupBy.stream().noneMatch(group -> TimeGrain.of(group).isPresent())) {
+                groupBy.add(TimeGrain.MONTH.label());
+            }
+
+            Map<String, List<String>> filters = new LinkedHashMap<>();
+            for (ValueMention mention : values) {
+                Optional<ValueTerm> value = resolve(metric, mention, health);
+                if (value.isEmpty()) {
+                    return Optional.empty();
+                }
+                filters.computeIfAbsent(value.get().dimension(), key -> new ArrayList<>()).add(value.get().value());
+            }
+            filters.forEach((dimension, kept) -> {
+                if (kept.size() > 1 && groupBy.isEmpty()) {
+                    groupBy.add(dimension);
+                }
+            });
+
+            Comparison having = budgetSide.orElse(null);
+            if (comparison.isPresent() && comparison.get().appliesTo(metric)) {
+                having = comparison.get().comparison(metric);
+            }
+            String order = groupBy.stream().anyMatch(group -> TimeGrain.of(group).isPresent()) ? "time" : "desc";
+            Integer limit = null;
+            if (ranking.isPresent() && !groupBy.isEmpty()) {
+                order = ranking.get().order(metric);
+                limit = ranking.get().count().orElse(groups.stream().anyMatch(GroupMention::singular) ? 1 : null);
+            }
+            else if (budgetSide.isPresent() && budgetSide.get().op().equals("<")) {
+                order = "asc";
+            }
+            if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
+                having = new Comparison(">", 0);
+            }
+            if (period.isPresent() && table.dateSql().isEmpty()) {
+                problems.add("%s has no dates, so it cannot be limited to %s.".formatted(capitalize(metric.label()), period.get().words()));
+                return Optional.empty();
+            }
+            if (period.isPresent() && period.get().isSprints() && !table.sprints()) {
+                problems.add("%s is not measured per sprint, so \"%s\" does not apply to it.".formatted(capitalize(metric.label()), period.get().words()));
+                return Optional.empty();
+            }
+            return Optional.of(new MetricQuery(metric.name(), groupBy, filters, period.map(this::planTime).orElse(null), having, order, limit));
+        }
+
+        /**
+         * The period as a plan states it: the words when they resolve alone to the same dates, else the dates.
+         */
+        private String planTime(Period period)
+        {
+            Optional<Period> again = TimeExpressions.parse(period.words(), asOf);
+            if (again.isPresent() && again.get().from().equals(period.from()) && again.get().to().equals(period.to()) && again.get().lastSprints() == period.lastSprints()) {
+                return period.words();
+            }
+            return period.from() + ".." + period.to();
+        }
+
+        private Optional<ValueTerm> resolve(Metric metric, ValueMention mention, boolean health)
+        {
+            List<ValueTerm> candidates = mention.values().stream()
+                    .filter(value -> model.reaches(metric.table(), model.dimensions().get(value.dimension())))
+                    .filter(value -> mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))
+                    .toList();
+            if (candidates.isEmpty() && mention.dimensionWord().isPresent()) {
+                candidates = partialName(mention, metric);
+            }
+            if (candidates.isEmpty()) {
+                if (!health) {
+                    problems.add("%s cannot be filtered by \"%s\" (%s).".formatted(capitalize(metric.label()), mention.words(),
+                            String.join(", ", mention.values().stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList())));
+                }
+                return Optional.empty();
+            }
+            int nearest = candidates.stream().mapToInt(value -> joins(metric, value)).min().orElseThrow();
+            List<ValueTerm> best = candidates.stream().filter(value -> joins(metric, value) == nearest).toList();
+            if (best.stream().map(ValueTerm::dimension).distinct().count() > 1 || best.size() > 1) {
+                problems.add("\"%s\" could mean %s; say which.".formatted(mention.words(),
+                        String.join(" or ", best.stream().map(value -> "the %s %s".formatted(model.dimensions().get(value.dimension()).label(), value.value())).toList())));
+                return Optional.empty();
+            }
+            return Optional.of(best.getFirst());
+        }
+
+        private List<ValueTerm> partialName(ValueMention mention, Metric metric)
+        {
+            List<String> stems = Words.stems(mention.words());
+            return vocabulary.terms().containing(stems).stream()
+                    .filter(ValueTerm.class::isInstance)
+                    .map(ValueTerm.class::cast)
+                    .filter(value -> mention.dimensionWord().get().contains(value.dimension()))
+                    .filter(value -> model.reaches(metric.table(), model.dimensions().get(value.dimension())))
+                    .toList();
+        }
+
+        private int joins(Metric metric, ValueTerm value)
+        {
+            return model.pathTo(metric.table(), model.dimensions().get(value.dimension())).orElseThrow().size();
+        }
+
+        private List<ValueMention> valueMentions(List<Match<Term>> matches)
+        {
+            List<ValueMention> mentions = new ArrayList<>();
+            for (Match<Term> match : matches) {
+                List<ValueTerm> values = match.things().stream().filter(ValueTerm.class::isInstance).map(ValueTerm.class::cast).toList();
+                if (values.isEmpty()) {
+                    continue;
+                }
+                Optional<List<String>> dimensionWord = adjacentDimension(matches, match);
+                String words = words(match.start(), match.end());
+                mentions.add(new ValueMention(words, values, dimensionWord));
+                understood.add("%s %s".formatted(String.join(" or ", values.stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList()), original(match.start(), match.end())));
+            }
+            // a name the data does not know, right beside a dimension word: "the Zeus program"
+            for (Match<Term> match : matches) {
+                if (match.things().getFirst() instanceof DimensionTerm && !isGroupCue(match)) {
+                    int before = match.start() - 1;
+                    if (before >= 0 && !used[before] && isCapitalized(before)) {
+                        problems.add("I know no %s named \"%s\".".formatted(words(match.start(), match.end()), original(before, before + 1)));
+                    }
+                }
+            }
+            return mentions;
+        }
+
+        private Optional<List<String>> adjacentDimension(List<Match<Term>> matches, Match<Term> value)
+        {
+            for (Match<Term> other : matches) {
+                boolean after = other.start() == value.end() || (other.start() == value.end() + 1 && tokens.get(value.end()).text().equals("the"));
+                boolean before = other.end() == value.start() || (other.end() == value.start() - 1 && tokens.get(other.end()).text().equals("the"));
+                if ((after || before) && !dimensionsOf(other).isEmpty() && isSingular(other)) {
+                    return Optional.of(dimensionsOf(other));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private List<GroupMention> groupMentions(List<Match<Term>> matches)
+        {
+            List<GroupMention> groups = new ArrayList<>();
+            for (Match<Term> match : matches) {
+                Term first = match.things().getFirst();
+                String words = words(match.start(), match.end());
+                if (first instanceof GrainTerm(TimeGrain grain)) {
+                    groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match)));
+                    understood.add("by " + grain.label().replace('_', ' '));
+                }
+                else if (first instanceof DimensionTerm && (isGroupCue(match) || !isSingular(match)) && !besideValue(matches, match)) {
+                    groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match)));
+                    understood.add("by " + words);
+                }
+            }
+            return groups;
+        }
+
+        private boolean besideValue(List<Match<Term>> matches, Match<Term> dimension)
+        {
+            return matches.stream().anyMatch(other -> other.things().getFirst() instanceof ValueTerm
+                    && (other.end() == dimension.start() || other.start() == dimension.end()));
+        }
+
+        private List<String> dimensionsOf(Match<Term> match)
+        {
+            return match.things().stream().filter(DimensionTerm.class::isInstance).map(term -> ((DimensionTerm) term).dimension()).toList();
+        }
+
+        private boolean isGroupCue(Match<Term> match)
+        {
+            for (int back = 1; back <= 3 && match.start() - back >= 0; back++) {
+                String previous = tokens.get(match.start() - back).text();
+                String pair = match.start() - back - 1 >= 0 ? tokens.get(match.start() - back - 1).text() + " " + previous : previous;
+                if (GROUP_CUE.matcher(previous).matches() || GROUP_CUE.matcher(pair).matches()) {
+                    return true;
+                }
+                if (!previous.equals("the") && !previous.equals("all") && !previous.equals("our") && !RANKING.matcher(previous).matches() && !previous.matches("\\d+")) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        private boolean isSingular(Match<Term> match)
+        {
+            Token last = tokens.get(match.end() - 1);
+            return last.text().equals(last.stem());
+        }
+
+        private boolean isTextSourceWord(Match<Term> match)
+        {
+            boolean[] scratch = new boolean[tokens.size()];
+            return !vocabulary.textSources().find(tokens.subList(match.start(), match.end()), scratch).isEmpty();
+        }
+
+        private boolean mentionsTextSource()
+        {
+            return !vocabulary.textSources().find(tokens, new boolean[tokens.size()]).isEmpty();
+        }
+
+        private Retrieval retrieval(List<MetricQuery> queries, List<ValueMention> values, boolean followNumbers)
+        {
+            List<String> sources = new ArrayList<>();
+            vocabulary.textSources().find(tokens, new boolean[tokens.size()]).forEach(match -> match.things().forEach(source -> addOnce(sources, source)));
+            if (sources.isEmpty()) {
+                for (MetricQuery query : queries) {
+                    String table = model.metrics().get(query.metric()).table();
+                    model.textSources().values().stream().filter(source -> source.table().equals(table)).forEach(source -> addOnce(sources, source.name()));
+                }
+            }
+            Map<String, List<String>> filters = new LinkedHashMap<>();
+            for (ValueMention mention : values) {
+                for (ValueTerm value : mention.values()) {
+                    boolean kept = model.textSources().values().stream()
+                            .filter(source -> sources.isEmpty() || sources.contains(source.name()))
+                            .anyMatch(source -> source.metadata().contains(value.dimension()));
+                    if (kept && (mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))) {
+                        filters.computeIfAbsent(value.dimension(), key -> new ArrayList<>()).add(value.value());
+                    }
+                }
+            }
+            understood.add("context from %s".formatted(sources.isEmpty() ? "all text sources" : String.join(", ", sources)));
+            return new Retrieval(text, sources, filters, followNumbers, null);
+        }
+
+        private Optional<Comparison> budgetSide()
+        {
+            if (find(OVER_BUDGET).isPresent()) {
+                understood.add("over budget");
+                return Optional.of(new Comparison(">", 0));
+            }
+            if (find(UNDER_BUDGET).isPresent()) {
+                understood.add("under budget");
+                return Optional.of(new Comparison("<", 0));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<NumericComparison> numericComparison()
+        {
+            return find(COMPARISON).map(matcher -> {
+                String op = switch (matcher.group(1)) {
+                    case "at least" -> ">=";
+                    case "at most" -> "<=";
+                    case "less than", "fewer than", "lower than", "under", "below" -> "<";
+                    default -> ">";
+                };
+                double value = Double.parseDouble(matcher.group(2).replace(",", ""));
+                String unit = matcher.group(3) == null ? "" : matcher.group(3);
+                understood.add("%s %s%s".formatted(matcher.group(1), matcher.group(2), unit.isEmpty() ? "" : " " + unit));
+                return new NumericComparison(op, value, unit);
+            });
+        }
+
+        private Optional<Ranking> ranking()
+        {
+            return find(RANKING).map(matcher -> {
+                String word = matcher.group(1) != null ? matcher.group(1) : matcher.group(4);
+                String count = matcher.group(1) != null ? matcher.group(2) : matcher.group(3);
+                Optional<Integer> n = Optional.ofNullable(count).map(value -> NUMBER_WORDS.getOrDefault(value, value.matches("\\d+") ? Integer.parseInt(value) : 1));
+                understood.add(n.map(value -> word + " " + value).orElse(word));
+                return new Ranking(word, n);
+            });
+        }
+
+        private void unknownNames(List<ValueMention> values)
+        {
+            Matcher words = ORIGINAL_WORD.matcher(original);
+            for (int i = 0; words.find() && i < tokens.size(); i++) {
+                if (used[i] || i == 0 || !Character.isUpperCase(words.group().charAt(0)) || KNOWN_CAPITALS.contains(tokens.get(i).text())) {
+                    continue;
+                }
+                String before = original.substring(0, words.start()).stripTrailing();
+                if (before.endsWith(".") || before.endsWith("?") || before.endsWith("!") || before.endsWith(":") || before.endsWith("\"")) {
+                    continue;
+                }
+                problems.add("I do not know \"%s\": it is not a program, project, team or other name in the data, nor a measure I know.".formatted(words.group()));
+            }
+        }
+
+        private void meaningChangers()
+        {
+            for (int i = 0; i < tokens.size(); i++) {
+                String word = tokens.get(i).text();
+                String pair = i + 1 < tokens.size() ? word + " " + tokens.get(i + 1).text() : word;
+                if (!used[i] && (MEANING_CHANGERS.contains(word) || MEANING_CHANGERS.contains(pair))) {
+                    problems.add("I cannot apply \"%s\" to a number yet, so I will not guess one.".formatted(MEANING_CHANGERS.contains(pair) ? pair : word));
+                }
+            }
+        }
+
+        private boolean startsWithQuestionWord()
+        {
+            return !tokens.isEmpty() && QUESTION_WORDS.contains(tokens.getFirst().text());
+        }
+
+        private boolean isCapitalized(int index)
+        {
+            Matcher words = ORIGINAL_WORD.matcher(original);
+            for (int i = 0; words.find(); i++) {
+                if (i == index) {
+                    return Character.isUpperCase(words.group().charAt(0));
+                }
+            }
+            return false;
+        }
+
+        private boolean has(Pattern pattern)
+        {
+            return pattern.matcher(text).find();
+        }
+
+        private Optional<Matcher> find(Pattern pattern)
+        {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                if (use(matcher.start(), matcher.end())) {
+                    return Optional.of(matcher);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * Marks the tokens inside [start, end) of the text used; false when one of them already was.
+         */
+        private boolean use(int start, int end)
+        {
+            List<Integer> inside = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.get(i).start() >= start && tokens.get(i).end() <= end) {
+                    if (used[i]) {
+                        return false;
+                    }
+                    inside.add(i);
+                }
+            }
+            inside.forEach(i -> used[i] = true);
+            return true;
+        }
+
+        private String words(int from, int to)
+        {
+            return text.substring(tokens.get(from).start(), tokens.get(to - 1).end());
+        }
+
+        private String original(int from, int to)
+        {
+            Matcher words = ORIGINAL_WORD.matcher(original);
+            int start = -1;
+            int end = -1;
+            for (int i = 0; words.find() && i < to; i++) {
+                if (i == from) {
+                    start = words.start();
+                }
+                end = words.end();
+            }
+            return start < 0 ? words(from, to) : original.substring(start, end);
+        }
+
+        private String describe(MetricQuery query)
+        {
+            Metric metric = model.metrics().get(query.metric());
+            StringBuilder description = new StringBuilder(metric.label());
+            query.filters().forEach((dimension, values) -> description.append(" for %s %s".formatted(model.dimensions().get(dimension).label(), String.join(", ", values))));
+            if (!query.groupBy().isEmpty()) {
+                description.append(" by ").append(String.join(", ", query.groupBy().stream().map(group -> group.replace('_', ' ')).toList()));
+            }
+            Optional.ofNullable(query.time()).flatMap(time -> TimeExpressions.parse(time, asOf)).ifPresent(period -> description.append(", ").append(period.describe()));
+            return description.toString();
+        }
+    }
+
+    private static void addOnce(List<String> list, String value)
+    {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+    }
+
+    private static String capitalize(String text)
+    {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private record ValueMention(String words, List<ValueTerm> values, Optional<List<String>> dimensionWord) {}
+
+    private record GroupMention(String words, List<String> dimensions, Optional<TimeGrain> grain, boolean singular) {}
+
+    private record Ranking(String word, Optional<Integer> count)
+    {
+        String order(Metric metric)
+        {
+            boolean higherIsBetter = metric.higherIsBetter().orElse(true);
+            return switch (word) {
+                case "best", "strongest" -> higherIsBetter ? "desc" : "asc";
+                case "worst", "poorest", "weakest" -> higherIsBetter ? "asc" : "desc";
+                case "bottom", "lowest", "smallest", "least", "fewest", "shortest", "fastest" -> "asc";
+                default -> "desc";
+            };
+        }
+    }
+
+    private record NumericComparison(String op, double value, String unit)
+    {
+        boolean appliesTo(Metric metric)
+        {
+            return switch (unit) {
+                case "%", "percent" -> metric.unit().equals("%");
+                case "hours", "hour", "hrs", "hr", "h", "days", "day" -> metric.unit().equals("hours");
+                case "points", "point", "pts" -> metric.unit().startsWith("points");
+                default -> !metric.unit().equals("%") || value <= 100;
+            };
+        }
+
+        Comparison comparison(Metric metric)
+        {
+            double scaled = switch (unit) {
+                case "k" -> value * 1_000;
+                case "m" -> value * 1_000_000;
+                case "days", "day" -> metric.unit().equals("hours") ? value * 24 : value;
+                default -> value;
+            };
+            return new Comparison(op, scaled);
+        }
+    }
+}

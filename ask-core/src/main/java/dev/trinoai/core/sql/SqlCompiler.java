@@ -1,0 +1,136 @@
+package dev.trinoai.core.sql;
+
+import dev.trinoai.core.interpret.Period;
+import dev.trinoai.core.interpret.TimeExpressions;
+import dev.trinoai.core.model.Dimension;
+import dev.trinoai.core.model.Join;
+import dev.trinoai.core.model.Metric;
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.TableSpec;
+import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.plan.TimeGrain;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.trinoai.core.model.SemanticModel.FACT_ALIAS;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Compiles a metric query into one statement over the star schema: the aggregate is pushed down whole, names come
+ * only from the semantic model, and every value (dates, names, thresholds, limits) is a bound parameter.
+ */
+public final class SqlCompiler
+{
+    private static final String AS_OF = ":as_of";
+
+    private final SemanticModel model;
+
+    public SqlCompiler(SemanticModel model)
+    {
+        this.model = requireNonNull(model, "model is null");
+    }
+
+    /**
+     * @param maxRows the most rows a statement may return; one more is fetched to tell that there were more
+     */
+    public CompiledQuery compile(MetricQuery query, LocalDate asOf, int maxRows)
+    {
+        Metric metric = model.metric(query.metric()).orElseThrow(() -> new IllegalArgumentException("unknown metric " + query.metric()));
+        TableSpec table = model.tables().get(metric.table());
+        Optional<Period> period = Optional.ofNullable(query.time())
+                .map(time -> TimeExpressions.parse(time, asOf).orElseThrow(() -> new IllegalArgumentException("period not understood: " + time)));
+        int asOfKey = Integer.parseInt(asOf.format(DateTimeFormatter.BASIC_ISO_DATE));
+        List<Object> parameters = new ArrayList<>();
+
+        List<String> select = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        List<Dimension> joined = new ArrayList<>();
+        boolean dates = period.filter(value -> !value.isSprints()).isPresent();
+        for (String group : query.groupBy()) {
+            Optional<TimeGrain> grain = TimeGrain.of(group);
+            if (grain.isPresent()) {
+                dates |= grain.get() != TimeGrain.SPRINT;
+                select.add("%s AS %s".formatted(grain.get().sql(), group));
+            }
+            else {
+                Dimension dimension = model.dimension(group).orElseThrow();
+                joined.add(dimension);
+                select.add("%s AS %s".formatted(model.columnSql(metric.table(), dimension), group));
+            }
+            groups.add(group);
+        }
+        query.filters().keySet().forEach(name -> joined.add(model.dimension(name).orElseThrow()));
+        select.add(metricSql(metric, parameters, asOfKey) + " AS value");
+
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
+                .append("\nFROM %s.%s AS %s".formatted(model.schema(), metric.table(), FACT_ALIAS));
+        for (Join join : model.joinsFor(metric.table(), joined)) {
+            sql.append('\n').append(join.sql(model.schema()));
+        }
+        if (dates) {
+            sql.append("\nJOIN %s.dim_date AS d ON d.date_key = %s".formatted(model.schema(), table.dateSql().orElseThrow()));
+        }
+        List<String> where = new ArrayList<>();
+        if (period.isPresent() && period.get().isSprints()) {
+            where.add(sprintWindow(table, period.get(), parameters));
+        }
+        else if (period.isPresent()) {
+            where.add("d.date BETWEEN ? AND ?");
+            parameters.add(period.get().from());
+            parameters.add(period.get().to());
+        }
+        for (Map.Entry<String, List<String>> filter : query.filters().entrySet()) {
+            where.add("%s::text = ANY(?)".formatted(model.columnSql(metric.table(), model.dimension(filter.getKey()).orElseThrow())));
+            parameters.add(filter.getValue().toArray(String[]::new));
+        }
+        if (!where.isEmpty()) {
+            sql.append("\nWHERE ").append(String.join("\n  AND ", where));
+        }
+        if (!groups.isEmpty()) {
+            sql.append("\nGROUP BY ").append(String.join(", ", groups.stream().map(group -> Integer.toString(groups.indexOf(group) + 1)).toList()));
+        }
+        if (query.having() != null) {
+            sql.append("\nHAVING ").append(metricSql(metric, parameters, asOfKey)).append(' ').append(query.having().op()).append(" ?");
+            parameters.add(query.having().value());
+        }
+        if (!groups.isEmpty()) {
+            String byGroups = String.join(", ", groups.stream().map(group -> Integer.toString(groups.indexOf(group) + 1)).toList());
+            sql.append("\nORDER BY ").append(switch (query.order() == null ? "desc" : query.order()) {
+                case "time" -> byGroups;
+                case "asc" -> "value ASC NULLS LAST, " + byGroups;
+                default -> "value DESC NULLS LAST, " + byGroups;
+            });
+            sql.append("\nLIMIT ?");
+            parameters.add(query.limit() == null ? maxRows + 1 : Math.min(query.limit(), maxRows + 1));
+        }
+        return new CompiledQuery(query, metric, sql.toString(), parameters, groups, period);
+    }
+
+    private static String metricSql(Metric metric, List<Object> parameters, int asOfKey)
+    {
+        String sql = metric.sql();
+        for (int at = sql.indexOf(AS_OF); at >= 0; at = sql.indexOf(AS_OF, at + 1)) {
+            parameters.add(asOfKey);
+        }
+        return sql.replace(AS_OF, "?");
+    }
+
+    /**
+     * The last n rows of each group of the table's first join (each team's last sprints) that ended by the date.
+     */
+    private String sprintWindow(TableSpec table, Period period, List<Object> parameters)
+    {
+        String partition = table.joins().values().iterator().next();
+        String key = table.key().orElseThrow(() -> new IllegalArgumentException("table %s needs a key for sprint windows".formatted(table.name())));
+        parameters.add(Integer.parseInt(period.to().format(DateTimeFormatter.BASIC_ISO_DATE)));
+        parameters.add(period.lastSprints());
+        return ("f.%s IN (SELECT w.%s FROM (SELECT s.%s, row_number() OVER (PARTITION BY s.%s ORDER BY %s DESC) AS n "
+                + "FROM %s.%s AS s WHERE %s <= ?) AS w WHERE w.n <= ?)").formatted(
+                key, key, key, partition, table.dateSql("s").orElseThrow(), model.schema(), table.name(), table.dateSql("s").orElseThrow());
+    }
+}
