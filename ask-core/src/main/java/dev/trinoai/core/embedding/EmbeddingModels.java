@@ -1,0 +1,17 @@
+package dev.trinoai.core.embedding;
+
+/**
+ * Builds the model the settings name.
+ */
+public final class EmbeddingModels
+{
+    private EmbeddingModels() {}
+
+    public static EmbeddingModel create(EmbeddingSettings settings)
+    {
+        return switch (settings.provider()) {
+            case LOCAL -> LocalEmbeddingModel.load(settings.localThreads());
+            case BEDROCK -> throw new EmbeddingException("ai.embedding.provider=bedrock is not available in this build; use local");
+        };
+    }
+}
