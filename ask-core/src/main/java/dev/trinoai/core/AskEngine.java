@@ -3,6 +3,7 @@ package dev.trinoai.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinoai.core.answer.Composer;
+import dev.trinoai.core.embedding.EmbeddingException;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingPurpose;
 import dev.trinoai.core.embedding.Vectors;
@@ -119,12 +120,19 @@ public final class AskEngine
         }
 
         List<Citation> citations = new ArrayList<>();
-        for (Retrieval retrieval : plan.retrievals()) {
-            for (Citation citation : retrieve(retrieval, results)) {
-                if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
-                    citations.add(citation);
+        try {
+            for (Retrieval retrieval : plan.retrievals()) {
+                for (Citation citation : retrieve(retrieval, results)) {
+                    if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
+                        citations.add(citation);
+                    }
                 }
             }
+        }
+        catch (AskException | EmbeddingException e) {
+            // the numbers already streamed stand on their own; say why the context is missing
+            rows.notice("No context could be retrieved for this answer: " + e.getMessage());
+            citations.clear();
         }
         citations.forEach(rows::citation);
         composer.compose(results, citations).forEach(rows::answer);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jobs' command line: {@code generate}, {@code ingest}.
+ * The jobs' command line: {@code generate}, {@code ingest}, {@code eval}.
  */
 public final class JobsMain
 {
@@ -20,6 +20,9 @@ public final class JobsMain
                      [--s3-region REGION] [--s3-endpoint URL]
                   loads the landing zone into the staging and star schemas of the database named by
                   AI_POSTGRES_URL (with AI_POSTGRES_USER, AI_POSTGRES_PASSWORD)
+              eval [--questions eval/questions.yaml] [--model-file FILE] [--only ID,...] [--max-wrong-rate R]
+                  asks the evaluation set's questions in-process and checks every number against its SQL;
+                  fails when the wrong-number rate is above R (default 0)
             """;
 
     private JobsMain() {}
@@ -40,6 +43,7 @@ public final class JobsMain
             return switch (args.getFirst()) {
                 case "generate" -> SampleDataCommand.run(rest, out);
                 case "ingest" -> IngestCommand.run(rest, environment, out);
+                case "eval" -> EvalCommand.run(rest, environment, out);
                 default -> {
                     err.print(USAGE);
                     yield 2;

@@ -17,6 +17,7 @@ import dev.trinoai.core.plan.TimeGrain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,15 +39,24 @@ public final class Interpreter
 {
     private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
     private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-budget|underspen(?:t|ding|d))\\b");
-    private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+\\$?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
-    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
+    private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
+    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically)\\b");
-    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat are the (?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b");
+    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b");
     private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
     private static final Pattern ORIGINAL_WORD = Pattern.compile("[A-Za-z0-9]+(?:\\.[0-9]+)?|[%$]");
-    private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who");
+    private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who", "list", "show", "name");
+    private static final Pattern PERCENT = Pattern.compile("%|\\bpercent(?:age)?s?\\b|\\bpct\\b");
+    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:over or under|under or over)\\s+(?:the\\s+|their\\s+|its\\s+)?(?:budget|plan)\\b");
+    // a lower-case word after these is a verb, not a data value: "how many incidents did we open"
+    private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
+    // "total points delivered by Horizon teams" asks for one number about Horizon's teams
+    private static final Pattern TOTAL = Pattern.compile("\\b(?:total|overall|combined|altogether|in all)\\b");
+    private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\bcount of\\b");
+    private static final String BUDGET_VARIANCE = "budget_variance";
+    private static final String BUDGET_VARIANCE_PCT = "budget_variance_pct";
     /** Words that change what a number means; ignoring one would return a wrong number. */
     private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
             "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus");
@@ -101,7 +111,8 @@ public final class Interpreter
                 return found.period();
             });
 
-            Optional<Comparison> budgetSide = budgetSide();
+            boolean bothSides = find(BOTH_BUDGET_SIDES).isPresent();
+            Optional<Comparison> budgetSide = bothSides ? Optional.empty() : budgetSide();
             Optional<NumericComparison> comparison = numericComparison();
             Optional<Ranking> ranking = ranking();
             boolean trend = find(TREND).isPresent();
@@ -130,16 +141,31 @@ public final class Interpreter
                     metricMatches.remove(i);
                 }
             }
-            if (budgetSide.isPresent()) {
-                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(model.metrics().get("budget_variance_pct").table()));
-                metrics.addFirst("budget_variance_pct");
-                if (comparison.isEmpty()) {
-                    metrics.add(1, "budget_variance");
+            List<GroupMention> groups = groupMentions(matches);
+            List<ValueMention> values = valueMentions(matches, groups);
+            swapForQualifiedMetrics(metrics, metricMatches, values);
+            if (metrics.isEmpty() && has(HOW_MANY)) {
+                countOf(values).ifPresent(metrics::add);
+            }
+            boolean percent = has(PERCENT);
+            if (percent) {
+                metrics.replaceAll(metric -> model.metrics().containsKey(metric + "_pct") ? metric + "_pct" : metric);
+            }
+            if (budgetSide.isPresent() || bothSides) {
+                String budgetTable = model.metrics().get(BUDGET_VARIANCE).table();
+                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
+                if (bothSides) {
+                    understood.add("over or under budget");
+                    metrics.addAll(0, List.of(BUDGET_VARIANCE, BUDGET_VARIANCE_PCT));
+                }
+                else if (comparison.isPresent()) {
+                    // "more than $100k over budget" is an amount, "more than 10% over budget" a percentage
+                    metrics.addFirst(comparison.get().isPercent() || !comparison.get().isMoney() ? BUDGET_VARIANCE_PCT : BUDGET_VARIANCE);
+                }
+                else {
+                    metrics.addAll(0, percent ? List.of(BUDGET_VARIANCE_PCT) : List.of(BUDGET_VARIANCE_PCT, BUDGET_VARIANCE));
                 }
             }
-
-            List<ValueMention> values = valueMentions(matches);
-            List<GroupMention> groups = groupMentions(matches);
             boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);
             if (health) {
                 metrics.addAll(model.scorecard());
@@ -225,12 +251,20 @@ public final class Interpreter
             }
             String order = groupBy.stream().anyMatch(group -> TimeGrain.of(group).isPresent()) ? "time" : "desc";
             Integer limit = null;
+            // "the two projects with the most ...", "which 3 projects are ..."
+            Optional<Integer> groupCount = groups.stream().map(GroupMention::count).flatMap(Optional::stream).findFirst();
+            boolean under = budgetSide.isPresent() && budgetSide.get().op().equals("<");
             if (ranking.isPresent() && !groupBy.isEmpty()) {
-                order = ranking.get().order(metric);
-                limit = ranking.get().count().orElse(groups.stream().anyMatch(GroupMention::singular) ? 1 : null);
+                order = budgetSide.isPresent() && ranking.get().isExtent() ? (under ? "asc" : "desc") : ranking.get().order(metric);
+                limit = ranking.get().count().or(() -> groupCount).orElse(groups.stream().anyMatch(GroupMention::singular) ? 1 : null);
             }
-            else if (budgetSide.isPresent() && budgetSide.get().op().equals("<")) {
-                order = "asc";
+            else {
+                if (under) {
+                    order = "asc";
+                }
+                if (!groupBy.isEmpty()) {
+                    limit = groupCount.orElse(null);
+                }
             }
             if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
                 having = new Comparison(">", 0);
@@ -300,22 +334,23 @@ public final class Interpreter
             return model.pathTo(metric.table(), model.dimensions().get(value.dimension())).orElseThrow().size();
         }
 
-        private List<ValueMention> valueMentions(List<Match<Term>> matches)
+        private List<ValueMention> valueMentions(List<Match<Term>> matches, List<GroupMention> groups)
         {
             List<ValueMention> mentions = new ArrayList<>();
             for (Match<Term> match : matches) {
                 List<ValueTerm> values = match.things().stream().filter(ValueTerm.class::isInstance).map(ValueTerm.class::cast).toList();
-                if (values.isEmpty()) {
+                if (values.isEmpty() || isVerb(match)) {
                     continue;
                 }
-                Optional<List<String>> dimensionWord = adjacentDimension(matches, match);
+                List<Match<Term>> qualifiers = matches.stream().filter(other -> groups.stream().noneMatch(group -> group.match() == other)).toList();
+                Optional<List<String>> dimensionWord = adjacentDimension(qualifiers, match);
                 String words = words(match.start(), match.end());
                 mentions.add(new ValueMention(words, values, dimensionWord));
                 understood.add("%s %s".formatted(String.join(" or ", values.stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList()), original(match.start(), match.end())));
             }
             // a name the data does not know, right beside a dimension word: "the Zeus program"
             for (Match<Term> match : matches) {
-                if (match.things().getFirst() instanceof DimensionTerm && !isGroupCue(match)) {
+                if (match.things().getFirst() instanceof DimensionTerm && !isGroupCue(matches, match)) {
                     int before = match.start() - 1;
                     if (before >= 0 && !used[before] && isCapitalized(before)) {
                         problems.add("I know no %s named \"%s\".".formatted(words(match.start(), match.end()), original(before, before + 1)));
@@ -323,6 +358,51 @@ public final class Interpreter
                 }
             }
             return mentions;
+        }
+
+        /**
+         * "How many P1s ..." counts the rows of the table whose value was named.
+         */
+        private Optional<String> countOf(List<ValueMention> values)
+        {
+            return values.stream()
+                    .flatMap(mention -> mention.values().stream())
+                    .map(value -> model.dimensions().get(value.dimension()).table())
+                    .flatMap(table -> model.metrics().values().stream()
+                            .filter(metric -> metric.table().equals(table) && metric.sql().strip().equalsIgnoreCase("count(*)")))
+                    .map(Metric::name)
+                    .findFirst();
+        }
+
+        private boolean isVerb(Match<Term> match)
+        {
+            return match.end() - match.start() == 1 && match.start() > 0 && !isCapitalized(match.start())
+                    && SUBJECTS.contains(tokens.get(match.start() - 1).text());
+        }
+
+        /**
+         * "open" and "risks" read apart as a status and a count, together as the metric "open risks".
+         */
+        private void swapForQualifiedMetrics(List<String> metrics, List<Match<Term>> metricMatches, List<ValueMention> values)
+        {
+            for (int i = 0; i < metrics.size(); i++) {
+                Set<String> metricStems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
+                for (ValueMention value : List.copyOf(values)) {
+                    Set<String> combined = new HashSet<>(metricStems);
+                    combined.addAll(Words.stems(value.words()));
+                    String current = metrics.get(i);
+                    Optional<String> qualified = model.metrics().values().stream()
+                            .filter(metric -> !metric.name().equals(current))
+                            .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> new HashSet<>(Words.stems(synonym)).equals(combined)))
+                            .map(Metric::name)
+                            .findFirst();
+                    if (qualified.isPresent() && !metrics.contains(qualified.get())) {
+                        metrics.set(i, qualified.get());
+                        values.remove(value);
+                        break;
+                    }
+                }
+            }
         }
 
         private Optional<List<String>> adjacentDimension(List<Match<Term>> matches, Match<Term> value)
@@ -344,21 +424,41 @@ public final class Interpreter
                 Term first = match.things().getFirst();
                 String words = words(match.start(), match.end());
                 if (first instanceof GrainTerm(TimeGrain grain)) {
-                    groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match)));
+                    groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match), Optional.empty(), match));
                     understood.add("by " + grain.label().replace('_', ' '));
                 }
-                else if (first instanceof DimensionTerm && (isGroupCue(match) || !isSingular(match)) && !besideValue(matches, match)) {
-                    groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match)));
+                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match)) {
+                    groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));
                     understood.add("by " + words);
                 }
             }
             return groups;
         }
 
-        private boolean besideValue(List<Match<Term>> matches, Match<Term> dimension)
+        /**
+         * "the Apollo program" names the kind of a value; "each Borealis project" asks for the projects of a value.
+         */
+        private boolean qualifiesValue(List<Match<Term>> matches, Match<Term> dimension)
         {
+            List<String> dimensions = dimensionsOf(dimension);
             return matches.stream().anyMatch(other -> other.things().getFirst() instanceof ValueTerm
-                    && (other.end() == dimension.start() || other.start() == dimension.end()));
+                    && (other.end() == dimension.start() || other.start() == dimension.end())
+                    && (other.things().stream().anyMatch(value -> value instanceof ValueTerm(String valueDimension, String ignored) && dimensions.contains(valueDimension))
+                            || !isGroupCue(matches, dimension)
+                            || has(TOTAL)));
+        }
+
+        private Optional<Integer> countBefore(Match<Term> match)
+        {
+            int before = match.start() - 1;
+            if (before < 0 || used[before]) {
+                return Optional.empty();
+            }
+            String word = tokens.get(before).text();
+            if (word.matches("\\d{1,3}")) {
+                return Optional.of(Integer.parseInt(word)).filter(count -> count > 0);
+            }
+            return Optional.ofNullable(NUMBER_WORDS.get(word));
         }
 
         private List<String> dimensionsOf(Match<Term> match)
@@ -366,15 +466,19 @@ public final class Interpreter
             return match.things().stream().filter(DimensionTerm.class::isInstance).map(term -> ((DimensionTerm) term).dimension()).toList();
         }
 
-        private boolean isGroupCue(Match<Term> match)
+        private boolean isGroupCue(List<Match<Term>> matches, Match<Term> match)
         {
             for (int back = 1; back <= 3 && match.start() - back >= 0; back++) {
-                String previous = tokens.get(match.start() - back).text();
+                int index = match.start() - back;
+                if (matches.stream().anyMatch(other -> other.things().getFirst() instanceof ValueTerm && other.start() <= index && index < other.end())) {
+                    continue;
+                }
+                String previous = tokens.get(index).text();
                 String pair = match.start() - back - 1 >= 0 ? tokens.get(match.start() - back - 1).text() + " " + previous : previous;
                 if (GROUP_CUE.matcher(previous).matches() || GROUP_CUE.matcher(pair).matches()) {
                     return true;
                 }
-                if (!previous.equals("the") && !previous.equals("all") && !previous.equals("our") && !RANKING.matcher(previous).matches() && !previous.matches("\\d+")) {
+                if (!previous.equals("the") && !previous.equals("all") && !previous.equals("our") && !RANKING.matcher(previous).matches() && !previous.matches("\\d+") && !NUMBER_WORDS.containsKey(previous)) {
                     return false;
                 }
             }
@@ -445,10 +549,11 @@ public final class Interpreter
                     case "less than", "fewer than", "lower than", "under", "below" -> "<";
                     default -> ">";
                 };
-                double value = Double.parseDouble(matcher.group(2).replace(",", ""));
-                String unit = matcher.group(3) == null ? "" : matcher.group(3);
-                understood.add("%s %s%s".formatted(matcher.group(1), matcher.group(2), unit.isEmpty() ? "" : " " + unit));
-                return new NumericComparison(op, value, unit);
+                boolean dollars = matcher.group(2) != null;
+                double value = Double.parseDouble(matcher.group(3).replace(",", ""));
+                String unit = matcher.group(4) == null ? "" : matcher.group(4);
+                understood.add("%s %s%s%s".formatted(matcher.group(1), dollars ? "$" : "", matcher.group(3), unit.isEmpty() ? "" : " " + unit));
+                return new NumericComparison(op, value, unit, dollars);
             });
         }
 
@@ -585,26 +690,47 @@ public final class Interpreter
 
     private record ValueMention(String words, List<ValueTerm> values, Optional<List<String>> dimensionWord) {}
 
-    private record GroupMention(String words, List<String> dimensions, Optional<TimeGrain> grain, boolean singular) {}
+    private record GroupMention(String words, List<String> dimensions, Optional<TimeGrain> grain, boolean singular, Optional<Integer> count, Match<Term> match) {}
 
     private record Ranking(String word, Optional<Integer> count)
     {
+        /**
+         * Words of size rather than of good or bad: "furthest over budget", "most under budget".
+         */
+        boolean isExtent()
+        {
+            return Set.of("furthest", "most", "biggest", "largest", "greatest", "top").contains(word);
+        }
+
         String order(Metric metric)
         {
             boolean higherIsBetter = metric.higherIsBetter().orElse(true);
             return switch (word) {
                 case "best", "strongest" -> higherIsBetter ? "desc" : "asc";
-                case "worst", "poorest", "weakest" -> higherIsBetter ? "asc" : "desc";
+                case "worst", "poorest", "weakest", "furthest behind" -> higherIsBetter ? "asc" : "desc";
                 case "bottom", "lowest", "smallest", "least", "fewest", "shortest", "fastest" -> "asc";
                 default -> "desc";
             };
         }
     }
 
-    private record NumericComparison(String op, double value, String unit)
+    private record NumericComparison(String op, double value, String unit, boolean dollars)
     {
+        boolean isPercent()
+        {
+            return unit.equals("%") || unit.equals("percent");
+        }
+
+        boolean isMoney()
+        {
+            return dollars || unit.equals("k") || unit.equals("m");
+        }
+
         boolean appliesTo(Metric metric)
         {
+            if (isMoney()) {
+                return metric.unit().equals("USD");
+            }
             return switch (unit) {
                 case "%", "percent" -> metric.unit().equals("%");
                 case "hours", "hour", "hrs", "hr", "h", "days", "day" -> metric.unit().equals("hours");

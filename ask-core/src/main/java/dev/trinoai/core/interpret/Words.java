@@ -44,6 +44,10 @@ public final class Words
      */
     static String stem(String word)
     {
+        // "P1s", "SEV2s"
+        if (word.matches("[a-z]+\\d+s")) {
+            return word.substring(0, word.length() - 1);
+        }
         if (word.length() > 4 && word.endsWith("ies")) {
             return word.substring(0, word.length() - 3) + "y";
         }
