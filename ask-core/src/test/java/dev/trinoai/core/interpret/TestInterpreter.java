@@ -1,0 +1,146 @@
+package dev.trinoai.core.interpret;
+
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.SemanticModelLoader;
+import dev.trinoai.core.plan.Comparison;
+import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.plan.Retrieval;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What plans plain-English questions become, over the shipped semantic model and a small vocabulary of data values.
+ */
+final class TestInterpreter
+{
+    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
+    private static final SemanticModel MODEL = SemanticModelLoader.load(Path.of("../etc/ai/semantic-model.yaml"));
+    private static final Interpreter INTERPRETER = new Interpreter(MODEL, Vocabulary.of(MODEL, Map.of(
+            "program", List.of("Apollo", "Borealis", "Delta", "Everest", "Gemini", "Horizon", "Juniper"),
+            "project", List.of("Checkout Redesign", "Data Lake Migration", "Mobile App 4.0", "Single Sign-On"),
+            "team", List.of("Identity", "Mobile", "Payments", "Search"),
+            "service", List.of("payments-api", "sso-gateway"),
+            "risk_status", List.of("open", "mitigating", "closed"),
+            "risk_severity", List.of("low", "medium", "high", "critical"),
+            "incident_severity", List.of("SEV1", "SEV2", "SEV3", "SEV4"))));
+
+    @Test
+    void overBudgetAndWhyRanksTheOverrunsThenFollowsThemIntoTheText()
+    {
+        Plan plan = plan("Which programs are over budget this quarter, and why?");
+        assertThat(plan.metrics()).containsExactly(
+                new MetricQuery("budget_variance_pct", List.of("program"), Map.of(), "this quarter", new Comparison(">", 0), "desc", null),
+                new MetricQuery("budget_variance", List.of("program"), Map.of(), "this quarter", new Comparison(">", 0), "desc", null));
+        assertThat(plan.retrievals()).singleElement().satisfies(retrieval -> assertThat(retrieval.followNumbers()).isTrue());
+    }
+
+    @Test
+    void moneyThresholdsCompareAmountsAndPercentThresholdsPercentages()
+    {
+        assertThat(plan("Which projects are more than $100k over budget this year?").metrics()).containsExactly(
+                new MetricQuery("budget_variance", List.of("project"), Map.of(), "this year", new Comparison(">", 100_000), "desc", null));
+        assertThat(plan("Which projects are more than 10% over budget this year?").metrics()).containsExactly(
+                new MetricQuery("budget_variance_pct", List.of("project"), Map.of(), "this year", new Comparison(">", 10), "desc", null));
+        assertThat(plan("What's Delta's budget variance percentage this quarter?").metrics()).extracting(MetricQuery::metric).containsExactly("budget_variance_pct");
+    }
+
+    @Test
+    void overOrUnderBudgetKeepsBothSides()
+    {
+        assertThat(plan("Is Everest under or over budget this year? By how much?").metrics()).containsExactly(
+                new MetricQuery("budget_variance", List.of(), Map.of("program", List.of("Everest")), "this year", null, "desc", null),
+                new MetricQuery("budget_variance_pct", List.of(), Map.of("program", List.of("Everest")), "this year", null, "desc", null));
+    }
+
+    @Test
+    void aStatusWordAndAMeasureMakeTheQualifiedMeasure()
+    {
+        assertThat(plan("Which programs are carrying open critical risks, and how many?").metrics()).containsExactly(
+                new MetricQuery("open_risks", List.of("program"), Map.of("risk_severity", List.of("critical")), null, new Comparison(">", 0), "desc", null));
+        assertThat(plan("How many incidents are still open right now?").metrics()).extracting(MetricQuery::metric).containsExactly("open_incidents");
+    }
+
+    @Test
+    void aVerbIsNotAValue()
+    {
+        assertThat(plan("How many incidents did we open each week over the last 4 weeks?").metrics()).singleElement()
+                .satisfies(query -> {
+                    assertThat(query.metric()).isEqualTo("incident_count");
+                    assertThat(query.groupBy()).containsExactly("week");
+                    assertThat(query.filters()).isEmpty();
+                });
+    }
+
+    @Test
+    void countsBeforeGroupsLimitTheRanking()
+    {
+        assertThat(plan("What are the two projects with the most open risks?").metrics()).singleElement()
+                .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("open_risks", "desc", 2));
+        assertThat(plan("Which program is furthest behind on its goals this quarter?").metrics()).singleElement()
+                .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("okr_progress", "asc", 1));
+    }
+
+    @Test
+    void namedValuesAreCountedWhenNoMeasureIsNamed()
+    {
+        assertThat(plan("How many P1s did the Mobile team handle in the last 12 months?").metrics()).singleElement()
+                .satisfies(query -> {
+                    assertThat(query.metric()).isEqualTo("incident_count");
+                    assertThat(query.filters()).isEqualTo(Map.of("team", List.of("Mobile"), "incident_severity", List.of("SEV1")));
+                    assertThat(query.time()).endsWith("last 12 months");
+                });
+    }
+
+    @Test
+    void aValueBeforeAGroupWordFiltersTheGroups()
+    {
+        assertThat(plan("Planned budget for each Borealis project this year").metrics()).containsExactly(
+                new MetricQuery("planned_budget", List.of("project"), Map.of("program", List.of("Borealis")), "this year", null, "desc", null));
+        assertThat(plan("total points delivered by Horizon teams this year?").metrics()).containsExactly(
+                new MetricQuery("completed_points", List.of(), Map.of("program", List.of("Horizon")), "this year", null, "desc", null));
+    }
+
+    @Test
+    void narrativeQuestionsSearchTheTextOfTheNamedEntity()
+    {
+        Plan plan = plan("What are the main risks to Apollo right now?");
+        assertThat(plan.metrics()).isEmpty();
+        Retrieval retrieval = plan.retrievals().getFirst();
+        assertThat(retrieval.sources()).containsExactly("risk");
+        assertThat(retrieval.filters()).isEqualTo(Map.of("program", List.of("Apollo")));
+        assertThat(plan("What are Gemini's OKRs this quarter?").metrics()).isEmpty();
+    }
+
+    @Test
+    void declinesRatherThanGuesses()
+    {
+        assertThat(INTERPRETER.interpret("How is Zeus doing this quarter?", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("Zeus"));
+        assertThat(INTERPRETER.interpret("What is the median MTTR this quarter?", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("median"));
+        assertThat(INTERPRETER.interpret("What is the MTTR excluding Apollo?", AS_OF).declined()).isPresent();
+        assertThat(INTERPRETER.interpret("Tell me a joke", AS_OF).declined()).isPresent();
+        assertThat(INTERPRETER.interpret("velocity by service", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("cannot be broken down"));
+    }
+
+    @Test
+    void healthQuestionsAnswerWithTheScorecard()
+    {
+        assertThat(plan("How is Apollo doing this quarter?").metrics())
+                .extracting(MetricQuery::metric)
+                .containsExactlyElementsOf(MODEL.scorecard())
+                .isNotEmpty();
+    }
+
+    private static Plan plan(String question)
+    {
+        Interpretation interpretation = INTERPRETER.interpret(question, AS_OF);
+        assertThat(interpretation.declined()).as("declined: %s", interpretation.declined()).isEmpty();
+        return interpretation.plan();
+    }
+}
