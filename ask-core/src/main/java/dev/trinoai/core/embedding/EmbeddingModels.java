@@ -11,7 +11,7 @@ public final class EmbeddingModels
     {
         return switch (settings.provider()) {
             case LOCAL -> LocalEmbeddingModel.load(settings.localThreads());
-            case BEDROCK -> throw new EmbeddingException("ai.embedding.provider=bedrock is not available in this build; use local");
+            case BEDROCK -> BedrockEmbeddingModel.create(settings);
         };
     }
 }
