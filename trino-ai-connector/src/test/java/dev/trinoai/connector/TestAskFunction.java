@@ -1,15 +1,21 @@
 package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableMap;
-import dev.trinoai.core.TestingPostgres;
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
+import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.trino.spi.type.DoubleType.DOUBLE;
@@ -17,69 +23,127 @@ import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+/**
+ * {@code ai.system.ask} in a real Trino query runner over the seed-42 sample, every number checked against SQL run
+ * directly in PostgreSQL.
+ */
 final class TestAskFunction
         extends AbstractTestQueryFramework
 {
-    private TestingPostgres postgres;
+    private static final String OVER_BUDGET = "Which programs are over budget this quarter?";
+
+    private TestingSampleWarehouse warehouse;
 
     @Override
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        postgres = TestingPostgres.create();
+        warehouse = TestingSampleWarehouse.create();
         Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
         QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
         runner.installPlugin(new AiPlugin());
-        runner.createCatalog("ai", "ai", catalogProperties(postgres.jdbcUrl()));
-        runner.createCatalog("ai_down", "ai", catalogProperties("jdbc:postgresql://127.0.0.1:1/nowhere"));
+        runner.createCatalog("ai", "ai", ImmutableMap.<String, String>builder()
+                .putAll(warehouse.catalogProperties())
+                .put("ai.ask.max-question-length", "200")
+                .buildOrThrow());
+        runner.createCatalog("ai_down", "ai", ImmutableMap.of(
+                "ai.postgres.url", "jdbc:postgresql://127.0.0.1:1/nowhere",
+                "ai.postgres.connect-timeout", "2s",
+                "ai.semantic-model.path", TestingSampleWarehouse.SEMANTIC_MODEL.toString()));
         return runner;
-    }
-
-    private Map<String, String> catalogProperties(String url)
-    {
-        ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
-                .put("ai.postgres.url", url)
-                .put("ai.postgres.connect-timeout", "2s")
-                .put("ai.ask.max-question-length", "200");
-        postgres.user().ifPresent(user -> properties.put("ai.postgres.user", user));
-        postgres.password().ifPresent(password -> properties.put("ai.postgres.password", password));
-        return properties.buildOrThrow();
     }
 
     @AfterAll
     void dropDatabase()
     {
-        if (postgres != null) {
-            postgres.close();
+        if (warehouse != null) {
+            warehouse.close();
         }
     }
 
     @Test
     void returnsTheRowContract()
     {
-        MaterializedResult result = computeActual("SELECT * FROM TABLE(ai.system.ask(question => 'Which programs are over budget?'))");
+        MaterializedResult result = computeActual("SELECT * FROM TABLE(ai.system.ask(question => '%s'))".formatted(OVER_BUDGET));
         assertThat(result.getColumnNames()).containsExactly("kind", "seq", "text", "metric", "value", "unit", "dimensions", "source", "score");
         assertThat(result.getTypes()).containsExactly(VARCHAR, INTEGER, VARCHAR, VARCHAR, DOUBLE, VARCHAR, VARCHAR, VARCHAR, DOUBLE);
     }
 
     @Test
-    void saysTheEngineIsNotBuiltYetAndThatTheWarehouseIsReady()
+    void theNumbersAreTheNumbersOfTheSql()
     {
-        assertThat(query("SELECT kind, seq, metric, value, unit, dimensions, source, score FROM TABLE(ai.system.ask(question => 'Which programs are over budget?'))"))
-                .matches("VALUES (VARCHAR 'notice', 1, CAST(NULL AS varchar), CAST(NULL AS double), CAST(NULL AS varchar), CAST(NULL AS varchar), CAST(NULL AS varchar), CAST(NULL AS double))");
-        String text = (String) computeScalar("SELECT text FROM TABLE(ai.system.ask(question => '  Which programs are over budget?  '))");
-        assertThat(text)
-                .contains("not built yet")
-                .contains("\"Which programs are over budget?\"")
-                .containsPattern("PostgreSQL 1[5-9][.0-9]* .*with pgvector 0\\.[8-9]");
+        Map<String, Double> expected = postgres("""
+                SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
+                FROM star.fact_budget f
+                JOIN star.dim_project pj ON pj.project_key = f.project_key
+                JOIN star.dim_program pg ON pg.program_key = pj.program_key
+                WHERE f.month_key BETWEEN 20261001 AND 20261231
+                GROUP BY pg.name
+                HAVING sum(f.actual_usd) - sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
+                """);
+        assertThat(expected).isNotEmpty();
+
+        MaterializedResult numbers = computeActual("""
+                SELECT json_extract_scalar(dimensions, '$.program'), value, unit
+                FROM TABLE(ai.system.ask(question => '%s'))
+                WHERE kind = 'number' AND metric = 'budget_variance_pct'
+                """.formatted(OVER_BUDGET));
+        assertThat(numbers.getRowCount()).isEqualTo(expected.size());
+        for (MaterializedRow row : numbers.getMaterializedRows()) {
+            String program = (String) row.getField(0);
+            assertThat(expected).containsKey(program);
+            assertThat((Double) row.getField(1)).as(program).isCloseTo(expected.get(program), within(1e-6));
+            assertThat(row.getField(2)).isEqualTo("%");
+        }
+    }
+
+    @Test
+    void rowsComeInTheContractsOrderAndEndWithTheSqlAndItsDates()
+    {
+        List<MaterializedRow> rows = computeActual("SELECT kind, seq, text FROM TABLE(ai.system.ask(question => '%s'))".formatted(OVER_BUDGET)).getMaterializedRows();
+        List<String> kinds = rows.stream().map(row -> (String) row.getField(0)).toList();
+        assertThat(kinds).startsWith("number").endsWith("sql").contains("answer");
+        assertThat(kinds.indexOf("answer")).isGreaterThan(kinds.lastIndexOf("number"));
+        assertThat(kinds.indexOf("sql")).isGreaterThan(kinds.lastIndexOf("answer"));
+        String sql = (String) rows.stream().filter(row -> row.getField(0).equals("sql")).findFirst().orElseThrow().getField(2);
+        assertThat(sql).contains("FROM star.fact_budget").contains("2026-10-01").contains("2026-12-31");
+    }
+
+    @Test
+    void theSessionFixesTodayForRelativePeriods()
+    {
+        Session juneSession = Session.builder(getSession()).setCatalogSessionProperty("ai", "reference_date", "2026-06-30").build();
+        String sql = (String) computeScalar(juneSession, "SELECT text FROM TABLE(ai.system.ask(question => '%s')) WHERE kind = 'sql' AND seq = 1".formatted(OVER_BUDGET));
+        assertThat(sql).contains("2026-04-01").contains("2026-06-30");
+        assertQueryFails(Session.builder(getSession()).setCatalogSessionProperty("ai", "reference_date", "June").build(),
+                "SELECT * FROM TABLE(ai.system.ask(question => '%s'))".formatted(OVER_BUDGET),
+                ".*reference_date.*YYYY-MM-DD.*");
+    }
+
+    @Test
+    void aQuestionItCannotMapGetsANoticeAndNoNumber()
+    {
+        MaterializedResult result = computeActual("SELECT kind, text FROM TABLE(ai.system.ask(question => 'What is the median MTTR of the Zeus program?'))");
+        assertThat(result.getMaterializedRows()).singleElement().satisfies(row -> {
+            assertThat(row.getField(0)).isEqualTo("notice");
+            assertThat((String) row.getField(1)).contains("did not answer with numbers").contains("Zeus");
+        });
+    }
+
+    @Test
+    void aVerifiedQuestionSaysSo()
+    {
+        assertThat((String) computeScalar("SELECT text FROM TABLE(ai.system.ask(question => 'What is the MTTR by team this quarter?')) WHERE kind = 'notice' AND seq = 1"))
+                .contains("verified answer");
     }
 
     @Test
     void takesTheQuestionByPositionOrFromTheSessionCatalog()
     {
-        assertQuery("SELECT kind FROM TABLE(ai.system.ask('How is Apollo doing?'))", "VALUES 'notice'");
-        assertQuery("SELECT kind FROM TABLE(system.ask(question => 'How is Apollo doing?'))", "VALUES 'notice'");
+        assertQuery("SELECT count(*) > 0 FROM TABLE(ai.system.ask('How is Apollo doing this quarter?')) WHERE kind = 'number'", "VALUES true");
+        assertQuery("SELECT count(*) > 0 FROM TABLE(system.ask(question => 'How is Apollo doing this quarter?')) WHERE kind = 'number'", "VALUES true");
     }
 
     @Test
@@ -108,27 +172,37 @@ final class TestAskFunction
     }
 
     @Test
-    void listsTheSystemSchema()
-    {
-        assertThat(computeActual("SHOW SCHEMAS FROM ai").getOnlyColumnAsSet()).contains("system");
-    }
-
-    @Test
     void runsInsideLargerQueries()
     {
         assertQuery("""
-                SELECT count(*), min(a.kind)
-                FROM TABLE(ai.system.ask(question => 'How is Apollo doing?')) a
+                SELECT count(*) > 0, min(a.kind)
+                FROM TABLE(ai.system.ask(question => '%s')) a
                 CROSS JOIN (VALUES 1, 2, 3) t(x)
-                """, "VALUES (3, 'notice')");
+                WHERE a.kind = 'number'
+                """.formatted(OVER_BUDGET), "VALUES (true, 'number')");
     }
 
     @Test
     void isListedAsATableFunction()
     {
         MaterializedResult functions = computeActual("SHOW FUNCTIONS FROM ai.system");
-        assertThat(functions.getRowCount()).isEqualTo(1);
-        assertThat(functions.getMaterializedRows().getFirst().getField(0)).isEqualTo("ask");
-        assertThat(functions.getMaterializedRows().getFirst().getField(3)).isEqualTo("table");
+        assertThat(functions.getMaterializedRows()).anySatisfy(row -> {
+            assertThat(row.getField(0)).isEqualTo("ask");
+            assertThat(row.getField(3)).isEqualTo("table");
+        });
+    }
+
+    private Map<String, Double> postgres(String sql)
+    {
+        Map<String, Double> rows = new HashMap<>();
+        try (Connection connection = warehouse.postgres().connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getDouble(2));
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 }

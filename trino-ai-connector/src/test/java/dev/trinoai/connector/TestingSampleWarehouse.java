@@ -1,0 +1,101 @@
+package dev.trinoai.connector;
+
+import com.google.common.collect.ImmutableMap;
+import dev.trinoai.core.TestingPostgres;
+import dev.trinoai.jobs.JobDatabase;
+import dev.trinoai.jobs.ingest.IngestJob;
+import dev.trinoai.jobs.ingest.LocalLandingZone;
+import dev.trinoai.jobs.ingest.SourceMappings;
+import dev.trinoai.jobs.sample.SampleGenerator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A database of its own holding the seed-42 sample as of {@link #AS_OF}, ingested by the real ingest job: the
+ * same data the README's examples and the evaluation set use.
+ */
+final class TestingSampleWarehouse
+        implements AutoCloseable
+{
+    static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
+    static final Path SEMANTIC_MODEL = Path.of("../etc/ai/semantic-model.yaml");
+
+    private final TestingPostgres postgres;
+
+    private TestingSampleWarehouse(TestingPostgres postgres)
+    {
+        this.postgres = postgres;
+    }
+
+    static TestingSampleWarehouse create()
+    {
+        TestingPostgres postgres = TestingPostgres.create();
+        Path landing = null;
+        try {
+            landing = Files.createTempDirectory("sample-landing");
+            new SampleGenerator(42, AS_OF, 1).writeTo(landing);
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            new IngestJob(database(postgres), new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), quiet).runOnce(false);
+            return new TestingSampleWarehouse(postgres);
+        }
+        catch (Exception e) {
+            postgres.close();
+            throw new IllegalStateException("cannot build the sample warehouse: " + e.getMessage(), e);
+        }
+        finally {
+            delete(landing);
+        }
+    }
+
+    TestingPostgres postgres()
+    {
+        return postgres;
+    }
+
+    /**
+     * The catalog file of the shipped etc/, pointed at this database, with "today" fixed to {@link #AS_OF}.
+     */
+    Map<String, String> catalogProperties()
+    {
+        ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
+                .put("ai.postgres.url", postgres.jdbcUrl())
+                .put("ai.semantic-model.path", SEMANTIC_MODEL.toString())
+                .put("ai.ask.reference-date", AS_OF.toString());
+        postgres.user().ifPresent(user -> properties.put("ai.postgres.user", user));
+        postgres.password().ifPresent(password -> properties.put("ai.postgres.password", password));
+        return properties.buildOrThrow();
+    }
+
+    private static JobDatabase database(TestingPostgres postgres)
+    {
+        return new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    }
+
+    private static void delete(Path directory)
+    {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        postgres.close();
+    }
+}
