@@ -44,7 +44,7 @@ public final class Interpreter
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically)\\b");
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
-    private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b");
+    private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
     private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
     private static final Pattern ORIGINAL_WORD = Pattern.compile("[A-Za-z0-9]+(?:\\.[0-9]+)?|[%$]");
     private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who", "list", "show", "name");
@@ -59,7 +59,10 @@ public final class Interpreter
     private static final String BUDGET_VARIANCE_PCT = "budget_variance_pct";
     /** Words that change what a number means; ignoring one would return a wrong number. */
     private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
-            "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus");
+            "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus",
+            "have no", "has no", "had no", "with no");
+    // a ranking by change between two periods is a different computation from a ranking by value
+    private static final Pattern CHANGE_RANKING = Pattern.compile("\\b(?:dropped|fell|declined|decreased|increased|rose|grew|improved|worsened|changed|slipped)\\s+(?:the\\s+)?(?:most|least|fastest|furthest)\\b");
     private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
     private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
 
@@ -245,7 +248,12 @@ public final class Interpreter
                 }
             });
 
-            Comparison having = budgetSide.orElse(null);
+            if (ranking.isPresent() && groupBy.isEmpty() && !health) {
+                problems.add("\"%s\" needs something to rank: say by which program, project, team, service or period.".formatted(ranking.get().word()));
+                return Optional.empty();
+            }
+            // "is Cascade over budget?" answers with Cascade's variance whatever its sign
+            Comparison having = groupBy.isEmpty() ? null : budgetSide.orElse(null);
             if (comparison.isPresent() && comparison.get().appliesTo(metric)) {
                 having = comparison.get().comparison(metric);
             }
@@ -302,6 +310,9 @@ public final class Interpreter
                 candidates = partialName(mention, metric);
             }
             if (candidates.isEmpty()) {
+                candidates = shorterValue(mention, metric);
+            }
+            if (candidates.isEmpty()) {
                 if (!health) {
                     problems.add("%s cannot be filtered by \"%s\" (%s).".formatted(capitalize(metric.label()), mention.words(),
                             String.join(", ", mention.values().stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList())));
@@ -316,6 +327,29 @@ public final class Interpreter
                 return Optional.empty();
             }
             return Optional.of(best.getFirst());
+        }
+
+        /**
+         * "high severity risks": the incident severity "high severity" does not apply to risks, the risk severity "high" does.
+         */
+        private List<ValueTerm> shorterValue(ValueMention mention, Metric metric)
+        {
+            for (int length = mention.end() - mention.start() - 1; length >= 1; length--) {
+                for (int from = mention.start(); from + length <= mention.end(); from++) {
+                    int span = length;
+                    List<ValueTerm> found = vocabulary.terms().find(tokens.subList(from, from + length), new boolean[length]).stream()
+                            .filter(match -> match.start() == 0 && match.end() == span)
+                            .flatMap(match -> match.things().stream())
+                            .filter(ValueTerm.class::isInstance)
+                            .map(ValueTerm.class::cast)
+                            .filter(value -> model.reaches(metric.table(), model.dimensions().get(value.dimension())))
+                            .toList();
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            }
+            return List.of();
         }
 
         private List<ValueTerm> partialName(ValueMention mention, Metric metric)
@@ -345,7 +379,7 @@ public final class Interpreter
                 List<Match<Term>> qualifiers = matches.stream().filter(other -> groups.stream().noneMatch(group -> group.match() == other)).toList();
                 Optional<List<String>> dimensionWord = adjacentDimension(qualifiers, match);
                 String words = words(match.start(), match.end());
-                mentions.add(new ValueMention(words, values, dimensionWord));
+                mentions.add(new ValueMention(words, values, dimensionWord, match.start(), match.end()));
                 understood.add("%s %s".formatted(String.join(" or ", values.stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList()), original(match.start(), match.end())));
             }
             // a name the data does not know, right beside a dimension word: "the Zeus program"
@@ -388,6 +422,12 @@ public final class Interpreter
             for (int i = 0; i < metrics.size(); i++) {
                 Set<String> metricStems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
                 for (ValueMention value : List.copyOf(values)) {
+                    List<String> valueStems = Words.stems(value.words());
+                    // "story points completed": "completed" is part of the measure, not a project status
+                    if (model.metrics().get(metrics.get(i)).synonyms().stream().anyMatch(synonym -> Words.stems(synonym).containsAll(valueStems))) {
+                        values.remove(value);
+                        continue;
+                    }
                     Set<String> combined = new HashSet<>(metricStems);
                     combined.addAll(Words.stems(value.words()));
                     String current = metrics.get(i);
@@ -476,7 +516,8 @@ public final class Interpreter
                 String previous = tokens.get(index).text();
                 String pair = match.start() - back - 1 >= 0 ? tokens.get(match.start() - back - 1).text() + " " + previous : previous;
                 if (GROUP_CUE.matcher(previous).matches() || GROUP_CUE.matcher(pair).matches()) {
-                    return true;
+                    // "across the portfolio" is all of it; "across portfolios" one row each
+                    return !(previous.equals("across") && isSingular(match));
                 }
                 if (!previous.equals("the") && !previous.equals("all") && !previous.equals("our") && !RANKING.matcher(previous).matches() && !previous.matches("\\d+") && !NUMBER_WORDS.containsKey(previous)) {
                     return false;
@@ -585,6 +626,9 @@ public final class Interpreter
 
         private void meaningChangers()
         {
+            if (has(CHANGE_RANKING)) {
+                problems.add("I cannot rank by the change between two periods yet; ask for the trend instead, e.g. \"... by month\".");
+            }
             for (int i = 0; i < tokens.size(); i++) {
                 String word = tokens.get(i).text();
                 String pair = i + 1 < tokens.size() ? word + " " + tokens.get(i + 1).text() : word;
@@ -688,7 +732,7 @@ public final class Interpreter
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    private record ValueMention(String words, List<ValueTerm> values, Optional<List<String>> dimensionWord) {}
+    private record ValueMention(String words, List<ValueTerm> values, Optional<List<String>> dimensionWord, int start, int end) {}
 
     private record GroupMention(String words, List<String> dimensions, Optional<TimeGrain> grain, boolean singular, Optional<Integer> count, Match<Term> match) {}
 

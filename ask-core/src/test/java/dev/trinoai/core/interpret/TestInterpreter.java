@@ -126,15 +126,32 @@ final class TestInterpreter
         assertThat(INTERPRETER.interpret("What is the MTTR excluding Apollo?", AS_OF).declined()).isPresent();
         assertThat(INTERPRETER.interpret("Tell me a joke", AS_OF).declined()).isPresent();
         assertThat(INTERPRETER.interpret("velocity by service", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("cannot be broken down"));
+        // a count of zero would miss the projects that have no rows at all
+        assertThat(INTERPRETER.interpret("Which projects have no open risks?", AS_OF).declined()).isPresent();
+        // a change between periods is not a ranking by value
+        assertThat(INTERPRETER.interpret("Which team's say/do ratio dropped the most?", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("trend"));
+        assertThat(INTERPRETER.interpret("Who owns the most risks?", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("rank"));
+    }
+
+    @Test
+    void wordsThatDescribeTheMeasureAreNotFilters()
+    {
+        assertThat(plan("Story points completed per month for the Identity team in 2026").metrics()).singleElement()
+                .satisfies(query -> assertThat(query.filters()).isEqualTo(Map.of("team", List.of("Identity"))));
+        // "high severity" is an incident severity; of risks, "high" is the severity
+        assertThat(plan("How many high severity risks are open across the portfolio?").metrics()).containsExactly(
+                new MetricQuery("open_risks", List.of(), Map.of("risk_severity", List.of("high")), null, null, "desc", null));
     }
 
     @Test
     void healthQuestionsAnswerWithTheScorecard()
     {
-        assertThat(plan("How is Apollo doing this quarter?").metrics())
-                .extracting(MetricQuery::metric)
-                .containsExactlyElementsOf(MODEL.scorecard())
-                .isNotEmpty();
+        for (String question : List.of("How is Apollo doing this quarter?", "Are we on track with Apollo?", "How did Apollo do last quarter?")) {
+            assertThat(plan(question).metrics())
+                    .extracting(MetricQuery::metric)
+                    .containsExactlyElementsOf(MODEL.scorecard())
+                    .isNotEmpty();
+        }
     }
 
     private static Plan plan(String question)
