@@ -140,6 +140,21 @@ final class TestAskFunction
     }
 
     @Test
+    void aQuestionThatSmugglesSqlChangesNothing()
+    {
+        String counts = "SELECT (SELECT count(*) || ':' || sum(actual_usd) FROM star.fact_budget) || '/' || (SELECT count(*) FROM star.dim_program) || '/' || (SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 'star')";
+        String before = postgresScalar(counts);
+        for (String question : List.of(
+                "What is the budget of Apollo''; DROP TABLE star.fact_budget; --",
+                "How is Apollo doing?); DELETE FROM star.dim_program; --",
+                "Which programs are over budget\" OR 1=1; UPDATE star.fact_budget SET actual_usd = 0; --",
+                "spend for program Robert''); TRUNCATE star.dim_program CASCADE;--")) {
+            computeActual("SELECT count(*) FROM TABLE(ai.system.ask(question => '%s'))".formatted(question));
+        }
+        assertThat(postgresScalar(counts)).isEqualTo(before);
+    }
+
+    @Test
     void takesTheQuestionByPositionOrFromTheSessionCatalog()
     {
         assertQuery("SELECT count(*) > 0 FROM TABLE(ai.system.ask('How is Apollo doing this quarter?')) WHERE kind = 'number'", "VALUES true");
@@ -190,6 +205,17 @@ final class TestAskFunction
             assertThat(row.getField(0)).isEqualTo("ask");
             assertThat(row.getField(3)).isEqualTo("table");
         });
+    }
+
+    private String postgresScalar(String sql)
+    {
+        try (Connection connection = warehouse.postgres().connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, Double> postgres(String sql)

@@ -60,7 +60,11 @@ public final class Composer
             return "There is no data for %s%s.".formatted(metric.label(), scope);
         }
         if (query.groups().isEmpty()) {
-            return "%s%s is %s.".formatted(capitalize(metric.label()), scope, Numbers.format(rows.getFirst().value(), metric.unit()));
+            double value = rows.getFirst().value();
+            if (isBudgetVariance(metric) && value != 0) {
+                return "%s%s: %s budget by %s.".formatted(capitalize(metric.label()), scope, value > 0 ? "over" : "under", Numbers.format(Math.abs(value), metric.unit()));
+            }
+            return "%s%s is %s.".formatted(capitalize(metric.label()), scope, Numbers.format(value, metric.unit()));
         }
         if (query.groups().size() == 1 && TimeGrain.of(query.groups().getFirst()).isPresent()) {
             return trend(query, rows, scope);
@@ -154,10 +158,15 @@ public final class Composer
     private static Optional<String> budgetSide(CompiledQuery query)
     {
         Comparison having = query.query().having();
-        if (having == null || having.value() != 0 || !query.metric().name().startsWith("budget_variance")) {
+        if (having == null || having.value() != 0 || !isBudgetVariance(query.metric())) {
             return Optional.empty();
         }
         return Optional.of(having.op().startsWith(">") ? "over budget" : "under budget");
+    }
+
+    private static boolean isBudgetVariance(Metric metric)
+    {
+        return metric.name().startsWith("budget_variance");
     }
 
     private static String threshold(Comparison having, Metric metric)
