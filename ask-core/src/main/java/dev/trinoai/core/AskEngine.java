@@ -9,6 +9,8 @@ import dev.trinoai.core.embedding.EmbeddingPurpose;
 import dev.trinoai.core.embedding.Vectors;
 import dev.trinoai.core.interpret.Interpretation;
 import dev.trinoai.core.interpret.Interpreter;
+import dev.trinoai.core.interpret.Period;
+import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.interpret.Vocabulary;
 import dev.trinoai.core.interpret.Words;
 import dev.trinoai.core.model.SemanticModel;
@@ -19,6 +21,7 @@ import dev.trinoai.core.plan.PlanValidator;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
+import dev.trinoai.core.retrieve.SearchScope;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricResult;
 import dev.trinoai.core.sql.MetricRunner;
@@ -122,7 +125,7 @@ public final class AskEngine
         List<Citation> citations = new ArrayList<>();
         try {
             for (Retrieval retrieval : plan.retrievals()) {
-                for (Citation citation : retrieve(retrieval, results)) {
+                for (Citation citation : retrieve(retrieval, results, asOf)) {
                     if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
                         citations.add(citation);
                     }
@@ -139,12 +142,32 @@ public final class AskEngine
         results.forEach(result -> rows.sql(result.query().display()));
     }
 
-    private List<Citation> retrieve(Retrieval retrieval, List<MetricResult> results)
+    /**
+     * The retrieval's filters and period; without a period, the sources' current rows unless the question named a
+     * value of that dimension.
+     */
+    private SearchScope scope(Retrieval retrieval, Map<String, List<String>> filters, LocalDate asOf)
+    {
+        Optional<Period> period = Optional.ofNullable(retrieval.time()).flatMap(time -> TimeExpressions.parse(time, asOf));
+        Map<String, Map<String, List<String>>> current = new LinkedHashMap<>();
+        if (period.isEmpty()) {
+            model.textSources().values().stream()
+                    .filter(source -> retrieval.sources().isEmpty() || retrieval.sources().contains(source.name()))
+                    .forEach(source -> source.current().forEach((dimension, values) -> {
+                        if (!filters.containsKey(dimension)) {
+                            current.computeIfAbsent(source.name(), name -> new LinkedHashMap<>()).put(dimension, values);
+                        }
+                    }));
+        }
+        return new SearchScope(retrieval.sources(), filters, current, period.map(Period::from), period.map(Period::to));
+    }
+
+    private List<Citation> retrieve(Retrieval retrieval, List<MetricResult> results, LocalDate asOf)
     {
         int k = retrieval.k() == null ? settings.citations() : retrieval.k();
         Map<String, List<String>> entities = retrieval.followNumbers() ? singledOut(retrieval, results) : Map.of();
         if (entities.isEmpty()) {
-            return retriever.search(retrieval.text(), retrieval.sources(), retrieval.filters(), k);
+            return retriever.search(retrieval.text(), scope(retrieval, retrieval.filters(), asOf), k);
         }
         // "... and why?": context for each entity the numbers singled out, in the numbers' order
         Map.Entry<String, List<String>> entity = entities.entrySet().iterator().next();
@@ -154,7 +177,7 @@ public final class AskEngine
         for (String value : values) {
             Map<String, List<String>> filters = new LinkedHashMap<>(retrieval.filters());
             filters.put(entity.getKey(), List.of(value));
-            citations.addAll(retriever.search(retrieval.text(), retrieval.sources(), filters, each));
+            citations.addAll(retriever.search(retrieval.text(), scope(retrieval, filters, asOf), each));
         }
         return citations;
     }

@@ -42,7 +42,7 @@ public final class Interpreter
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically)\\b");
-    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b");
+    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
     private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
@@ -134,17 +134,21 @@ public final class Interpreter
 
             boolean narrative = has(NARRATIVE);
             boolean quantitative = has(QUANTITATIVE) || comparison.isPresent() || ranking.isPresent() || budgetSide.isPresent();
+            List<GroupMention> groups = groupMentions(matches);
             for (int i = metrics.size() - 1; i >= 0; i--) {
                 String table = model.metrics().get(metrics.get(i)).table();
                 boolean another = metrics.stream().filter(other -> model.metrics().get(other).table().equals(table)).count() > 1;
+                Match<Term> match = metricMatches.get(i);
                 // "what are the main risks to Apollo?" asks for the risks, not for their count; "the on-time rate of
-                // milestones" for the rate alone
-                if (isTextSourceWord(metricMatches.get(i)) && ((narrative && !quantitative) || another)) {
+                // milestones" for the rate alone; "why is X behind schedule?" for the story, while "which programs have
+                // overdue milestones, and why?" still wants the numbers per program
+                boolean names = isTextSourceWord(match, true);
+                boolean mentions = isTextSourceWord(match, false);
+                if ((names && ((narrative && !quantitative) || another)) || (mentions && narrative && !quantitative && groups.isEmpty())) {
                     metrics.remove(i);
                     metricMatches.remove(i);
                 }
             }
-            List<GroupMention> groups = groupMentions(matches);
             List<ValueMention> values = valueMentions(matches, groups);
             swapForQualifiedMetrics(metrics, metricMatches, values);
             if (metrics.isEmpty() && has(HOW_MANY)) {
@@ -187,7 +191,7 @@ public final class Interpreter
             }
             List<Retrieval> retrievals = new ArrayList<>();
             if (narrative || (metrics.isEmpty() && mentionsTextSource())) {
-                retrievals.add(retrieval(queries, values, !queries.isEmpty() && narrative));
+                retrievals.add(retrieval(queries, values, period, !queries.isEmpty() && narrative));
             }
 
             if (!problems.isEmpty()) {
@@ -532,10 +536,15 @@ public final class Interpreter
             return last.text().equals(last.stem());
         }
 
-        private boolean isTextSourceWord(Match<Term> match)
+        /**
+         * @param whole the text source's word is the whole phrase ("risks"), not a part of it ("behind schedule")
+         */
+        private boolean isTextSourceWord(Match<Term> match, boolean whole)
         {
-            boolean[] scratch = new boolean[tokens.size()];
-            return !vocabulary.textSources().find(tokens.subList(match.start(), match.end()), scratch).isEmpty();
+            // "risks" names the text; "overdue milestones" a measure of it
+            int span = match.end() - match.start();
+            return vocabulary.textSources().find(tokens.subList(match.start(), match.end()), new boolean[span]).stream()
+                    .anyMatch(found -> !whole || (found.start() == 0 && found.end() == span));
         }
 
         private boolean mentionsTextSource()
@@ -543,7 +552,7 @@ public final class Interpreter
             return !vocabulary.textSources().find(tokens, new boolean[tokens.size()]).isEmpty();
         }
 
-        private Retrieval retrieval(List<MetricQuery> queries, List<ValueMention> values, boolean followNumbers)
+        private Retrieval retrieval(List<MetricQuery> queries, List<ValueMention> values, Optional<Period> period, boolean followNumbers)
         {
             List<String> sources = new ArrayList<>();
             vocabulary.textSources().find(tokens, new boolean[tokens.size()]).forEach(match -> match.things().forEach(source -> addOnce(sources, source)));
@@ -565,7 +574,7 @@ public final class Interpreter
                 }
             }
             understood.add("context from %s".formatted(sources.isEmpty() ? "all text sources" : String.join(", ", sources)));
-            return new Retrieval(text, sources, filters, followNumbers, null);
+            return new Retrieval(text, sources, filters, period.map(this::planTime).orElse(null), followNumbers, null);
         }
 
         private Optional<Comparison> budgetSide()

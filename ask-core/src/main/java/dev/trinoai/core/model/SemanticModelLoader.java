@@ -172,13 +172,20 @@ public final class SemanticModelLoader
 
     private TextSource textSource(String name, Node node, Map<String, TableSpec> tables)
     {
-        Map<String, Node> map = mapping(node, "text source " + name, Set.of("table", "id", "title", "text", "metadata", "synonyms"));
+        Map<String, Node> map = mapping(node, "text source " + name, Set.of("table", "id", "title", "text", "metadata", "current", "synonyms"));
         List<String> text = strings(required(map, "text", node), "text of " + name);
         if (text.isEmpty()) {
             throw problem(line(node), "text source %s needs at least one text column".formatted(name));
         }
         text.forEach(column -> requireIdentifier(column, map.get("text"), "text column of " + name));
         List<String> metadata = optional(map, "metadata").map(value -> strings(value, "metadata of " + name)).orElse(List.of());
+        Map<String, List<String>> current = new LinkedHashMap<>();
+        Optional.ofNullable(map.get("current")).ifPresent(values -> entries(values, "current of " + name).forEach((dimension, kept) -> {
+            if (!metadata.contains(dimension)) {
+                throw problem(line(values), "current of text source %s names %s, which is not in its metadata %s".formatted(name, dimension, metadata));
+            }
+            current.put(dimension, strings(kept, "current of " + name));
+        }));
         return new TextSource(
                 name,
                 knownTable(required(map, "table", node), tables, "text source " + name),
@@ -186,6 +193,7 @@ public final class SemanticModelLoader
                 identifier(required(map, "title", node), "title of " + name),
                 text,
                 metadata,
+                current,
                 synonyms(map),
                 line(node));
     }

@@ -73,6 +73,9 @@ public final class PlanValidator
             retrieval.filters().keySet().stream()
                     .filter(dimension -> model.dimension(dimension).isEmpty())
                     .forEach(dimension -> problems.add("unknown dimension '%s'".formatted(dimension)));
+            if (retrieval.time() != null && TimeExpressions.parse(retrieval.time(), LocalDate.now()).isEmpty()) {
+                problems.add("the period '%s' of a retrieval is not understood".formatted(retrieval.time()));
+            }
             if (retrieval.k() != null && (retrieval.k() < 1 || retrieval.k() > 50)) {
                 problems.add("k must be between 1 and 50");
             }

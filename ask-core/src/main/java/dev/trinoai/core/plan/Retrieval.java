@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param sources text source names; empty for all
  * @param filters dimension name to values, matched against the chunks' metadata
+ * @param time the period the text's dates must lie in, as a metric query states it; null for any time
  * @param followNumbers narrow the filters to the entities the metric queries singled out ("... and why?")
  * @param k how many citations; null for the catalog's default
  */
@@ -21,6 +22,7 @@ public record Retrieval(
         String text,
         List<String> sources,
         Map<String, List<String>> filters,
+        String time,
         @JsonProperty("follow_numbers") boolean followNumbers,
         Integer k)
 {

@@ -53,10 +53,15 @@ public final class Retriever
      */
     public List<Citation> search(String text, List<String> sources, Map<String, List<String>> filters, int k)
     {
+        return search(text, SearchScope.of(sources, filters), k);
+    }
+
+    public List<Citation> search(String text, SearchScope scope, int k)
+    {
         float[] vector = embeddings.embed(List.of(text), EmbeddingPurpose.QUERY).getFirst();
         int dimension = embeddings.dimension();
         List<Object> parameters = new ArrayList<>();
-        String where = where(sources, filters, parameters);
+        String where = where(scope, parameters);
         String sql = """
                 WITH semantic AS (
                     SELECT c.source, c.source_id, c.chunk, row_number() OVER (ORDER BY c.embedding::vector(%1$d) <=> ?::vector(%1$d)) AS rank
@@ -136,19 +141,34 @@ public final class Retriever
         }
     }
 
-    private String where(List<String> sources, Map<String, List<String>> filters, List<Object> parameters)
+    private String where(SearchScope scope, List<Object> parameters)
     {
         List<String> conditions = new ArrayList<>();
         conditions.add("c.model_id = ?");
         parameters.add(embeddings.id());
-        if (!sources.isEmpty()) {
+        if (!scope.sources().isEmpty()) {
             conditions.add("c.source = ANY(?)");
-            parameters.add(sources.toArray(String[]::new));
+            parameters.add(scope.sources().toArray(String[]::new));
         }
-        filters.forEach((key, values) -> {
+        scope.filters().forEach((key, values) -> {
             conditions.add("c.metadata->>? = ANY(?)");
             parameters.add(key);
             parameters.add(values.toArray(String[]::new));
+        });
+        scope.sourceFilters().forEach((source, filters) -> filters.forEach((key, values) -> {
+            conditions.add("(c.source <> ? OR c.metadata->>? = ANY(?))");
+            parameters.add(source);
+            parameters.add(key);
+            parameters.add(values.toArray(String[]::new));
+        }));
+        scope.from().ifPresent(from -> {
+            // ISO dates compare as text in date order, so the btree-free comparison needs no cast that could fail
+            conditions.add("c.metadata->>'date' >= ?");
+            parameters.add(from.toString());
+        });
+        scope.to().ifPresent(to -> {
+            conditions.add("c.metadata->>'date' <= ?");
+            parameters.add(to.toString());
         });
         return String.join(" AND ", conditions);
     }

@@ -1,0 +1,38 @@
+package dev.trinoai.core.retrieve;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Which chunks a search may return.
+ *
+ * @param sources text source names; empty for all
+ * @param filters metadata key to the values kept, for every source
+ * @param sourceFilters per source, metadata key to the values kept for that source only (the rows still current)
+ * @param from with {@code to}: only chunks whose {@code date} metadata lies in the period
+ */
+public record SearchScope(
+        List<String> sources,
+        Map<String, List<String>> filters,
+        Map<String, Map<String, List<String>>> sourceFilters,
+        Optional<LocalDate> from,
+        Optional<LocalDate> to)
+{
+    public SearchScope
+    {
+        sources = List.copyOf(sources);
+        filters = Map.copyOf(filters);
+        sourceFilters = Map.copyOf(sourceFilters);
+        requireNonNull(from, "from is null");
+        requireNonNull(to, "to is null");
+    }
+
+    public static SearchScope of(List<String> sources, Map<String, List<String>> filters)
+    {
+        return new SearchScope(sources, filters, Map.of(), Optional.empty(), Optional.empty());
+    }
+}
