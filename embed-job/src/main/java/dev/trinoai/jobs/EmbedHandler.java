@@ -47,6 +47,7 @@ public final class EmbedHandler
             result.put("model", done.modelId());
             result.put("scanned", done.scanned());
             result.put("embedded", done.embedded());
+            result.put("texts", done.texts());
             result.put("reused", done.reused());
             result.put("skipped", done.skipped());
             result.put("deleted", done.deleted());

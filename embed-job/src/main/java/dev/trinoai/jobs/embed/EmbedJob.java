@@ -126,6 +126,7 @@ public final class EmbedJob
         private long skipped;
         private long deleted;
         private long failed;
+        private long texts;
         private long calls;
         private Optional<String> error = Optional.empty();
 
@@ -292,11 +293,11 @@ public final class EmbedJob
         {
             Map<String, List<Pending>> byText = new LinkedHashMap<>();
             pending.forEach(chunk -> byText.computeIfAbsent(chunk.textHash(), _ -> new ArrayList<>()).add(chunk));
-            List<List<Pending>> texts = List.copyOf(byText.values());
+            List<List<Pending>> distinct = List.copyOf(byText.values());
             Progress meter = new Progress(progress, pending.size(), options.progressInterval());
             String sql = UPSERT.formatted(schema, "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::vector)");
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (List<List<Pending>> batch : slices(texts, embeddings.maxBatchSize())) {
+                for (List<List<Pending>> batch : slices(distinct, embeddings.maxBatchSize())) {
                     List<float[]> vectors;
                     try {
                         vectors = embedWithRetries(batch.stream().map(chunks -> chunks.getFirst().chunk().embeddingText()).toList());
@@ -318,6 +319,7 @@ public final class EmbedJob
                     statement.executeBatch();
                     connection.commit();
                     embedded += written;
+                    texts += batch.size();
                     meter.advance(written);
                 }
             }
@@ -389,7 +391,7 @@ public final class EmbedJob
 
         EmbedSummary summary(long start)
         {
-            return new EmbedSummary(runId, embeddings.id(), scanned, embedded, reused, skipped, deleted, failed, calls, Duration.ofNanos(System.nanoTime() - start), error);
+            return new EmbedSummary(runId, embeddings.id(), scanned, embedded, reused, skipped, deleted, failed, texts, calls, Duration.ofNanos(System.nanoTime() - start), error);
         }
     }
 
@@ -465,7 +467,7 @@ public final class EmbedJob
     {
         try (PreparedStatement statement = connection.prepareStatement("""
                 UPDATE %s.embed_run SET finished_at = now(), status = ?, scanned = ?, embedded = ?, reused = ?, skipped = ?, deleted = ?, failed = ?,
-                    embedding_calls = ?, error = ?
+                    texts = ?, embedding_calls = ?, error = ?
                 WHERE run_id = ?
                 """.formatted(schema))) {
             statement.setString(1, summary.succeeded() ? "succeeded" : "failed");
@@ -475,9 +477,10 @@ public final class EmbedJob
             statement.setLong(5, summary.skipped());
             statement.setLong(6, summary.deleted());
             statement.setLong(7, summary.failed());
-            statement.setLong(8, summary.embeddingCalls());
-            statement.setString(9, summary.error().orElse(null));
-            statement.setLong(10, summary.runId());
+            statement.setLong(8, summary.texts());
+            statement.setLong(9, summary.embeddingCalls());
+            statement.setString(10, summary.error().orElse(null));
+            statement.setLong(11, summary.runId());
             statement.executeUpdate();
         }
     }

@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  * @param skipped chunks whose stored row was up to date
  * @param deleted stored chunks whose row is gone from the star schema (or whose text got shorter)
  * @param failed chunks left for the next run because the model failed for good
+ * @param texts distinct texts the model embedded (chunks that share a text share its vector)
  * @param embeddingCalls calls of the model, retries included
  * @param error why the run failed, when it did
  */
@@ -28,6 +29,7 @@ public record EmbedSummary(
         long skipped,
         long deleted,
         long failed,
+        long texts,
         long embeddingCalls,
         Duration elapsed,
         Optional<String> error)
@@ -54,8 +56,8 @@ public record EmbedSummary(
         out.printf(Locale.ROOT, "embed run %d with %s: %s%n", runId, modelId, succeeded() ? "succeeded" : "failed");
         out.printf(Locale.ROOT, "  chunks: %,d scanned, %,d embedded, %,d reused, %,d skipped, %,d deleted, %,d failed; %,d embedding calls; %.1f s%n",
                 scanned, embedded, reused, skipped, deleted, failed, embeddingCalls, seconds());
-        if (embedded > 0) {
-            out.printf(Locale.ROOT, "  %,.1f texts embedded per second%n", embedded / Math.max(0.001, seconds()));
+        if (texts > 0) {
+            out.printf(Locale.ROOT, "  the model embedded %,d distinct texts, %,.1f texts per second%n", texts, texts / Math.max(0.001, seconds()));
         }
         error.ifPresent(message -> out.printf(Locale.ROOT, "  error: %s%n", message));
     }

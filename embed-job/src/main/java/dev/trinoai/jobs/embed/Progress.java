@@ -33,7 +33,7 @@ final class Progress
             lastPrinted = now;
             double seconds = (now - start) / 1e9;
             double rate = done / seconds;
-            out.printf(Locale.ROOT, "  embedded %,d/%,d chunks, %,.1f texts/s, ETA %s%n", done, total, rate, eta(rate));
+            out.printf(Locale.ROOT, "  embedded %,d/%,d chunks, %,.1f chunks/s, ETA %s%n", done, total, rate, eta(rate));
         }
     }
 

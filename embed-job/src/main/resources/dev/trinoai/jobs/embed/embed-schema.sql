@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS {schema}.embed_run (
     skipped bigint,
     deleted bigint,
     failed bigint,
+    -- distinct texts through the model: fewer than embedded when chunks share a text
+    texts bigint,
     embedding_calls bigint,
     error text
 );

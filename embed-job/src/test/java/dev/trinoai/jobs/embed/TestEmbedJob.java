@@ -104,6 +104,7 @@ final class TestEmbedJob
         // one call per 64 distinct texts: rows that share a text (an OKR repeated each quarter) share its vector
         int texts = Integer.parseInt(postgres.query("SELECT count(DISTINCT text_hash) FROM ask.text_chunk").getFirst());
         assertThat(texts).isLessThan(star.size());
+        assertThat(first.texts()).isEqualTo(texts);
         assertThat(first.embeddingCalls()).isEqualTo(counting.calls()).isEqualTo((texts + 63) / 64);
         assertThat(storedIds(LocalEmbeddingModel.ID)).isEqualTo(star);
         assertThat(postgres.query("SELECT DISTINCT vector_dims(embedding) FROM ask.text_chunk")).containsExactly("384");
