@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +33,7 @@ final class IngestCommand
         String location = arguments.value("--landing").or(() -> Optional.ofNullable(environment.get("AI_LANDING")))
                 .orElseThrow(() -> new IllegalArgumentException("--landing is required: a folder, or s3://bucket/prefix (or set AI_LANDING)"));
         Path sources = Path.of(arguments.value("--sources").orElse(environment.getOrDefault("AI_INGEST_SOURCES", DEFAULT_SOURCES)));
-        Optional<Duration> every = arguments.value("--every").map(Durations::parse);
-        if (every.isPresent() && arguments.flag("--once")) {
-            throw new IllegalArgumentException("--once and --every exclude each other");
-        }
+        Optional<Duration> every = Schedule.interval(arguments);
         JobDatabase database = JobDatabase.fromEnvironment(environment);
         LandingZone zone = landingZone(location, arguments.value("--s3-region"), arguments.value("--s3-endpoint").map(URI::create));
         try {
@@ -47,17 +43,7 @@ final class IngestCommand
                 summary.print(out);
                 return summary.count(FileResult.Status.FAILED) == 0 ? 0 : 1;
             }
-            while (true) {
-                try {
-                    job.runOnce(false).print(out);
-                }
-                catch (Exception e) {
-                    // A scheduled run that fails (database restarting) is reported and tried again at the next tick.
-                    out.println("ingest run failed: " + e.getMessage());
-                }
-                out.printf("next run at %s%n", Instant.now().plus(every.get()));
-                Thread.sleep(every.get());
-            }
+            return Schedule.repeat("ingest", every.get(), out, () -> job.runOnce(false).print(out));
         }
         finally {
             close(zone);

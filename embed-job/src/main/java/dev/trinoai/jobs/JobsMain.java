@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jobs' command line: {@code generate}, {@code ingest}, {@code eval}.
+ * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}.
  */
 public final class JobsMain
 {
@@ -20,6 +20,12 @@ public final class JobsMain
                      [--s3-region REGION] [--s3-endpoint URL]
                   loads the landing zone into the staging and star schemas of the database named by
                   AI_POSTGRES_URL (with AI_POSTGRES_USER, AI_POSTGRES_PASSWORD)
+              embed [--once | --every 1h] [--model-file FILE] [--provider local|bedrock] [--bedrock-model ID]
+                    [--region REGION] [--endpoint URL] [--schema ask] [--prune-other-models]
+                  embeds the text sources of the semantic model (default AI_SEMANTIC_MODEL or
+                  etc/ai/semantic-model.yaml) from the star schema into SCHEMA.text_chunk (pgvector) of the
+                  same database; only new or changed text costs an embedding call. A run that finds another
+                  one under way says so and exits 0
               eval [--questions eval/questions.yaml] [--model-file FILE] [--only ID,...] [--max-wrong-rate R]
                   asks the evaluation set's questions in-process and checks every number against its SQL;
                   fails when the wrong-number rate is above R (default 0)
@@ -43,6 +49,7 @@ public final class JobsMain
             return switch (args.getFirst()) {
                 case "generate" -> SampleDataCommand.run(rest, out);
                 case "ingest" -> IngestCommand.run(rest, environment, out);
+                case "embed" -> EmbedCommand.run(rest, environment, out);
                 case "eval" -> EvalCommand.run(rest, environment, out);
                 default -> {
                     err.print(USAGE);

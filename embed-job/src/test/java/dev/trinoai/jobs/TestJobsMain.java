@@ -24,7 +24,7 @@ final class TestJobsMain
     void withoutACommandPrintsUsage()
     {
         assertThat(run(List.of(), Map.of())).isEqualTo(2);
-        assertThat(err()).contains("usage: jobs COMMAND").contains("ingest --landing");
+        assertThat(err()).contains("usage: jobs COMMAND").contains("ingest --landing").contains("embed [--once | --every 1h]");
     }
 
     @Test
@@ -54,6 +54,35 @@ final class TestJobsMain
     void aDatabaseThatIsDownFailsTheRunWithItsAddress()
     {
         int exit = run(List.of("ingest", "--once", "--landing", landing.toString(), "--sources", "../etc/ingest/sources"),
+                Map.of("AI_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "AI_POSTGRES_PASSWORD", "s3cr3t-planted"));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err()).contains("127.0.0.1:1").doesNotContain("s3cr3t-planted");
+    }
+
+    @Test
+    void embedSaysWhatToFixInItsInput()
+    {
+        Map<String, String> database = Map.of("AI_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        assertThat(run(List.of("embed", "--once"), Map.of())).isEqualTo(2);
+        assertThat(err()).contains("AI_POSTGRES_URL is not set");
+
+        assertThat(run(List.of("embed", "--once", "--model-file", "no-such-model.yaml"), database)).isEqualTo(2);
+        assertThat(err()).contains("no-such-model.yaml does not exist: pass --model-file FILE or set AI_SEMANTIC_MODEL");
+
+        assertThat(run(List.of("embed", "--once", "--model-file", "../etc/ai/semantic-model.yaml", "--provider", "openai"), database)).isEqualTo(2);
+        assertThat(err()).contains("'openai' is not an embedding provider: use --provider local or --provider bedrock");
+
+        assertThat(run(List.of("embed", "--once", "--model-file", "../etc/ai/semantic-model.yaml", "--schema", "Ask; DROP"), database)).isEqualTo(2);
+        assertThat(err()).contains("is not a schema name");
+
+        assertThat(run(List.of("embed", "--once", "--every", "1h"), database)).isEqualTo(2);
+        assertThat(err()).contains("--once and --every exclude each other");
+    }
+
+    @Test
+    void embedWithTheDatabaseDownFailsWithItsAddress()
+    {
+        int exit = run(List.of("embed", "--once", "--model-file", "../etc/ai/semantic-model.yaml"),
                 Map.of("AI_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/nowhere", "AI_POSTGRES_PASSWORD", "s3cr3t-planted"));
         assertThat(exit).isEqualTo(1);
         assertThat(err()).contains("127.0.0.1:1").doesNotContain("s3cr3t-planted");

@@ -1,12 +1,11 @@
 package dev.trinoai.jobs.ingest;
 
+import dev.trinoai.jobs.AdvisoryLock;
 import dev.trinoai.jobs.JobDatabase;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.trinoai.jobs.SqlScripts.execute;
+import static dev.trinoai.jobs.SqlScripts.resource;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -56,30 +57,24 @@ public final class IngestJob
             throws SQLException, IOException
     {
         long start = System.nanoTime();
-        try (Connection connection = database.connect()) {
-            if (!tryLock(connection)) {
-                throw new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished");
-            }
-            try {
-                execute(connection, resource("ingest-state.sql"));
-                execute(connection, resource("star-schema.sql"));
-                long runId = startRun(connection);
-                List<FileResult> results = new ArrayList<>();
-                for (SourceMapping mapping : mappings) {
-                    FileLoader loader = new FileLoader(mapping);
-                    loader.ensureStagingTable(connection);
-                    for (LandedFile file : landing.list(mapping.files())) {
-                        results.add(loadFile(connection, mapping, loader, file, runId, reload));
-                    }
+        try (Connection connection = database.connect();
+                AdvisoryLock _ = AdvisoryLock.tryAcquire(connection, LOCK_ID)
+                        .orElseThrow(() -> new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished"))) {
+            execute(connection, resource(IngestJob.class, "ingest-state.sql"));
+            execute(connection, resource(IngestJob.class, "star-schema.sql"));
+            long runId = startRun(connection);
+            List<FileResult> results = new ArrayList<>();
+            for (SourceMapping mapping : mappings) {
+                FileLoader loader = new FileLoader(mapping);
+                loader.ensureStagingTable(connection);
+                for (LandedFile file : landing.list(mapping.files())) {
+                    results.add(loadFile(connection, mapping, loader, file, runId, reload));
                 }
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                IngestSummary summary = new IngestSummary(runId, landing.location(), results, starRowCounts(connection), elapsed);
-                finishRun(connection, summary);
-                return summary;
             }
-            finally {
-                unlock(connection);
-            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            IngestSummary summary = new IngestSummary(runId, landing.location(), results, starRowCounts(connection), elapsed);
+            finishRun(connection, summary);
+            return summary;
         }
     }
 
@@ -244,43 +239,5 @@ public final class IngestJob
             }
         }
         return counts;
-    }
-
-    private static boolean tryLock(Connection connection)
-            throws SQLException
-    {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_ID + ")")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
-    private static void unlock(Connection connection)
-            throws SQLException
-    {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_unlock(" + LOCK_ID + ")");
-        }
-    }
-
-    private static void execute(Connection connection, String sql)
-            throws SQLException
-    {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String resource(String name)
-    {
-        try (InputStream in = IngestJob.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource missing: " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
