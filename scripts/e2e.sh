@@ -30,6 +30,7 @@ landing=$(mktemp -d)
 trap 'cleanup; rm -rf "$landing"' EXIT
 scripts/jobs.sh generate --out "$landing" --as-of "$AS_OF" --seed 42 >/dev/null
 scripts/jobs.sh ingest --once --landing "$landing" >/dev/null
+scripts/jobs.sh embed --once >/dev/null
 scripts/trino.sh start
 
 passed=0
@@ -73,6 +74,16 @@ ask_answers_with_the_numbers_of_sql() {
     [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
 }
 
+ask_cites_the_text() {
+    local out; out=$(sql "SELECT kind, source FROM TABLE(ai.system.ask(question => 'What are the main risks to Apollo right now?')) WHERE kind = 'citation'")
+    echo "$out" | grep -q '^"citation","risk:R-[0-9]*"' || { echo "    got: $out"; return 1; }
+}
+
+# Every number of the evaluation set checked against its hand-written SQL: no wrong number.
+the_evaluation_set_has_no_wrong_number() {
+    local out; out=$(scripts/jobs.sh eval 2>/dev/null) && echo "$out" | sed -n '/^questions:/,$p' | sed 's/^/    /' || { echo "$out" | tail -n 40; return 1; }
+}
+
 ask_declines_with_a_notice() {
     local out; out=$(sql "SELECT kind, text FROM TABLE(ai.system.ask(question => 'What is the median MTTR of the Zeus program?'))")
     echo "$out" | grep -q '^"notice",".*did not answer with numbers' || { echo "    got: $out"; return 1; }
@@ -105,6 +116,8 @@ check "the plugin directory bundles nothing Trino provides" plugin_bundles_nothi
 check "SHOW FUNCTIONS FROM ai.system lists ask as a table function" ask_is_listed
 check "ask() answers through the real CLI with the numbers PostgreSQL computes" ask_answers_with_the_numbers_of_sql
 check "ask() declines a question it cannot map, with a notice" ask_declines_with_a_notice
+check "ask() cites the risks it is asked about" ask_cites_the_text
+check "the evaluation set: every number right (jobs eval)" the_evaluation_set_has_no_wrong_number
 check "ask() has the nine columns of the row contract" ask_has_the_row_contract
 check "an empty question is refused with a message" empty_question_is_refused
 check "EXPLAIN plans ask() without answering it" explain_does_not_answer

@@ -7,7 +7,6 @@ import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -40,7 +39,7 @@ final class TestAskFunction
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        warehouse = TestingSampleWarehouse.create();
+        warehouse = TestingSampleWarehouse.shared();
         Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
         QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
         runner.installPlugin(new AiPlugin());
@@ -53,14 +52,6 @@ final class TestAskFunction
                 "ai.postgres.connect-timeout", "2s",
                 "ai.semantic-model.path", TestingSampleWarehouse.SEMANTIC_MODEL.toString()));
         return runner;
-    }
-
-    @AfterAll
-    void dropDatabase()
-    {
-        if (warehouse != null) {
-            warehouse.close();
-        }
     }
 
     @Test
@@ -109,6 +100,39 @@ final class TestAskFunction
         assertThat(kinds.indexOf("sql")).isGreaterThan(kinds.lastIndexOf("answer"));
         String sql = (String) rows.stream().filter(row -> row.getField(0).equals("sql")).findFirst().orElseThrow().getField(2);
         assertThat(sql).contains("FROM star.fact_budget").contains("2026-10-01").contains("2026-12-31");
+    }
+
+    @Test
+    void narrativeQuestionsCiteTheRowsTheyAreAbout()
+    {
+        Map<String, Double> openApolloRisks = postgres("""
+                SELECT 'risk:' || r.risk_code, 1
+                FROM star.fact_risk r
+                JOIN star.dim_project pj ON pj.project_key = r.project_key
+                JOIN star.dim_program pg ON pg.program_key = pj.program_key
+                WHERE pg.name = 'Apollo' AND r.status <> 'closed'
+                """);
+        MaterializedResult rows = computeActual("SELECT kind, seq, text, source, score FROM TABLE(ai.system.ask(question => 'What are the main risks to Apollo right now?'))");
+        List<MaterializedRow> citations = rows.getMaterializedRows().stream().filter(row -> row.getField(0).equals("citation")).toList();
+        assertThat(citations).isNotEmpty().allSatisfy(row -> {
+            assertThat(openApolloRisks).containsKey((String) row.getField(3));
+            assertThat((String) row.getField(2)).isNotBlank();
+            assertThat((Double) row.getField(4)).isPositive();
+        });
+        assertThat(rows.getMaterializedRows()).noneMatch(row -> row.getField(0).equals("number"));
+        String answer = rows.getMaterializedRows().stream().filter(row -> row.getField(0).equals("answer"))
+                .map(row -> (String) row.getField(2)).reduce("", String::concat);
+        assertThat(answer).contains("[1]");
+    }
+
+    @Test
+    void andWhyFollowsTheNumbersIntoTheText()
+    {
+        List<MaterializedRow> rows = computeActual("SELECT kind, json_extract_scalar(dimensions, '$.program') FROM TABLE(ai.system.ask(question => 'Which programs are over budget this quarter, and why?'))")
+                .getMaterializedRows();
+        List<Object> over = rows.stream().filter(row -> row.getField(0).equals("number")).map(row -> row.getField(1)).distinct().toList();
+        List<MaterializedRow> citations = rows.stream().filter(row -> row.getField(0).equals("citation")).toList();
+        assertThat(citations).isNotEmpty().allSatisfy(row -> assertThat(over).contains(row.getField(1)));
     }
 
     @Test

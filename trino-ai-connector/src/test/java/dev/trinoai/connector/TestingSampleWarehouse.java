@@ -2,7 +2,13 @@ package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableMap;
 import dev.trinoai.core.TestingPostgres;
+import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.embedding.LocalEmbeddingModel;
+import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.jobs.JobDatabase;
+import dev.trinoai.jobs.embed.Chunker;
+import dev.trinoai.jobs.embed.EmbedJob;
+import dev.trinoai.jobs.embed.EmbedOptions;
 import dev.trinoai.jobs.ingest.IngestJob;
 import dev.trinoai.jobs.ingest.LocalLandingZone;
 import dev.trinoai.jobs.ingest.SourceMappings;
@@ -20,14 +26,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A database of its own holding the seed-42 sample as of {@link #AS_OF}, ingested by the real ingest job: the
- * same data the README's examples and the evaluation set use.
+ * A database of its own holding the seed-42 sample as of {@link #AS_OF}, ingested and embedded by the real jobs: the
+ * same data the README's examples and the evaluation set use. Built once per test JVM (embedding the sample takes
+ * most of a minute) and dropped when the JVM exits.
  */
 final class TestingSampleWarehouse
-        implements AutoCloseable
 {
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
     static final Path SEMANTIC_MODEL = Path.of("../etc/ai/semantic-model.yaml");
+
+    private static TestingSampleWarehouse shared;
 
     private final TestingPostgres postgres;
 
@@ -36,7 +44,16 @@ final class TestingSampleWarehouse
         this.postgres = postgres;
     }
 
-    static TestingSampleWarehouse create()
+    static synchronized TestingSampleWarehouse shared()
+    {
+        if (shared == null) {
+            shared = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared.postgres::close));
+        }
+        return shared;
+    }
+
+    private static TestingSampleWarehouse create()
     {
         TestingPostgres postgres = TestingPostgres.create();
         Path landing = null;
@@ -44,7 +61,13 @@ final class TestingSampleWarehouse
             landing = Files.createTempDirectory("sample-landing");
             new SampleGenerator(42, AS_OF, 1).writeTo(landing);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            new IngestJob(database(postgres), new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), quiet).runOnce(false);
+            JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
+            new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), quiet).runOnce(false);
+            try (EmbeddingModel embeddings = LocalEmbeddingModel.load(Runtime.getRuntime().availableProcessors())) {
+                new EmbedJob(database, SemanticModelLoader.load(SEMANTIC_MODEL), embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), quiet)
+                        .runOnce()
+                        .orElseThrow();
+            }
             return new TestingSampleWarehouse(postgres);
         }
         catch (Exception e) {
@@ -75,11 +98,6 @@ final class TestingSampleWarehouse
         return properties.buildOrThrow();
     }
 
-    private static JobDatabase database(TestingPostgres postgres)
-    {
-        return new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-    }
-
     private static void delete(Path directory)
     {
         if (directory == null) {
@@ -91,11 +109,5 @@ final class TestingSampleWarehouse
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close()
-    {
-        postgres.close();
     }
 }
