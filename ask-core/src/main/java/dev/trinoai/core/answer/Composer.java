@@ -121,6 +121,11 @@ public final class Composer
             if (about == null) {
                 about = citation.metadata().getOrDefault("program", citation.metadata().get("team"));
             }
+            // two projects' risks often share a title; the project tells them apart
+            String project = citation.metadata().get("project");
+            if (project != null && !project.equals(about)) {
+                about = about == null ? project : about + ", " + project;
+            }
             String title = citation.title().isBlank() ? citation.id() : citation.title();
             parts.add("%s%s [%d]".formatted(about == null ? "" : about + ": ", title, i + 1));
         }
