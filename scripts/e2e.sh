@@ -104,6 +104,80 @@ explain_does_not_answer() {
     echo "$out" | grep -q 'TableFunction' || { echo "    got: $out"; return 1; }
 }
 
+OVER_BUDGET_SQL="
+    SELECT pg.name || ' ' || to_char(100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1), 'FM9999990.000000')
+    FROM star.fact_budget f
+    JOIN star.dim_project pj ON pj.project_key = f.project_key
+    JOIN star.dim_program pg ON pg.program_key = pj.program_key
+    WHERE f.month_key BETWEEN 20261001 AND 20261231
+    GROUP BY pg.name
+    HAVING sum(f.actual_usd) > sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL)
+    ORDER BY 1"
+
+ask_numbers_has_typed_columns() {
+    local names types
+    names=$(scripts/trino.sh cli --session "ai.reference_date=$AS_OF" --output-format CSV_HEADER --execute "SELECT * FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?')) LIMIT 0" 2>&1)
+    types=$(sql "SELECT typeof(program) || ' ' || typeof(budget_variance_pct) FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?')) LIMIT 1")
+    [ "$names" = '"program","budget_variance_pct"' ] && [ "$types" = '"varchar double"' ] || { echo "    got: $names / $types"; return 1; }
+}
+
+ask_numbers_are_the_numbers_of_sql() {
+    local got want
+    got=$(sql "SELECT program || ' ' || format('%.6f', budget_variance_pct) FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?')) ORDER BY 1" | tr -d '"')
+    want=$(psql_db "$AI_PG_DATABASE" -At -c "$OVER_BUDGET_SQL")
+    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+}
+
+ask_numbers_joins_the_star_schema_through_pg() {
+    local got want
+    got=$(sql "SELECT p.portfolio || ' ' || n.program || ' ' || format('%.6f', n.budget_variance_pct) FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?')) n JOIN pg.star.dim_program p ON p.name = n.program ORDER BY 1" | tr -d '"')
+    want=$(psql_db "$AI_PG_DATABASE" -At -c "SELECT p.portfolio || ' ' || o.line FROM ($OVER_BUDGET_SQL) o(line) JOIN star.dim_program p ON o.line LIKE p.name || ' %' ORDER BY 1")
+    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+}
+
+ask_value_per_row_is_the_number_of_sql() {
+    local got want
+    got=$(sql "SELECT name || ' ' || format('%.6f', ai.system.ask_value('budget variance % for ' || name || ' this quarter')) FROM (VALUES 'Apollo', 'Juniper', 'Apollo') t(name) ORDER BY 1" | tr -d '"')
+    want=$(psql_db "$AI_PG_DATABASE" -At -c "SELECT line FROM ($OVER_BUDGET_SQL) o(line), (VALUES ('Apollo'), ('Juniper'), ('Apollo')) t(name) WHERE line LIKE name || ' %' ORDER BY 1")
+    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+}
+
+ask_value_refuses_several_numbers() {
+    local out; out=$(sql "SELECT ai.system.ask_value('Which programs are over budget this quarter, and why?')")
+    echo "$out" | grep -q 'ask_value needs one number, and .* gave 4 .*Add a filter' || { echo "    got: $out"; return 1; }
+}
+
+ask_text_answers_in_words() {
+    local out; out=$(sql "SELECT ai.system.ask_text('budget variance % for Apollo this quarter')")
+    echo "$out" | grep -q 'Budget variance % for program Apollo this quarter .*over budget by' || { echo "    got: $out"; return 1; }
+}
+
+scalar_functions_are_described() {
+    local out; out=$(sql "SHOW FUNCTIONS FROM ai.system")
+    echo "$out" | grep -q '^"ask_numbers",.*"table"' && echo "$out" | grep -q '^"ask_text","varchar","varchar","scalar",.*citations' \
+        && echo "$out" | grep -q '^"ask_value","double","varchar","scalar",.*one number' || { echo "    got: $out"; return 1; }
+}
+
+a_user_without_execute_is_refused() {
+    local out; out=$(scripts/trino.sh cli --user no_ai --output-format CSV --execute "SELECT ai.system.ask_value('budget variance % for Apollo this quarter')" 2>&1)
+    echo "$out" | grep -q 'Access Denied: Cannot execute function ai.system.ask_value' || { echo "    got: $out"; return 1; }
+    out=$(scripts/trino.sh cli --user no_ai --output-format CSV --execute "SELECT * FROM TABLE(ai.system.ask(question => 'How is Apollo doing?'))" 2>&1)
+    echo "$out" | grep -q 'Access Denied: Cannot execute function ai.system.ask' || { echo "    got: $out"; return 1; }
+}
+
+# A BI tool's view: the real Trino JDBC driver, run by a small Java program (scripts/e2e/JdbcCheck.java).
+jdbc_driver_reads_typed_columns_and_numbers() {
+    local jar out want
+    jar=$(scripts/trino.sh jdbc-jar) || return 1
+    out=$(java -cp "$jar" scripts/e2e/JdbcCheck.java "jdbc:trino://127.0.0.1:$TRINO_PORT/ai/system" bi 2>&1) || { echo "    got: $out"; return 1; }
+    want=$(psql_db "$AI_PG_DATABASE" -At -c "$OVER_BUDGET_SQL" | sed 's/^/numbers /')
+    echo "$out" | grep -qx 'columns program:varchar budget_variance_pct:double' \
+        && [ "$(echo "$out" | grep '^numbers ' | sort)" = "$want" ] \
+        && echo "$out" | grep -qx "value $(psql_db "$AI_PG_DATABASE" -At -c "$OVER_BUDGET_SQL" | sed -n 's/^Apollo //p')" \
+        && echo "$out" | grep -q '^text Budget variance % for program Apollo' \
+        && echo "$out" | grep -q '^ask numbers [1-9]' || { echo "    got: $out"; return 1; }
+}
+
 wrong_jdk_fails_at_once() {
     local old=/usr/lib/jvm/java-17-openjdk-amd64
     [ -x "$old/bin/java" ] || { echo "    (no JDK 17 here to try; skipped)"; return 0; }
@@ -121,6 +195,15 @@ check "the evaluation set: every number right (jobs eval)" the_evaluation_set_ha
 check "ask() has the nine columns of the row contract" ask_has_the_row_contract
 check "an empty question is refused with a message" empty_question_is_refused
 check "EXPLAIN plans ask() without answering it" explain_does_not_answer
+check "ask_numbers() has typed columns named after the dimension and the metric" ask_numbers_has_typed_columns
+check "ask_numbers() returns the rows PostgreSQL computes" ask_numbers_are_the_numbers_of_sql
+check "ask_numbers() joins the star schema through Trino's PostgreSQL connector (catalog pg)" ask_numbers_joins_the_star_schema_through_pg
+check "ask_value() per row is the number PostgreSQL computes" ask_value_per_row_is_the_number_of_sql
+check "ask_value() refuses an answer with several numbers, suggesting a filter" ask_value_refuses_several_numbers
+check "ask_text() answers in words" ask_text_answers_in_words
+check "SHOW FUNCTIONS describes ask_numbers, ask_text and ask_value" scalar_functions_are_described
+check "a user without EXECUTE on the ai functions is refused (file-based access control)" a_user_without_execute_is_refused
+check "the Trino JDBC driver reads ask_numbers() typed columns and the scalar functions" jdbc_driver_reads_typed_columns_and_numbers
 check "a build with the wrong JDK fails at once, naming JDK 25" wrong_jdk_fails_at_once
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,7 +2,7 @@
 # The real Trino 476 server and CLI from Maven Central, with this project's plugin, run from etc/trino.
 # Several instances can run side by side (the dev stack and a test run): each has its own data and plugin
 # directories under $AI_CACHE/run/$TRINO_INSTANCE and its own port.
-# Usage: scripts/trino.sh install|start|stop|restart|status|logs|cli [CLI args...]
+# Usage: scripts/trino.sh install|start|stop|restart|status|logs|cli [CLI args...]|jdbc-jar
 source "$(dirname "$0")/lib.sh"
 
 TRINO_INSTANCE="${TRINO_INSTANCE:-dev}"
@@ -10,6 +10,9 @@ TRINO_PORT="${TRINO_PORT:-8080}"
 TRINO_HOME="$AI_CACHE/trino-server-core-$TRINO_VERSION"
 RUN_DIR="$AI_CACHE/run/$TRINO_INSTANCE"
 PLUGIN_BUILD="$AI_ROOT/trino-ai-connector/target/trino-ai-connector-0.1.0-SNAPSHOT"
+EXTRA_PLUGINS="$AI_CACHE/trino-plugins-$TRINO_VERSION"
+# Trino's PostgreSQL connector for the pg catalog, and the geospatial plugin whose geometry type it needs at start
+EXTRA_PLUGIN_NAMES="postgresql geospatial"
 
 install_server() {
     if [ ! -x "$TRINO_HOME/bin/launcher" ]; then
@@ -19,6 +22,27 @@ install_server() {
         tar -xzf "$tarball" -C "$AI_CACHE"
     fi
     CLI_JAR=$(fetch_central "io/trino/trino-cli/$TRINO_VERSION/trino-cli-$TRINO_VERSION-executable.jar")
+    install_extra_plugins
+}
+
+# trino-server-core has no connectors. Maven Central publishes Trino's own plugins for 476 only inside the full
+# server tarball (821 MB): it is downloaded once and checked, the plugins of $EXTRA_PLUGIN_NAMES are kept in
+# $EXTRA_PLUGINS, and the tarball is deleted.
+install_extra_plugins() {
+    [ -f "$EXTRA_PLUGINS/.complete" ] && return 0
+    local tarball unpacked name
+    tarball=$(fetch_central "io/trino/trino-server/$TRINO_VERSION/trino-server-$TRINO_VERSION.tar.gz")
+    unpacked=$(mktemp -d "$AI_CACHE/trino-plugins.XXXXXX")
+    say "unpacking Trino's $EXTRA_PLUGIN_NAMES plugins into $EXTRA_PLUGINS"
+    # the whole tarball: a plugin's jars are hard links to files in lib/ and other plugins
+    tar -xzf "$tarball" -C "$unpacked"
+    rm -rf "$EXTRA_PLUGINS"
+    mkdir -p "$EXTRA_PLUGINS"
+    for name in $EXTRA_PLUGIN_NAMES; do
+        mv "$unpacked/trino-server-$TRINO_VERSION/plugin/$name" "$EXTRA_PLUGINS/$name"
+    done
+    touch "$EXTRA_PLUGINS/.complete"
+    rm -rf "$unpacked" "$tarball"
 }
 
 install_plugin() {
@@ -26,6 +50,11 @@ install_plugin() {
     mkdir -p "$RUN_DIR/plugin"
     rm -rf "$RUN_DIR/plugin/ai"
     cp -r "$PLUGIN_BUILD" "$RUN_DIR/plugin/ai"
+    local name
+    for name in $EXTRA_PLUGIN_NAMES; do
+        rm -rf "$RUN_DIR/plugin/$name"
+        cp -r "$EXTRA_PLUGINS/$name" "$RUN_DIR/plugin/$name"
+    done
 }
 
 server_url() { echo "http://127.0.0.1:$TRINO_PORT"; }
@@ -68,6 +97,7 @@ start() {
     fi
     install_plugin
     export_database_env
+    export AI_TRINO_ETC="$AI_ROOT/etc/trino"
     mkdir -p "$RUN_DIR/data"
     say "starting Trino $TRINO_VERSION ($TRINO_INSTANCE) at $(server_url)"
     launcher start >/dev/null
@@ -114,6 +144,7 @@ cli() {
 
 case "${1:-}" in
     install) use_jdk; install_server; install_plugin ;;
+    jdbc-jar) fetch_central "io/trino/trino-jdbc/$TRINO_VERSION/trino-jdbc-$TRINO_VERSION.jar" ;;
     start) start ;;
     stop) stop ;;
     restart) stop; start ;;

@@ -89,12 +89,11 @@ public final class AskEngine
      */
     public void answer(Question question, Optional<LocalDate> referenceDate, Consumer<AnswerRow> sink)
     {
-        requireNonNull(question, "question is null");
-        LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
-        Knowledge known = knowledge();
-        Interpretation interpretation = known.interpreter().interpret(question.text(), asOf);
-        Optional<VerifiedQuestion> verified = verified(question, interpretation, asOf, known);
-        Plan plan = verified.map(VerifiedQuestion::plan).orElse(interpretation.plan());
+        Reading reading = read(question, referenceDate);
+        LocalDate asOf = reading.asOf();
+        Interpretation interpretation = reading.interpretation();
+        Optional<VerifiedQuestion> verified = reading.verified();
+        Plan plan = reading.plan();
 
         Rows rows = new Rows(sink);
         if (verified.isPresent()) {
@@ -140,6 +139,63 @@ public final class AskEngine
         citations.forEach(rows::citation);
         composer.compose(results, citations).forEach(rows::answer);
         results.forEach(result -> rows.sql(result.query().display()));
+    }
+
+    /**
+     * The question's first metric query, not run: what {@code ask_numbers} returns the result of. Interpreting is
+     * deterministic, so this is cheap enough to call while a query is being analysed.
+     *
+     * @throws AskException {@link AskFailure#INVALID_QUESTION} when the question is declined or asks for no numbers
+     */
+    public NumbersQuery numbersQuery(Question question, Optional<LocalDate> referenceDate)
+    {
+        Reading reading = read(question, referenceDate);
+        if (reading.interpretation().declined().isPresent() && reading.verified().isEmpty()) {
+            throw new AskException(INVALID_QUESTION, decline(reading.interpretation()));
+        }
+        List<String> problems = validator.problems(reading.plan());
+        if (!problems.isEmpty()) {
+            throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
+        }
+        if (reading.plan().metrics().isEmpty()) {
+            throw new AskException(INVALID_QUESTION, "This question asks for no numbers, so there is no table to return: \"%s\". Ask for a measure (%s), or use ask() for an answer in words."
+                    .formatted(question.text(), String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())));
+        }
+        return new NumbersQuery(reading.plan().metrics().getFirst(), reading.asOf(), reading.plan().metrics().size());
+    }
+
+    public CompiledQuery compile(MetricQuery query, LocalDate asOf)
+    {
+        return compiler.compile(query, asOf, runner.maxRows());
+    }
+
+    /**
+     * The compiled statement's columns as PostgreSQL describes them, without running it.
+     */
+    public List<MetricRunner.Column> describe(CompiledQuery query)
+    {
+        return runner.describe(query);
+    }
+
+    public MetricRunner.Table table(CompiledQuery query)
+    {
+        return runner.table(query);
+    }
+
+    /**
+     * How the engine reads a question: its day, the interpreter's reading, a verified question it matches, and the
+     * plan that follows (the verified question's when there is one).
+     */
+    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan) {}
+
+    private Reading read(Question question, Optional<LocalDate> referenceDate)
+    {
+        requireNonNull(question, "question is null");
+        LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+        Knowledge known = knowledge();
+        Interpretation interpretation = known.interpreter().interpret(question.text(), asOf);
+        Optional<VerifiedQuestion> verified = verified(question, interpretation, asOf, known);
+        return new Reading(asOf, interpretation, verified, verified.map(VerifiedQuestion::plan).orElse(interpretation.plan()));
     }
 
     /**

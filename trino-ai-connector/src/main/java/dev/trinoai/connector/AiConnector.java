@@ -37,14 +37,17 @@ public final class AiConnector
             AiSplitManager splitManager,
             AiFunctionProvider functionProvider,
             AiSessionProperties sessionProperties,
-            AskFunction askFunction)
+            AskFunction askFunction,
+            AskNumbersFunction askNumbersFunction)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.functionProvider = requireNonNull(functionProvider, "functionProvider is null");
         this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null").getSessionProperties();
-        this.tableFunctions = ImmutableSet.of(new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()));
+        this.tableFunctions = ImmutableSet.of(
+                new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()),
+                new ClassLoaderSafeConnectorTableFunction(askNumbersFunction, getClass().getClassLoader()));
     }
 
     @Override

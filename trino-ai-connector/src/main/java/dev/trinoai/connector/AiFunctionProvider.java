@@ -1,8 +1,14 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
+import dev.trinoai.udf.AskScalarFunctions;
 import io.trino.plugin.base.classloader.ClassLoaderSafeTableFunctionProcessorProvider;
+import io.trino.spi.function.BoundSignature;
+import io.trino.spi.function.FunctionDependencies;
+import io.trino.spi.function.FunctionId;
 import io.trino.spi.function.FunctionProvider;
+import io.trino.spi.function.InvocationConvention;
+import io.trino.spi.function.ScalarFunctionImplementation;
 import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 import io.trino.spi.function.table.TableFunctionProcessorProvider;
 
@@ -12,17 +18,25 @@ public final class AiFunctionProvider
         implements FunctionProvider
 {
     private final AskProcessorProvider askProcessorProvider;
+    private final AskScalarFunctions scalarFunctions;
 
     @Inject
-    public AiFunctionProvider(AskProcessorProvider askProcessorProvider)
+    public AiFunctionProvider(AskProcessorProvider askProcessorProvider, AskScalarFunctions scalarFunctions)
     {
         this.askProcessorProvider = requireNonNull(askProcessorProvider, "askProcessorProvider is null");
+        this.scalarFunctions = requireNonNull(scalarFunctions, "scalarFunctions is null");
+    }
+
+    @Override
+    public ScalarFunctionImplementation getScalarFunctionImplementation(FunctionId functionId, BoundSignature boundSignature, FunctionDependencies functionDependencies, InvocationConvention invocationConvention)
+    {
+        return scalarFunctions.implementation(functionId, invocationConvention);
     }
 
     @Override
     public TableFunctionProcessorProvider getTableFunctionProcessorProvider(ConnectorTableFunctionHandle handle)
     {
-        if (handle instanceof AskFunctionHandle) {
+        if (handle instanceof AskFunctionHandle || handle instanceof AskNumbersFunctionHandle) {
             return new ClassLoaderSafeTableFunctionProcessorProvider(askProcessorProvider, getClass().getClassLoader());
         }
         throw new IllegalArgumentException("Unknown table function handle: " + handle.getClass().getName());

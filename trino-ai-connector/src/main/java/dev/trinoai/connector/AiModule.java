@@ -13,6 +13,8 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.WarehouseConfig;
+import dev.trinoai.udf.AskScalarFunctions;
+import dev.trinoai.udf.AskUdfConfig;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 
 import java.net.URI;
@@ -31,12 +33,14 @@ public final class AiModule
         configBinder(binder).bindConfig(AskConfig.class);
         configBinder(binder).bindConfig(SemanticModelConfig.class);
         configBinder(binder).bindConfig(EmbeddingConfig.class);
+        configBinder(binder).bindConfig(AskUdfConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
         binder.bind(AiSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(AiFunctionProvider.class).in(Scopes.SINGLETON);
         binder.bind(AskFunction.class).in(Scopes.SINGLETON);
+        binder.bind(AskNumbersFunction.class).in(Scopes.SINGLETON);
         binder.bind(AskProcessorProvider.class).in(Scopes.SINGLETON);
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
@@ -95,5 +99,12 @@ public final class AiModule
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
         return new AskEngine(model, warehouse, embeddings, settings);
+    }
+
+    @Provides
+    @Singleton
+    public static AskScalarFunctions createScalarFunctions(AskEngine engine, AskUdfConfig config, AskConfig ask)
+    {
+        return new AskScalarFunctions(engine, config, ask.getMaxQuestionLength());
     }
 }

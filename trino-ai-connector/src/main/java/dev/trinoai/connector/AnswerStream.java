@@ -1,9 +1,9 @@
 package dev.trinoai.connector;
 
-import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.AskException;
 import io.airlift.log.Logger;
 import io.airlift.units.Duration;
+import io.trino.spi.Page;
 import io.trino.spi.TrinoException;
 import io.trino.spi.function.table.TableFunctionProcessorState;
 
@@ -15,10 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
-import static dev.trinoai.connector.AiErrorCode.AI_INTERNAL_ERROR;
-import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static dev.trinoai.core.AskFailure.TIMEOUT;
+import static dev.trinoai.udf.AiErrorCode.AI_INTERNAL_ERROR;
+import static dev.trinoai.udf.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Blocked.blocked;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Finished.FINISHED;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Processed.produced;
@@ -27,22 +28,23 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
- * Carries the rows of one answer from the engine, running on a plugin thread, to the split processor, polled on a
+ * Carries the rows of one answer (of {@code ask} or {@code ask_numbers}) from the engine, running on a plugin thread, to the split processor, polled on a
  * Trino driver thread that must never block.
  *
  * <p>Trino 476 does not tell a table function that its query was cancelled or cut short by a LIMIT, so the stream
  * watches itself: past its deadline it fails, and when nobody has polled it for the idle timeout it stops the engine.
  */
-final class AnswerStream
+final class AnswerStream<R>
 {
     private static final Logger log = Logger.get(AnswerStream.class);
     private static final int MAX_BUFFERED_ROWS = 1024;
 
     private final Object lock = new Object();
-    private final ArrayDeque<AnswerRow> buffered = new ArrayDeque<>();
+    private final ArrayDeque<R> buffered = new ArrayDeque<>();
     private final long deadlineNanos;
     private final long idleTimeoutNanos;
     private final Duration timeout;
+    private final Function<List<R>, Page> pages;
 
     private CompletableFuture<Void> readable = new CompletableFuture<>();
     private long lastPollNanos;
@@ -52,8 +54,9 @@ final class AnswerStream
     private Future<?> producer;
     private ScheduledFuture<?> watchdog;
 
-    private AnswerStream(Duration timeout, Duration idleTimeout)
+    private AnswerStream(Function<List<R>, Page> pages, Duration timeout, Duration idleTimeout)
     {
+        this.pages = requireNonNull(pages, "pages is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         long now = System.nanoTime();
         this.deadlineNanos = now + timeout.roundTo(NANOSECONDS);
@@ -62,11 +65,12 @@ final class AnswerStream
     }
 
     /**
-     * Starts {@code answer} on a worker thread; it hands each row to the sink it is given.
+     * Starts {@code answer} on a worker thread; it hands each row to the sink it is given, and {@code pages} turns
+     * the rows ready at a poll into a page.
      */
-    static AnswerStream start(Consumer<Consumer<AnswerRow>> answer, AskExecutor executor, Duration timeout, Duration idleTimeout)
+    static <R> AnswerStream<R> start(Consumer<Consumer<R>> answer, Function<List<R>, Page> pages, AskExecutor executor, Duration timeout, Duration idleTimeout)
     {
-        AnswerStream stream = new AnswerStream(timeout, idleTimeout);
+        AnswerStream<R> stream = new AnswerStream<>(pages, timeout, idleTimeout);
         synchronized (stream.lock) {
             stream.producer = executor.workers().submit(() -> stream.produce(answer));
             stream.watchdog = executor.timer().scheduleWithFixedDelay(stream::watch, 1, 1, SECONDS);
@@ -79,7 +83,7 @@ final class AnswerStream
      */
     TableFunctionProcessorState poll()
     {
-        List<AnswerRow> rows;
+        List<R> rows;
         synchronized (lock) {
             lastPollNanos = System.nanoTime();
             if (failure != null) {
@@ -98,10 +102,10 @@ final class AnswerStream
             buffered.clear();
             lock.notifyAll();
         }
-        return produced(AnswerColumns.toPage(rows));
+        return produced(pages.apply(rows));
     }
 
-    private void produce(Consumer<Consumer<AnswerRow>> answer)
+    private void produce(Consumer<Consumer<R>> answer)
     {
         RuntimeException error = null;
         try {
@@ -116,7 +120,7 @@ final class AnswerStream
         end(error);
     }
 
-    private void offer(AnswerRow row)
+    private void offer(R row)
     {
         CompletableFuture<Void> toComplete;
         synchronized (lock) {

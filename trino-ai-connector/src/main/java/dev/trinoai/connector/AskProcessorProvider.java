@@ -2,7 +2,10 @@ package dev.trinoai.connector;
 
 import com.google.inject.Inject;
 import dev.trinoai.core.AskEngine;
+import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
+import dev.trinoai.core.sql.CompiledQuery;
+import dev.trinoai.core.sql.MetricRunner;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplit;
 import io.trino.spi.function.table.ConnectorTableFunctionHandle;
@@ -10,8 +13,15 @@ import io.trino.spi.function.table.TableFunctionProcessorProvider;
 import io.trino.spi.function.table.TableFunctionProcessorState;
 import io.trino.spi.function.table.TableFunctionSplitProcessor;
 
+import java.util.List;
+import java.util.function.Supplier;
+
+import static dev.trinoai.core.AskFailure.INVALID_QUESTION;
 import static java.util.Objects.requireNonNull;
 
+/**
+ * Runs {@code ask} and {@code ask_numbers} on the plugin's threads and hands their rows to Trino as they are ready.
+ */
 public final class AskProcessorProvider
         implements TableFunctionProcessorProvider
 {
@@ -30,18 +40,45 @@ public final class AskProcessorProvider
     @Override
     public TableFunctionSplitProcessor getSplitProcessor(ConnectorSession session, ConnectorTableFunctionHandle handle, ConnectorSplit split)
     {
-        AskFunctionHandle ask = (AskFunctionHandle) handle;
-        Question question = new Question(ask.question());
-        // The answer starts on the first poll, so a processor that is created but never run costs nothing.
+        return switch (handle) {
+            case AskFunctionHandle ask -> processor(() -> AnswerStream.start(
+                    sink -> engine.answer(new Question(ask.question()), ask.reference(), sink),
+                    AnswerColumns::toPage,
+                    executor, config.getTimeout(), config.getIdleTimeout()));
+            case AskNumbersFunctionHandle numbers -> processor(() -> AnswerStream.<List<Object>>start(
+                    sink -> table(numbers).forEach(sink),
+                    rows -> NumbersColumns.toPage(numbers.columns(), rows),
+                    executor, config.getTimeout(), config.getIdleTimeout()));
+            default -> throw new IllegalArgumentException("Unknown table function handle: " + handle.getClass().getName());
+        };
+    }
+
+    private List<List<Object>> table(AskNumbersFunctionHandle numbers)
+    {
+        CompiledQuery compiled = engine.compile(numbers.query(), numbers.day());
+        MetricRunner.Table table = engine.table(compiled);
+        // a chart of the first rows would pass for the whole; say so instead of cutting it short
+        if (table.truncated()) {
+            throw new AskException(INVALID_QUESTION, "ask_numbers: %s has more than %,d rows (ai.ask.max-rows). Narrow the question with a filter or a shorter period, or raise the limit in the catalog file."
+                    .formatted(compiled.metric().label(), table.rows().size()));
+        }
+        return table.rows();
+    }
+
+    /**
+     * The answer starts on the first poll, so a processor that is created but never run costs nothing.
+     */
+    private static TableFunctionSplitProcessor processor(Supplier<AnswerStream<?>> start)
+    {
         return new TableFunctionSplitProcessor()
         {
-            private AnswerStream stream;
+            private AnswerStream<?> stream;
 
             @Override
             public TableFunctionProcessorState process()
             {
                 if (stream == null) {
-                    stream = AnswerStream.start(sink -> engine.answer(question, ask.reference(), sink), executor, config.getTimeout(), config.getIdleTimeout());
+                    stream = start.get();
                 }
                 return stream.poll();
             }

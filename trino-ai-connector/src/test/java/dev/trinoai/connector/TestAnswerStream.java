@@ -14,7 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-import static dev.trinoai.connector.AiErrorCode.AI_TIMEOUT;
+import static dev.trinoai.udf.AiErrorCode.AI_TIMEOUT;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Finished.FINISHED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ final class TestAnswerStream
             throws Exception
     {
         CountDownLatch second = new CountDownLatch(1);
-        AnswerStream stream = start(sink -> {
+        AnswerStream<AnswerRow> stream = start(sink -> {
             sink.accept(AnswerRow.notice(1, "first"));
             await(second);
             sink.accept(AnswerRow.notice(2, "second"));
@@ -53,7 +53,7 @@ final class TestAnswerStream
     @Test
     void failsWithTimeoutPastItsDeadline()
     {
-        AnswerStream stream = start(sink -> await(new CountDownLatch(1)), new Duration(1, SECONDS), new Duration(30, SECONDS));
+        AnswerStream<AnswerRow> stream = start(sink -> await(new CountDownLatch(1)), new Duration(1, SECONDS), new Duration(30, SECONDS));
         assertThatThrownBy(() -> nextNonBlocked(stream))
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(AI_TIMEOUT.toErrorCode()))
                 .hasMessageContaining("ai.ask.timeout");
@@ -78,12 +78,12 @@ final class TestAnswerStream
         assertThat(stopped.await(10, SECONDS)).as("engine stopped after the idle timeout").isTrue();
     }
 
-    private AnswerStream start(Consumer<Consumer<AnswerRow>> answer, Duration timeout, Duration idleTimeout)
+    private AnswerStream<AnswerRow> start(Consumer<Consumer<AnswerRow>> answer, Duration timeout, Duration idleTimeout)
     {
-        return AnswerStream.start(answer, executor, timeout, idleTimeout);
+        return AnswerStream.start(answer, AnswerColumns::toPage, executor, timeout, idleTimeout);
     }
 
-    private static Page next(AnswerStream stream)
+    private static Page next(AnswerStream<AnswerRow> stream)
             throws Exception
     {
         TableFunctionProcessorState state = nextNonBlocked(stream);
@@ -91,7 +91,7 @@ final class TestAnswerStream
         return ((Processed) state).getResult();
     }
 
-    private static TableFunctionProcessorState nextNonBlocked(AnswerStream stream)
+    private static TableFunctionProcessorState nextNonBlocked(AnswerStream<AnswerRow> stream)
             throws Exception
     {
         TableFunctionProcessorState state = stream.poll();

@@ -65,7 +65,7 @@ final class TestAskFunction
     @Test
     void theNumbersAreTheNumbersOfTheSql()
     {
-        Map<String, Double> expected = postgres("""
+        Map<String, Double> expected = warehouse.numbers("""
                 SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
                 FROM star.fact_budget f
                 JOIN star.dim_project pj ON pj.project_key = f.project_key
@@ -105,7 +105,7 @@ final class TestAskFunction
     @Test
     void narrativeQuestionsCiteTheRowsTheyAreAbout()
     {
-        Map<String, Double> openApolloRisks = postgres("""
+        Map<String, Double> openApolloRisks = warehouse.numbers("""
                 SELECT 'risk:' || r.risk_code, 1
                 FROM star.fact_risk r
                 JOIN star.dim_project pj ON pj.project_key = r.project_key
@@ -242,17 +242,4 @@ final class TestAskFunction
         }
     }
 
-    private Map<String, Double> postgres(String sql)
-    {
-        Map<String, Double> rows = new HashMap<>();
-        try (Connection connection = warehouse.postgres().connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getDouble(2));
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
-    }
 }

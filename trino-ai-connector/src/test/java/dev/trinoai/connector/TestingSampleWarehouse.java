@@ -20,8 +20,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -96,6 +101,24 @@ final class TestingSampleWarehouse
         postgres.user().ifPresent(user -> properties.put("ai.postgres.user", user));
         postgres.password().ifPresent(password -> properties.put("ai.postgres.password", password));
         return properties.buildOrThrow();
+    }
+
+    /**
+     * Runs SQL directly in PostgreSQL: the first column's text to the second column's number, the expected values
+     * that tests compare the functions' results with.
+     */
+    Map<String, Double> numbers(String sql)
+    {
+        Map<String, Double> rows = new LinkedHashMap<>();
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getDouble(2));
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     private static void delete(Path directory)

@@ -3,13 +3,18 @@ package dev.trinoai.core.sql;
 import dev.trinoai.core.Warehouse;
 
 import java.sql.Connection;
+import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,6 +27,30 @@ public final class MetricRunner
     private final Warehouse warehouse;
     private final Duration statementTimeout;
     private final int maxRows;
+
+    /**
+     * A column of a metric statement as PostgreSQL describes it.
+     */
+    public record Column(String name, JDBCType type)
+    {
+        public Column
+        {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+
+    /**
+     * A metric statement's rows as typed values: the group values as the driver reads them ({@code String},
+     * {@code Integer}, {@code java.sql.Date}...; null stays null), then the value as a {@code Double}.
+     */
+    public record Table(List<List<Object>> rows, boolean truncated)
+    {
+        public Table
+        {
+            rows = List.copyOf(rows);
+        }
+    }
 
     public MetricRunner(Warehouse warehouse, Duration statementTimeout, int maxRows)
     {
@@ -36,6 +65,82 @@ public final class MetricRunner
     }
 
     public MetricResult run(CompiledQuery query)
+    {
+        return withStatement(query, statement -> {
+            List<MetricResult.Row> rows = new ArrayList<>();
+            boolean truncated = read(statement, query, (rs, column) -> {
+                String group = rs.getString(column);
+                return group == null ? "(none)" : group;
+            }, (groups, value) -> rows.add(new MetricResult.Row(groups, value)));
+            return new MetricResult(query, rows, truncated);
+        });
+    }
+
+    /**
+     * The same rows as {@link #run} with their types kept, for a caller that hands them on as typed columns.
+     */
+    public Table table(CompiledQuery query)
+    {
+        return withStatement(query, statement -> {
+            List<List<Object>> rows = new ArrayList<>();
+            boolean truncated = read(statement, query, ResultSet::getObject, (groups, value) -> {
+                List<Object> row = new ArrayList<>(groups);
+                row.add(value);
+                rows.add(Collections.unmodifiableList(row));
+            });
+            return new Table(rows, truncated);
+        });
+    }
+
+    /**
+     * The statement's columns as PostgreSQL describes them, without running it.
+     */
+    public List<Column> describe(CompiledQuery query)
+    {
+        return withStatement(query, statement -> {
+            ResultSetMetaData metadata = statement.getMetaData();
+            List<Column> columns = new ArrayList<>();
+            for (int column = 1; column <= metadata.getColumnCount(); column++) {
+                columns.add(new Column(metadata.getColumnLabel(column), jdbcType(metadata.getColumnType(column))));
+            }
+            return columns;
+        });
+    }
+
+    private static JDBCType jdbcType(int type)
+    {
+        return Arrays.stream(JDBCType.values()).filter(value -> value.getVendorTypeNumber() == type).findFirst().orElse(JDBCType.OTHER);
+    }
+
+    /**
+     * Reads at most {@link #maxRows} rows, skipping those whose value is null, and says whether there were more.
+     */
+    private <T> boolean read(PreparedStatement statement, CompiledQuery query, GroupReader<T> groupReader, BiConsumer<List<T>, Double> sink)
+            throws SQLException
+    {
+        int groups = query.groups().size();
+        int kept = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                if (kept == maxRows) {
+                    return true;
+                }
+                double value = rs.getDouble(groups + 1);
+                if (rs.wasNull()) {
+                    continue;
+                }
+                List<T> groupValues = new ArrayList<>();
+                for (int column = 1; column <= groups; column++) {
+                    groupValues.add(groupReader.read(rs, column));
+                }
+                sink.accept(groupValues, value);
+                kept++;
+            }
+        }
+        return false;
+    }
+
+    private <R> R withStatement(CompiledQuery query, StatementWork<R> work)
     {
         try (Connection connection = warehouse.openReadOnly()) {
             connection.setAutoCommit(false);
@@ -54,28 +159,7 @@ public final class MetricRunner
                             statement.setObject(i + 1, parameter);
                         }
                     }
-                    List<MetricResult.Row> rows = new ArrayList<>();
-                    boolean truncated = false;
-                    try (ResultSet rs = statement.executeQuery()) {
-                        int groups = query.groups().size();
-                        while (rs.next()) {
-                            if (rows.size() == maxRows) {
-                                truncated = true;
-                                break;
-                            }
-                            double value = rs.getDouble(groups + 1);
-                            if (rs.wasNull()) {
-                                continue;
-                            }
-                            List<String> groupValues = new ArrayList<>();
-                            for (int column = 1; column <= groups; column++) {
-                                String group = rs.getString(column);
-                                groupValues.add(group == null ? "(none)" : group);
-                            }
-                            rows.add(new MetricResult.Row(groupValues, value));
-                        }
-                    }
-                    return new MetricResult(query, rows, truncated);
+                    return work.apply(statement);
                 }
             }
             finally {
@@ -85,5 +169,17 @@ public final class MetricRunner
         catch (SQLException e) {
             throw warehouse.translate(e);
         }
+    }
+
+    private interface StatementWork<R>
+    {
+        R apply(PreparedStatement statement)
+                throws SQLException;
+    }
+
+    private interface GroupReader<T>
+    {
+        T read(ResultSet rs, int column)
+                throws SQLException;
     }
 }

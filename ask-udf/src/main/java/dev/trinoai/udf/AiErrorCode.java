@@ -1,4 +1,4 @@
-package dev.trinoai.connector;
+package dev.trinoai.udf;
 
 import dev.trinoai.core.AskException;
 import io.trino.spi.ErrorCode;
@@ -10,6 +10,10 @@ import static io.trino.spi.ErrorType.EXTERNAL;
 import static io.trino.spi.ErrorType.INTERNAL_ERROR;
 import static io.trino.spi.ErrorType.USER_ERROR;
 
+/**
+ * The plugin's user-facing failures. They live here, beside the scalar functions that raise them on Trino's own
+ * threads, because the connector depends on this module and not the other way round.
+ */
 public enum AiErrorCode
         implements ErrorCodeSupplier
 {

@@ -1,0 +1,73 @@
+package dev.trinoai.udf;
+
+import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.RowKind;
+import io.trino.spi.TrinoException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static dev.trinoai.udf.AiErrorCode.AI_INVALID_QUESTION;
+
+/**
+ * Turns the rows of one answer into what the scalar functions return: the text with its citations, or its one number.
+ */
+final class AnswerText
+{
+    private static final int TITLE_LENGTH = 80;
+
+    private AnswerText() {}
+
+    /**
+     * The answer chunks, or the notices when there are none (a declined question is answered by its notice), then
+     * one line per citation, {@code [n] title (source)}, numbered as the text cites them.
+     */
+    static String text(List<AnswerRow> rows)
+    {
+        List<String> paragraphs = new ArrayList<>(texts(rows, RowKind.ANSWER));
+        if (paragraphs.isEmpty()) {
+            paragraphs.addAll(texts(rows, RowKind.NOTICE));
+        }
+        List<String> citations = rows.stream()
+                .filter(row -> row.kind() == RowKind.CITATION)
+                .map(row -> "[%d] %s (%s)".formatted(row.seq(), title(row.text()), row.source()))
+                .toList();
+        if (!citations.isEmpty()) {
+            paragraphs.add(String.join("\n", citations));
+        }
+        return String.join("\n\n", paragraphs);
+    }
+
+    /**
+     * The answer's one number. None or several is an error that says which, so the caller can narrow the question.
+     */
+    static double value(String question, List<AnswerRow> rows)
+    {
+        List<AnswerRow> numbers = rows.stream().filter(row -> row.kind() == RowKind.NUMBER).toList();
+        if (numbers.size() == 1) {
+            return numbers.getFirst().value();
+        }
+        if (numbers.isEmpty()) {
+            String notices = String.join(" ", texts(rows, RowKind.NOTICE));
+            throw new TrinoException(AI_INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave none.%s".formatted(question, notices.isEmpty() ? " Ask for a measure, e.g. 'budget variance % for Apollo this quarter'." : " " + notices));
+        }
+        String some = numbers.stream().limit(3).map(row -> row.dimensions() + " " + row.value()).collect(Collectors.joining(", "));
+        throw new TrinoException(AI_INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave %d (%s%s). Add a filter that leaves one, such as a program, team or project name, or use ask_numbers() for the table."
+                .formatted(question, numbers.size(), some, numbers.size() > 3 ? ", ..." : ""));
+    }
+
+    private static List<String> texts(List<AnswerRow> rows, RowKind kind)
+    {
+        return rows.stream().filter(row -> row.kind() == kind).map(AnswerRow::text).toList();
+    }
+
+    /**
+     * The citation row carries the snippet, not the record's title: its first line stands in for one.
+     */
+    private static String title(String snippet)
+    {
+        String line = snippet.strip().lines().findFirst().orElse("");
+        return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1).stripTrailing() + "…";
+    }
+}

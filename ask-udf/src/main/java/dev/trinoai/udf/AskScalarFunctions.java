@@ -1,0 +1,177 @@
+package dev.trinoai.udf;
+
+import com.google.common.base.Ticker;
+import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.AskEngine;
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.Question;
+import io.airlift.slice.Slice;
+import io.airlift.slice.Slices;
+import io.trino.spi.TrinoException;
+import io.trino.spi.classloader.ThreadContextClassLoader;
+import io.trino.spi.function.FunctionId;
+import io.trino.spi.function.FunctionMetadata;
+import io.trino.spi.function.InvocationConvention;
+import io.trino.spi.function.ScalarFunctionAdapter;
+import io.trino.spi.function.ScalarFunctionImplementation;
+import io.trino.spi.function.Signature;
+import io.trino.spi.type.Type;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.trinoai.udf.AiErrorCode.AI_INTERNAL_ERROR;
+import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static io.trino.spi.function.InvocationConvention.InvocationArgumentConvention.NEVER_NULL;
+import static io.trino.spi.function.InvocationConvention.InvocationReturnConvention.FAIL_ON_NULL;
+import static io.trino.spi.type.DoubleType.DOUBLE;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static java.lang.invoke.MethodType.methodType;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code ai.system.ask_text(question)} and {@code ai.system.ask_value(question)}: the agent inline, once per row.
+ *
+ * <p>Scalar functions run on Trino's driver threads, so each call waits for its answer; the cache makes a query
+ * that asks the same question on every row wait once. An answer is keyed by the question and the reference date,
+ * and kept for {@code ai.udf.cache-ttl}.
+ *
+ * <p>The session a scalar function is called with does not carry the catalog's session properties, so the session's
+ * reference date is read when the function is resolved, on the coordinator, and travels in the function id
+ * ({@code ask_value;2026-11-25}).
+ */
+public final class AskScalarFunctions
+{
+    public static final String ASK_TEXT = "ask_text";
+    public static final String ASK_VALUE = "ask_value";
+
+    private static final Map<String, Type> RETURN_TYPES = Map.of(ASK_TEXT, VARCHAR, ASK_VALUE, DOUBLE);
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            ASK_TEXT, "Answers a question in words: the answer text of ai.system.ask, then its citations as [n] title (source)",
+            ASK_VALUE, "The one number a question asks for, e.g. ask_value('budget variance % for Apollo this quarter'); fails when the answer has no number or several");
+    private static final char REFERENCE_DATE_SEPARATOR = ';';
+
+    // what the methods below accept: a question that is never null (a null question gives null)
+    private static final InvocationConvention IMPLEMENTED = new InvocationConvention(List.of(NEVER_NULL), FAIL_ON_NULL, false, false);
+    private static final Map<String, MethodHandle> METHODS = Map.of(
+            ASK_TEXT, method("askText", Slice.class),
+            ASK_VALUE, method("askValue", double.class));
+
+    private final AskEngine engine;
+    private final int maxQuestionLength;
+    private final AnswerCache answers;
+
+    public AskScalarFunctions(AskEngine engine, AskUdfConfig config, int maxQuestionLength)
+    {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.maxQuestionLength = maxQuestionLength;
+        this.answers = new AnswerCache(config, Ticker.systemTicker());
+    }
+
+    /**
+     * The functions as {@code SHOW FUNCTIONS} lists them.
+     */
+    public static List<FunctionMetadata> functions()
+    {
+        return RETURN_TYPES.keySet().stream().sorted().map(name -> metadata(name, Optional.empty())).toList();
+    }
+
+    /**
+     * The function of this name for a session whose reference date is {@code referenceDate}, if it is one of these.
+     */
+    public static List<FunctionMetadata> resolve(String name, Optional<LocalDate> referenceDate)
+    {
+        return RETURN_TYPES.containsKey(name) ? List.of(metadata(name, referenceDate)) : List.of();
+    }
+
+    public static FunctionMetadata metadata(FunctionId id)
+    {
+        Resolved function = Resolved.of(id);
+        return metadata(function.name(), function.referenceDate());
+    }
+
+    public ScalarFunctionImplementation implementation(FunctionId id, InvocationConvention convention)
+    {
+        Resolved function = Resolved.of(id);
+        MethodHandle method = MethodHandles.insertArguments(METHODS.get(function.name()), 0, this, function.referenceDate());
+        return ScalarFunctionImplementation.builder()
+                .methodHandle(ScalarFunctionAdapter.adapt(method, RETURN_TYPES.get(function.name()), List.of(VARCHAR), IMPLEMENTED, convention))
+                .build();
+    }
+
+    /**
+     * A function id read back: the function's name and the reference date it was resolved with.
+     */
+    private record Resolved(String name, Optional<LocalDate> referenceDate)
+    {
+        static Resolved of(FunctionId id)
+        {
+            String text = id.toString();
+            int separator = text.indexOf(REFERENCE_DATE_SEPARATOR);
+            return separator < 0
+                    ? new Resolved(text, Optional.empty())
+                    : new Resolved(text.substring(0, separator), Optional.of(LocalDate.parse(text.substring(separator + 1))));
+        }
+    }
+
+    public Slice askText(Optional<LocalDate> referenceDate, Slice question)
+    {
+        return Slices.utf8Slice(AnswerText.text(answer(referenceDate, question)));
+    }
+
+    public double askValue(Optional<LocalDate> referenceDate, Slice question)
+    {
+        return AnswerText.value(question.toStringUtf8().strip(), answer(referenceDate, question));
+    }
+
+    private List<AnswerRow> answer(Optional<LocalDate> referenceDate, Slice text)
+    {
+        // the engine's libraries (the JDBC driver, Jackson) load classes through the context class loader
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
+            Question question = Question.parse(text.toStringUtf8(), maxQuestionLength);
+            return answers.get(question, referenceDate, () -> {
+                List<AnswerRow> rows = new ArrayList<>();
+                engine.answer(question, referenceDate, rows::add);
+                return rows;
+            });
+        }
+        catch (AskException e) {
+            throw toTrinoException(e);
+        }
+        catch (TrinoException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            throw new TrinoException(AI_INTERNAL_ERROR, "The question engine failed: " + e, e);
+        }
+    }
+
+    private static FunctionMetadata metadata(String name, Optional<LocalDate> referenceDate)
+    {
+        if (!RETURN_TYPES.containsKey(name)) {
+            throw new IllegalArgumentException("Unknown function: " + name);
+        }
+        return FunctionMetadata.scalarBuilder(name)
+                .functionId(new FunctionId(referenceDate.map(date -> name + REFERENCE_DATE_SEPARATOR + date).orElse(name)))
+                .signature(Signature.builder().returnType(RETURN_TYPES.get(name)).argumentType(VARCHAR).build())
+                // the answer follows the data, which changes under the same question
+                .nondeterministic()
+                .description(DESCRIPTIONS.get(name))
+                .build();
+    }
+
+    private static MethodHandle method(String name, Class<?> returnType)
+    {
+        try {
+            return MethodHandles.lookup().findVirtual(AskScalarFunctions.class, name, methodType(returnType, Optional.class, Slice.class));
+        }
+        catch (ReflectiveOperationException e) {
+            throw new LinkageError(e.getMessage(), e);
+        }
+    }
+}

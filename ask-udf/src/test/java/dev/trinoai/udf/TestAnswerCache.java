@@ -1,0 +1,126 @@
+package dev.trinoai.udf;
+
+import com.google.common.base.Ticker;
+import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.Question;
+import io.airlift.units.Duration;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class TestAnswerCache
+{
+    private static final Question QUESTION = new Question("budget variance % for Apollo this quarter");
+    private static final Optional<LocalDate> NOVEMBER = Optional.of(LocalDate.of(2026, 11, 25));
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicInteger answered = new AtomicInteger();
+
+    @Test
+    void theSameQuestionIsAnsweredOnceWithinTheTtl()
+    {
+        AnswerCache cache = cache(1000, new Duration(5, MINUTES));
+        for (int row = 0; row < 100; row++) {
+            assertThat(cache.get(QUESTION, NOVEMBER, this::answer)).hasSize(1);
+        }
+        assertThat(answered).hasValue(1);
+
+        nanos.addAndGet(MINUTES.toNanos(5) + 1);
+        cache.get(QUESTION, NOVEMBER, this::answer);
+        assertThat(answered).as("answered again once the TTL has passed").hasValue(2);
+    }
+
+    @Test
+    void anotherReferenceDateIsAnotherQuestion()
+    {
+        AnswerCache cache = cache(1000, new Duration(5, MINUTES));
+        cache.get(QUESTION, NOVEMBER, this::answer);
+        cache.get(QUESTION, Optional.of(LocalDate.of(2026, 6, 30)), this::answer);
+        cache.get(QUESTION, Optional.empty(), this::answer);
+        assertThat(answered).hasValue(3);
+    }
+
+    @Test
+    void callsAtTheSameTimeWaitForOneAnswer()
+            throws Exception
+    {
+        AnswerCache cache = cache(1000, new Duration(5, MINUTES));
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<List<AnswerRow>> slow = () -> {
+            try {
+                release.await();
+            }
+            catch (InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+            return answer();
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<AnswerRow>>> calls = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(_ -> threads.submit(() -> cache.get(QUESTION, NOVEMBER, slow)))
+                    .toList();
+            SECONDS.sleep(1);
+            release.countDown();
+            for (Future<List<AnswerRow>> call : calls) {
+                assertThat(call.get(10, SECONDS)).hasSize(1);
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        assertThat(answered).hasValue(1);
+    }
+
+    @Test
+    void failuresAreNotKept()
+    {
+        AnswerCache cache = cache(1000, new Duration(5, MINUTES));
+        assertThatThrownBy(() -> cache.get(QUESTION, NOVEMBER, () -> {
+            throw new IllegalStateException("database down");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("database down");
+        cache.get(QUESTION, NOVEMBER, this::answer);
+        assertThat(answered).hasValue(1);
+    }
+
+    @Test
+    void sizeZeroAnswersEveryCall()
+    {
+        AnswerCache cache = cache(0, new Duration(5, MINUTES));
+        cache.get(QUESTION, NOVEMBER, this::answer);
+        cache.get(QUESTION, NOVEMBER, this::answer);
+        assertThat(answered).hasValue(2);
+    }
+
+    private AnswerCache cache(int size, Duration ttl)
+    {
+        return new AnswerCache(new AskUdfConfig().setCacheSize(size).setCacheTtl(ttl), new Ticker()
+        {
+            @Override
+            public long read()
+            {
+                return nanos.get();
+            }
+        });
+    }
+
+    private List<AnswerRow> answer()
+    {
+        answered.incrementAndGet();
+        return List.of(AnswerRow.notice(1, "answer " + answered.get()));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.trinoai.connector;
+
+import com.google.inject.Inject;
+import dev.trinoai.core.AskEngine;
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.NumbersQuery;
+import dev.trinoai.core.sql.CompiledQuery;
+import dev.trinoai.core.sql.MetricRunner;
+import io.trino.spi.classloader.ThreadContextClassLoader;
+import io.trino.spi.connector.ConnectorAccessControl;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.function.table.AbstractConnectorTableFunction;
+import io.trino.spi.function.table.Argument;
+import io.trino.spi.function.table.TableFunctionAnalysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.trinoai.connector.AiMetadata.SYSTEM_SCHEMA;
+import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static io.trino.spi.function.table.ReturnTypeSpecification.GenericTable.GENERIC_TABLE;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code ai.system.ask_numbers(question => '...')}: the result of the question's metric query as a table of its
+ * own, one column per group-by (named after the dimension or time grain) and the value (named after the metric), for
+ * BI tools to chart. A question whose plan has several metric queries returns the first.
+ *
+ * <p>The columns are decided while the query is analysed, on the coordinator: the question is interpreted (no
+ * language model, so this is deterministic and quick), its SQL compiled, and PostgreSQL asked to describe the
+ * statement without running it, as Trino's JDBC connectors do for their {@code query} function.
+ */
+public final class AskNumbersFunction
+        extends AbstractConnectorTableFunction
+{
+    public static final String NAME = "ask_numbers";
+
+    private final AskEngine engine;
+    private final int maxQuestionLength;
+
+    @Inject
+    public AskNumbersFunction(AskEngine engine, AskConfig config)
+    {
+        super(SYSTEM_SCHEMA, NAME, List.of(QuestionArgument.SPECIFICATION), GENERIC_TABLE);
+        this.engine = requireNonNull(engine, "engine is null");
+        this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
+    }
+
+    @Override
+    public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+    {
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
+            NumbersQuery numbers = engine.numbersQuery(QuestionArgument.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session));
+            CompiledQuery compiled = engine.compile(numbers.query(), numbers.asOf());
+            List<NumbersColumn> columns = columns(compiled, engine.describe(compiled));
+            return TableFunctionAnalysis.builder()
+                    .returnedType(NumbersColumns.descriptor(columns))
+                    .handle(new AskNumbersFunctionHandle(numbers.query(), numbers.asOf().toString(), columns))
+                    .build();
+        }
+        catch (AskException e) {
+            throw toTrinoException(e);
+        }
+    }
+
+    /**
+     * The group-by columns keep PostgreSQL's types; the value is a double named after the metric.
+     */
+    private static List<NumbersColumn> columns(CompiledQuery compiled, List<MetricRunner.Column> described)
+    {
+        List<NumbersColumn> columns = new ArrayList<>();
+        for (int i = 0; i < compiled.groups().size(); i++) {
+            columns.add(new NumbersColumn(compiled.groups().get(i), NumbersColumn.Kind.of(described.get(i).type())));
+        }
+        columns.add(new NumbersColumn(compiled.metric().name(), NumbersColumn.Kind.DOUBLE_COLUMN));
+        return columns;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.trinoai.connector;
+
+import dev.trinoai.core.plan.MetricQuery;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What {@code analyze()} of {@code ask_numbers} hands to the workers: the metric query it read from the question,
+ * the day its periods resolve against (YYYY-MM-DD), and the columns it promised. The workers compile and run the
+ * query; they do not read the question again, so the rows are those of the columns analysed.
+ */
+public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<NumbersColumn> columns)
+        implements ConnectorTableFunctionHandle
+{
+    public AskNumbersFunctionHandle
+    {
+        requireNonNull(query, "query is null");
+        requireNonNull(asOf, "asOf is null");
+        columns = List.copyOf(columns);
+    }
+
+    public LocalDate day()
+    {
+        return LocalDate.parse(asOf);
+    }
+}
