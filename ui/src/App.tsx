@@ -87,7 +87,10 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [stop]);
 
-  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [turns]);
+  // A block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [turns]);
 
   return (
     <div className="app">
