@@ -112,7 +112,8 @@ export async function ask(question: string, token: string, handlers: Handlers, s
         handlers.error(data as Failure);
         finished = true;
       } else if (ROW_KINDS.has(event.event)) {
-        handlers.row(data as Row);
+        // The event name decides where a row goes: the proxy sends a kind it does not know as a notice.
+        handlers.row({ ...(data as Row), kind: event.event as Kind });
       }
     }
   }
