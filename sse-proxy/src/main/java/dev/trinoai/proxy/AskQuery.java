@@ -49,11 +49,13 @@ public final class AskQuery
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("source", "trino-ai-sse-proxy");
-        properties.setProperty("timeout", config.trinoRequestTimeout().toMillis() + "ms");
         // One round trip (EXECUTE IMMEDIATE) instead of PREPARE then EXECUTE: it shows in the time to the first row.
         properties.setProperty("explicitPrepare", "false");
         Connection connection = DRIVER.connect(config.jdbcUrl(), properties);
         try {
+            // The driver retries a Trino that answers 503 (starting or restarting) or not at all for this long; its
+            // "timeout" URL property does not reach the statement client, the network timeout does.
+            connection.setNetworkTimeout(Runnable::run, Math.toIntExact(config.trinoRequestTimeout().toMillis()));
             PreparedStatement statement = connection.prepareStatement(
                     "SELECT kind, seq, text, metric, value, unit, dimensions, source, score FROM TABLE(%s.system.ask(question => ?))".formatted(config.catalog()));
             statement.setString(1, question);

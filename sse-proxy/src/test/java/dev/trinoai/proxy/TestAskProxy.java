@@ -1,5 +1,6 @@
 package dev.trinoai.proxy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import org.junit.jupiter.api.AfterAll;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -189,6 +191,29 @@ final class TestAskProxy
             assertThat(response.last().data().get("name").asText()).isEqualTo("TRINO_UNAVAILABLE");
             assertThat(response.last().data().get("message").asText()).startsWith("Trino did not answer");
             assertThat(SseClient.get(orphan.uri().resolve("/health")).body()).contains("\"trinoReachable\":false");
+        }
+    }
+
+    @Test
+    void aTrinoThatStopsAnsweringGivesAnErrorEventAfterTheRequestTimeout()
+            throws Exception
+    {
+        // What a restarting coordinator answers: 503 to everything, which the driver retries until its timeout.
+        HttpServer restarting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        restarting.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        restarting.start();
+        try (ProxyServer waiting = stack.proxy(Map.of("trino.uri", "http://127.0.0.1:" + restarting.getAddress().getPort(), "trino.request-timeout", "2s"))) {
+            long start = System.nanoTime();
+            SseClient.Response response = SseClient.ask(waiting.uri(), Optional.of("down"), NUMBERS_QUESTION);
+            assertThat(NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+            assertThat(response.events()).extracting(SseClient.Event::name).containsExactly("error");
+            assertThat(response.last().data().get("name").asText()).isEqualTo("TRINO_UNAVAILABLE");
+        }
+        finally {
+            restarting.stop(0);
         }
     }
 
