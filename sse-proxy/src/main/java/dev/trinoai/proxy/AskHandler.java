@@ -97,23 +97,25 @@ final class AskHandler
             refuse(exchange, 401, "unauthorized", "Send a valid token as Authorization: Bearer <token>.");
             return Result.refused(401, user, Optional.empty());
         }
-        Optional<String> question;
+        String question;
         try {
-            question = Optional.of(question(exchange));
+            question = question(exchange);
         }
         catch (BadRequest e) {
             refuse(exchange, e.status, e.error, e.getMessage());
             return Result.refused(e.status, user, Optional.empty());
         }
-        UserLimits.Admission admission = limits.admit(user.get());
-        if (admission instanceof UserLimits.Refusal refusal) {
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(refusal.retryAfterSeconds()));
-            ObjectNode body = error("too_many_requests", refusal.message()).put("retryAfterSeconds", refusal.retryAfterSeconds());
-            Exchanges.sendJson(exchange, 429, body);
-            return Result.refused(429, user, question);
-        }
-        try (UserLimits.Permit _ = (UserLimits.Permit) admission) {
-            return stream(exchange, user.get(), question.get(), start);
+        switch (limits.admit(user.get())) {
+            case UserLimits.Refusal refusal -> {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+                Exchanges.sendJson(exchange, 429, error("too_many_requests", refusal.message()).put("retryAfterSeconds", refusal.retryAfterSeconds()));
+                return Result.refused(429, user, Optional.of(question));
+            }
+            case UserLimits.Permit permit -> {
+                try (permit) {
+                    return stream(exchange, user.get(), question, start);
+                }
+            }
         }
     }
 
