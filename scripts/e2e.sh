@@ -4,16 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$AI_ROOT"
 
-free_port() {
-    local port
-    for port in $(seq 18080 18180); do
-        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-    done
-    die "no free port between 18080 and 18180"
-}
-
 export TRINO_INSTANCE="e2e-$$"
-export TRINO_PORT="$(free_port)"
+export TRINO_PORT="$(free_port 18080 18180)"
 export AI_PG_DATABASE="trino_ai_e2e_$$"
 
 cleanup() {

@@ -70,6 +70,15 @@ fetch_central() {
     echo "$file"
 }
 
+# The first port in FROM..TO that nothing listens on.
+free_port() {
+    local port
+    for port in $(seq "$1" "$2"); do
+        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+    done
+    die "no free port between $1 and $2"
+}
+
 psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -X -v ON_ERROR_STOP=1 -q -d "${1:-$AI_PG_DATABASE}" "${@:2}"; }
 
 jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }

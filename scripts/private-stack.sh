@@ -1,0 +1,31 @@
+# A stack of its own for one test or benchmark run, beside any stack of ./dev up: a database with the sample data,
+# a Trino instance and a proxy, each on a free port, all removed when the run exits. Sourced after lib.sh.
+# Usage: private_stack_up NAME   (then TRINO_PORT, PROXY_PORT, AI_PG_DATABASE name its parts)
+
+private_stack_up() {
+    local name="$1"
+    export TRINO_INSTANCE="$name-$$"
+    export TRINO_PORT; TRINO_PORT="$(free_port 18080 18180)"
+    export PROXY_PORT; PROXY_PORT="$(free_port 18190 18290)"
+    export AI_PG_DATABASE="trino_ai_${name//-/_}_$$"
+    trap private_stack_down EXIT
+    scripts/postgres.sh create-db "$AI_PG_DATABASE"
+    local landing="$AI_CACHE/run/$TRINO_INSTANCE/landing"
+    say "loading the sample data into $AI_PG_DATABASE"
+    scripts/jobs.sh generate --out "$landing" --as-of "${AI_AS_OF:-$(date -u +%F)}" >/dev/null
+    scripts/jobs.sh ingest --once --landing "$landing" >/dev/null
+    # Citations need the embed job; a build without it still answers with numbers and says what is missing.
+    if scripts/jobs.sh 2>&1 | grep -q '^ *embed'; then
+        say "embedding the sample text into pgvector"
+        scripts/jobs.sh embed --once >/dev/null
+    fi
+    scripts/trino.sh start
+    scripts/proxy.sh start
+}
+
+private_stack_down() {
+    scripts/proxy.sh stop || true
+    scripts/trino.sh stop || true
+    rm -rf "$AI_CACHE/run/$TRINO_INSTANCE"
+    scripts/postgres.sh drop-db "$AI_PG_DATABASE" || true
+}

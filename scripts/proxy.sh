@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The SSE proxy and chat page (module sse-proxy) in front of the local Trino of scripts/trino.sh, configured by
+# etc/proxy/proxy.properties. Like Trino, several instances can run side by side: each has its own port and run
+# directory under $AI_CACHE/run/$TRINO_INSTANCE/proxy.
+# Usage: scripts/proxy.sh start|stop|restart|status|logs|token USER
+#   PROXY_PORT (8090), TRINO_PORT (8080), TRINO_INSTANCE (dev), PROXY_CONFIG (etc/proxy/proxy.properties),
+#   PROXY_OPTS ("key=value ..." overriding the config file)
+source "$(dirname "$0")/lib.sh"
+
+TRINO_INSTANCE="${TRINO_INSTANCE:-dev}"
+TRINO_PORT="${TRINO_PORT:-8080}"
+PROXY_PORT="${PROXY_PORT:-8090}"
+PROXY_CONFIG="${PROXY_CONFIG:-$AI_ROOT/etc/proxy/proxy.properties}"
+PROXY_OPTS="${PROXY_OPTS:-}"
+RUN_DIR="$AI_CACHE/run/$TRINO_INSTANCE/proxy"
+PID_FILE="$RUN_DIR/proxy.pid"
+LOG_FILE="$RUN_DIR/proxy.log"
+PROXY_JAR="$AI_ROOT/sse-proxy/target/sse-proxy-0.1.0-SNAPSHOT.jar"
+DEV_TOKEN=dev-analyst-token
+
+proxy_url() { echo "http://127.0.0.1:$PROXY_PORT"; }
+
+is_running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
+
+start() {
+    use_jdk
+    [ -f "$PROXY_JAR" ] || die "the proxy is not built: run ./mvnw -DskipTests install (or ./dev up) first"
+    if is_running; then
+        say "the proxy ($TRINO_INSTANCE) is already running at $(proxy_url)"
+        return 0
+    fi
+    (echo >"/dev/tcp/127.0.0.1/$PROXY_PORT") 2>/dev/null && die "port $PROXY_PORT is taken by another process: stop it, or choose another port with PROXY_PORT=..."
+    mkdir -p "$RUN_DIR"
+    say "starting the SSE proxy ($TRINO_INSTANCE) at $(proxy_url), in front of Trino at http://127.0.0.1:$TRINO_PORT"
+    # shellcheck disable=SC2086 # PROXY_OPTS is a list of key=value words
+    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=http://127.0.0.1:$TRINO_PORT" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
+    echo $! >"$PID_FILE"
+    for _ in $(seq 1 60); do
+        if curl -fsS -o /dev/null "$(proxy_url)/health" 2>/dev/null; then
+            say "the proxy is up at $(proxy_url) (log: $LOG_FILE)"
+            return 0
+        fi
+        if ! is_running; then
+            tail -n 20 "$LOG_FILE" >&2 || true
+            die "the proxy exited during start-up; the lines above are the end of $LOG_FILE"
+        fi
+        sleep 0.5
+    done
+    die "the proxy did not answer within 30 s; see $LOG_FILE"
+}
+
+stop() {
+    if is_running; then
+        say "stopping the SSE proxy ($TRINO_INSTANCE)"
+        local pid; pid=$(cat "$PID_FILE")
+        kill "$pid"
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -f "$PID_FILE"
+}
+
+status() {
+    if is_running; then
+        echo "the proxy ($TRINO_INSTANCE) is running at $(proxy_url): $(curl -fsS "$(proxy_url)/health" 2>/dev/null || echo 'not answering')"
+    else
+        echo "the proxy ($TRINO_INSTANCE) is not running"
+        return 3
+    fi
+}
+
+# A new random token for USER: its digest goes into the tokens file, the token itself is printed once.
+token() {
+    local user="${1:?usage: scripts/proxy.sh token USER}" file token
+    [[ "$user" =~ ^[A-Za-z0-9._@-]+$ ]] || die "a user name is letters, digits and . _ @ - only"
+    file="${PROXY_TOKENS:-$AI_ROOT/etc/proxy/tokens.properties}"
+    token=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | cut -c1-40)
+    printf 'sha256:%s = %s\n' "$(printf '%s' "$token" | sha256sum | cut -c1-64)" "$user" >>"$file"
+    say "added a token for $user to $file (restart the proxy to use it)"
+    echo "$token"
+}
+
+case "${1:-}" in
+    start) start ;;
+    stop) stop ;;
+    restart) stop; start ;;
+    status) status ;;
+    logs) tail -n 200 -f "$LOG_FILE" ;;
+    token) shift; token "$@" ;;
+    url) echo "$(proxy_url)/#token=$DEV_TOKEN" ;;
+    *) die "usage: $0 start|stop|restart|status|logs|url|token USER" ;;
+esac

@@ -1,0 +1,239 @@
+package dev.trinoai.proxy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The proxy's settings, read from a properties file (etc/proxy/proxy.properties). Every key has a default except
+ * the tokens file; a file with an unknown key or a bad value is refused with every problem named, so a typo
+ * never silently falls back to a default.
+ */
+public record ProxyConfig(
+        String bindAddress,
+        int port,
+        URI trinoUri,
+        String catalog,
+        Duration trinoRequestTimeout,
+        Duration askTimeout,
+        int maxQuestionLength,
+        Path tokensFile,
+        int concurrentPerUser,
+        int requestsPerMinute,
+        Duration heartbeat,
+        Optional<Path> uiDirectory,
+        boolean logQuestions)
+{
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /**
+     * Every key with its default; null where there is none.
+     */
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    public ProxyConfig
+    {
+        requireNonNull(bindAddress, "bindAddress is null");
+        requireNonNull(trinoUri, "trinoUri is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(trinoRequestTimeout, "trinoRequestTimeout is null");
+        requireNonNull(askTimeout, "askTimeout is null");
+        requireNonNull(tokensFile, "tokensFile is null");
+        requireNonNull(heartbeat, "heartbeat is null");
+        requireNonNull(uiDirectory, "uiDirectory is null");
+    }
+
+    private static Map<String, String> defaults()
+    {
+        Map<String, String> defaults = new TreeMap<>();
+        defaults.put("http.bind", "127.0.0.1");
+        defaults.put("http.port", "8090");
+        defaults.put("trino.uri", "http://127.0.0.1:8080");
+        defaults.put("trino.catalog", "ai");
+        // How long the driver keeps retrying a Trino that does not answer before the stream gets an error event.
+        defaults.put("trino.request-timeout", "10s");
+        defaults.put("ask.timeout", "2m");
+        defaults.put("ask.max-question-length", "2000");
+        defaults.put("auth.tokens-file", null);
+        defaults.put("limits.concurrent-per-user", "2");
+        defaults.put("limits.requests-per-minute", "30");
+        defaults.put("sse.heartbeat", "10s");
+        defaults.put("ui.dir", null);
+        defaults.put("log.questions", "false");
+        return defaults;
+    }
+
+    public static ProxyConfig load(Path file, Map<String, String> overrides)
+            throws IOException
+    {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> values = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        values.putAll(overrides);
+        return from(values, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * @param baseDirectory relative paths are resolved against it (the config file's directory)
+     */
+    public static ProxyConfig from(Map<String, String> values, Path baseDirectory)
+    {
+        Parser parser = new Parser(values, baseDirectory);
+        String bindAddress = parser.get("http.bind", Function.identity());
+        Integer port = parser.get("http.port", value -> inRange(Integer.parseInt(value), 0, 65535));
+        URI trinoUri = parser.get("trino.uri", ProxyConfig::httpUri);
+        String catalog = parser.get("trino.catalog", ProxyConfig::identifier);
+        Duration trinoRequestTimeout = parser.get("trino.request-timeout", ProxyConfig::duration);
+        Duration askTimeout = parser.get("ask.timeout", ProxyConfig::duration);
+        Integer maxQuestionLength = parser.get("ask.max-question-length", value -> inRange(Integer.parseInt(value), 1, 100_000));
+        Path tokensFile = parser.get("auth.tokens-file", parser::path);
+        Integer concurrentPerUser = parser.get("limits.concurrent-per-user", value -> inRange(Integer.parseInt(value), 1, 1000));
+        Integer requestsPerMinute = parser.get("limits.requests-per-minute", value -> inRange(Integer.parseInt(value), 1, 1_000_000));
+        Duration heartbeat = parser.get("sse.heartbeat", ProxyConfig::duration);
+        Optional<Path> uiDirectory = parser.optional("ui.dir", parser::path);
+        Boolean logQuestions = parser.get("log.questions", ProxyConfig::bool);
+        parser.failOnProblems();
+        return new ProxyConfig(bindAddress, port, trinoUri, catalog, trinoRequestTimeout, askTimeout, maxQuestionLength, tokensFile,
+                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions);
+    }
+
+    /**
+     * The JDBC URL of the configured Trino.
+     */
+    public String jdbcUrl()
+    {
+        return "jdbc:trino://%s:%d".formatted(trinoUri.getHost(), trinoUri.getPort() == -1 ? 8080 : trinoUri.getPort());
+    }
+
+    static Duration duration(String value)
+    {
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("expected a duration such as 250ms, 10s, 2m or 1h");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration = switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return duration;
+    }
+
+    private static int inRange(int value, int min, int max)
+    {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between %d and %d".formatted(min, max));
+        }
+        return value;
+    }
+
+    private static URI httpUri(String value)
+    {
+        URI uri = URI.create(value);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected http://HOST:PORT");
+        }
+        return uri;
+    }
+
+    private static String identifier(String value)
+    {
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw new IllegalArgumentException("expected a lower-case catalog name");
+        }
+        return value;
+    }
+
+    private static boolean bool(String value)
+    {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    /**
+     * Reads keys one at a time and collects the problems, so one failure names them all.
+     */
+    private static final class Parser
+    {
+        private final Map<String, String> values;
+        private final Path baseDirectory;
+        private final List<String> problems = new ArrayList<>();
+
+        Parser(Map<String, String> values, Path baseDirectory)
+        {
+            this.values = values;
+            this.baseDirectory = baseDirectory;
+            for (String key : new TreeSet<>(values.keySet())) {
+                if (!DEFAULTS.containsKey(key)) {
+                    problems.add("%s: unknown key (known keys: %s)".formatted(key, String.join(", ", DEFAULTS.keySet())));
+                }
+            }
+        }
+
+        /**
+         * The value, or null after recording why there is none (failOnProblems then throws).
+         */
+        <T> T get(String key, Function<String, T> parse)
+        {
+            if (values.getOrDefault(key, DEFAULTS.get(key)) == null) {
+                problems.add(key + ": required");
+                return null;
+            }
+            return optional(key, parse).orElse(null);
+        }
+
+        <T> Optional<T> optional(String key, Function<String, T> parse)
+        {
+            String value = values.getOrDefault(key, DEFAULTS.get(key));
+            if (value == null || value.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(parse.apply(value));
+            }
+            catch (IllegalArgumentException e) {
+                problems.add("%s=%s: %s".formatted(key, value, e instanceof NumberFormatException ? "expected a whole number" : e.getMessage()));
+                return Optional.empty();
+            }
+        }
+
+        Path path(String value)
+        {
+            return baseDirectory.resolve(value).normalize();
+        }
+
+        void failOnProblems()
+        {
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid proxy configuration:\n  " + String.join("\n  ", problems));
+            }
+        }
+    }
+}

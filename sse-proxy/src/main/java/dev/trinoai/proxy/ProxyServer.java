@@ -1,0 +1,130 @@
+package dev.trinoai.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The proxy: {@code POST /ask}, {@code GET /health} and the chat page at {@code /}, on the JDK's HTTP server. Each
+ * request runs on its own virtual thread, so a stream that waits on Trino holds no platform thread.
+ */
+public final class ProxyServer
+        implements AutoCloseable
+{
+    private final ProxyConfig config;
+    private final HttpServer server;
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform().daemon().name("sse-heartbeat").unstarted(runnable));
+    private final HttpClient trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final AccessLog accessLog;
+    private final AskHandler ask;
+
+    private ProxyServer(ProxyConfig config, Tokens tokens, Consumer<String> log)
+            throws IOException
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.accessLog = new AccessLog(json, log, config.logQuestions());
+        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), accessLog, timer, json);
+        this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+        server.setExecutor(requests);
+        server.createContext("/ask", ask);
+        server.createContext("/health", this::health);
+        StaticFiles page = new StaticFiles(config.uiDirectory());
+        server.createContext("/", exchange -> {
+            long start = System.nanoTime();
+            try {
+                page.handle(exchange);
+            }
+            finally {
+                logPlain(exchange, start);
+            }
+        });
+    }
+
+    /**
+     * @param log where the access log lines go
+     */
+    public static ProxyServer start(ProxyConfig config, Consumer<String> log)
+            throws IOException
+    {
+        ProxyServer proxy = new ProxyServer(config, Tokens.load(config.tokensFile()), log);
+        proxy.server.start();
+        return proxy;
+    }
+
+    public URI uri()
+    {
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://%s:%d/".formatted(address.getHostString(), address.getPort()));
+    }
+
+    /**
+     * 200 while the proxy runs; says whether Trino answers, without failing on it, so that a load balancer does not
+     * take the proxy out while Trino restarts (the streams then say so themselves).
+     */
+    private void health(HttpExchange exchange)
+            throws IOException
+    {
+        long start = System.nanoTime();
+        try {
+            ObjectNode body = json.createObjectNode().put("status", "ok").put("trino", config.trinoUri().toString());
+            body.put("trinoReachable", trinoAnswers());
+            Exchanges.sendJson(exchange, 200, body);
+        }
+        finally {
+            logPlain(exchange, start);
+        }
+    }
+
+    private boolean trinoAnswers()
+    {
+        HttpRequest request = HttpRequest.newBuilder(config.trinoUri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return trinoProbe.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+        catch (IOException e) {
+            return false;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void logPlain(HttpExchange exchange, long start)
+    {
+        accessLog.log(new AccessLog.Entry(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getResponseCode(), Optional.empty(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /**
+     * Stops taking requests and cancels the questions still running, so Trino does not answer them for nobody.
+     */
+    @Override
+    public void close()
+    {
+        ask.cancelAll();
+        server.stop(0);
+        requests.shutdownNow();
+        timer.shutdownNow();
+        trinoProbe.close();
+    }
+}
