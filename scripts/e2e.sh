@@ -36,6 +36,9 @@ check() {
     fi
 }
 
+# Passes when the product's output equals PostgreSQL's own, which must not be empty.
+same() { [ -n "$2" ] && [ "$1" = "$2" ] || { echo "    got: $1"; echo "    want: $2"; return 1; }; }
+
 sql() { scripts/trino.sh cli --session "ai.reference_date=$AS_OF" --output-format CSV --execute "$1" 2>&1; }
 
 plugin_bundles_nothing_trino_provides() {
@@ -63,7 +66,7 @@ ask_answers_with_the_numbers_of_sql() {
         GROUP BY pg.name
         HAVING sum(f.actual_usd) > sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL)
         ORDER BY 1")
-    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+    same "$got" "$want"
 }
 
 ask_cites_the_text() {
@@ -117,21 +120,21 @@ ask_numbers_are_the_numbers_of_sql() {
     local got want
     got=$(sql "SELECT program || ' ' || format('%.6f', budget_variance_pct) FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?')) ORDER BY 1" | tr -d '"')
     want=$(psql_db "$AI_PG_DATABASE" -At -c "$OVER_BUDGET_SQL")
-    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+    same "$got" "$want"
 }
 
 ask_numbers_joins_the_star_schema_through_pg() {
     local got want
     got=$(sql "SELECT p.portfolio || ' ' || n.program || ' ' || format('%.6f', n.budget_variance_pct) FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?')) n JOIN pg.star.dim_program p ON p.name = n.program ORDER BY 1" | tr -d '"')
     want=$(psql_db "$AI_PG_DATABASE" -At -c "SELECT p.portfolio || ' ' || o.line FROM ($OVER_BUDGET_SQL) o(line) JOIN star.dim_program p ON o.line LIKE p.name || ' %' ORDER BY 1")
-    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+    same "$got" "$want"
 }
 
 ask_value_per_row_is_the_number_of_sql() {
     local got want
     got=$(sql "SELECT name || ' ' || format('%.6f', ai.system.ask_value('budget variance % for ' || name || ' this quarter')) FROM (VALUES 'Apollo', 'Juniper', 'Apollo') t(name) ORDER BY 1" | tr -d '"')
     want=$(psql_db "$AI_PG_DATABASE" -At -c "SELECT line FROM ($OVER_BUDGET_SQL) o(line), (VALUES ('Apollo'), ('Juniper'), ('Apollo')) t(name) WHERE line LIKE name || ' %' ORDER BY 1")
-    [ -n "$want" ] && [ "$got" = "$want" ] || { echo "    got: $got"; echo "    want: $want"; return 1; }
+    same "$got" "$want"
 }
 
 ask_value_refuses_several_numbers() {

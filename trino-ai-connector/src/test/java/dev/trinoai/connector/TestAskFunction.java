@@ -3,7 +3,6 @@ package dev.trinoai.connector;
 import com.google.common.collect.ImmutableMap;
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
-import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
@@ -20,7 +19,6 @@ import java.util.Map;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.VarcharType.VARCHAR;
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -40,13 +38,7 @@ final class TestAskFunction
             throws Exception
     {
         warehouse = TestingSampleWarehouse.shared();
-        Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
-        runner.installPlugin(new AiPlugin());
-        runner.createCatalog("ai", "ai", ImmutableMap.<String, String>builder()
-                .putAll(warehouse.catalogProperties())
-                .put("ai.ask.max-question-length", "200")
-                .buildOrThrow());
+        QueryRunner runner = warehouse.queryRunner(Map.of("ai.ask.max-question-length", "200"));
         runner.createCatalog("ai_down", "ai", ImmutableMap.of(
                 "ai.postgres.url", "jdbc:postgresql://127.0.0.1:1/nowhere",
                 "ai.postgres.connect-timeout", "2s",
@@ -65,15 +57,7 @@ final class TestAskFunction
     @Test
     void theNumbersAreTheNumbersOfTheSql()
     {
-        Map<String, Double> expected = warehouse.numbers("""
-                SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
-                FROM star.fact_budget f
-                JOIN star.dim_project pj ON pj.project_key = f.project_key
-                JOIN star.dim_program pg ON pg.program_key = pj.program_key
-                WHERE f.month_key BETWEEN 20261001 AND 20261231
-                GROUP BY pg.name
-                HAVING sum(f.actual_usd) - sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
-                """);
+        Map<String, Double> expected = warehouse.numbers(TestingSampleWarehouse.OVER_BUDGET_THIS_QUARTER);
         assertThat(expected).isNotEmpty();
 
         MaterializedResult numbers = computeActual("""

@@ -2,7 +2,6 @@ package dev.trinoai.connector;
 
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
-import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
@@ -16,7 +15,6 @@ import static io.trino.spi.type.DateType.DATE;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.VarcharType.VARCHAR;
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -34,11 +32,7 @@ final class TestAskNumbersFunction
             throws Exception
     {
         warehouse = TestingSampleWarehouse.shared();
-        Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
-        runner.installPlugin(new AiPlugin());
-        runner.createCatalog("ai", "ai", warehouse.catalogProperties());
-        return runner;
+        return warehouse.queryRunner(Map.of());
     }
 
     @Test
@@ -54,16 +48,7 @@ final class TestAskNumbersFunction
     @Test
     void rowsAreTheRowsOfTheSql()
     {
-        Map<String, Double> expected = warehouse.numbers("""
-                SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
-                FROM star.fact_budget f
-                JOIN star.dim_project pj ON pj.project_key = f.project_key
-                JOIN star.dim_program pg ON pg.program_key = pj.program_key
-                WHERE f.month_key BETWEEN 20261001 AND 20261231
-                GROUP BY pg.name
-                HAVING sum(f.actual_usd) - sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
-                ORDER BY 2 DESC
-                """);
+        Map<String, Double> expected = warehouse.numbers(TestingSampleWarehouse.OVER_BUDGET_THIS_QUARTER);
         assertThat(expected).isNotEmpty();
         assertThat(rows(numbers("Which programs are over budget this quarter?"))).containsExactlyEntriesOf(expected);
     }

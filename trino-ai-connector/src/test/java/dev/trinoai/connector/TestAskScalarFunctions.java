@@ -2,7 +2,6 @@ package dev.trinoai.connector;
 
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
-import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,11 +34,7 @@ final class TestAskScalarFunctions
             throws Exception
     {
         warehouse = TestingSampleWarehouse.shared();
-        Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
-        runner.installPlugin(new AiPlugin());
-        runner.createCatalog("ai", "ai", warehouse.catalogProperties());
-        return runner;
+        return warehouse.queryRunner(Map.of());
     }
 
     @Test

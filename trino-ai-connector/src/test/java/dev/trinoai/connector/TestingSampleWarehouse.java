@@ -2,6 +2,9 @@ package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableMap;
 import dev.trinoai.core.TestingPostgres;
+import io.trino.Session;
+import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.QueryRunner;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.model.SemanticModelLoader;
@@ -26,9 +29,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
 
 /**
  * A database of its own holding the seed-42 sample as of {@link #AS_OF}, ingested and embedded by the real jobs: the
@@ -39,6 +45,19 @@ final class TestingSampleWarehouse
 {
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
     static final Path SEMANTIC_MODEL = Path.of("../etc/ai/semantic-model.yaml");
+    /**
+     * The answer to "Which programs are over budget this quarter?" written by hand: program to budget variance %.
+     */
+    static final String OVER_BUDGET_THIS_QUARTER = """
+            SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
+            FROM star.fact_budget f
+            JOIN star.dim_project pj ON pj.project_key = f.project_key
+            JOIN star.dim_program pg ON pg.program_key = pj.program_key
+            WHERE f.month_key BETWEEN 20261001 AND 20261231
+            GROUP BY pg.name
+            HAVING sum(f.actual_usd) - sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
+            ORDER BY 2 DESC
+            """;
 
     private static TestingSampleWarehouse shared;
 
@@ -82,6 +101,22 @@ final class TestingSampleWarehouse
         finally {
             delete(landing);
         }
+    }
+
+    /**
+     * A query runner with the plugin and the catalog {@code ai} on this warehouse, its properties overridden by
+     * {@code overrides}; the session's catalog and schema are {@code ai.system}.
+     */
+    QueryRunner queryRunner(Map<String, String> overrides)
+            throws Exception
+    {
+        Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
+        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
+        runner.installPlugin(new AiPlugin());
+        Map<String, String> properties = new HashMap<>(catalogProperties());
+        properties.putAll(overrides);
+        runner.createCatalog("ai", "ai", properties);
+        return runner;
     }
 
     TestingPostgres postgres()
