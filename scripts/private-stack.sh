@@ -14,11 +14,8 @@ private_stack_up() {
     say "loading the sample data into $AI_PG_DATABASE"
     scripts/jobs.sh generate --out "$landing" --as-of "${AI_AS_OF:-$(date -u +%F)}" >/dev/null
     scripts/jobs.sh ingest --once --landing "$landing" >/dev/null
-    # Citations need the embed job; a build without it still answers with numbers and says what is missing.
-    if scripts/jobs.sh 2>&1 | grep -q '^ *embed'; then
-        say "embedding the sample text into pgvector"
-        scripts/jobs.sh embed --once >/dev/null
-    fi
+    say "embedding the sample text into pgvector"
+    scripts/jobs.sh embed --once >/dev/null
     scripts/trino.sh start
     scripts/proxy.sh start
 }
