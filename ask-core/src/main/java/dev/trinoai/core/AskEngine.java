@@ -13,6 +13,8 @@ import dev.trinoai.core.interpret.Period;
 import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.interpret.Vocabulary;
 import dev.trinoai.core.interpret.Words;
+import dev.trinoai.core.llm.LlmAgent;
+import dev.trinoai.core.llm.LlmClient;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.core.plan.MetricQuery;
@@ -59,6 +61,7 @@ public final class AskEngine
     private final Retriever retriever;
     private final Composer composer;
     private final PlanValidator validator;
+    private final Optional<LlmAgent> llm;
     private Knowledge knowledge;
 
     /**
@@ -67,6 +70,15 @@ public final class AskEngine
     private record Knowledge(Interpreter interpreter, List<float[]> verifiedVectors, Instant loadedAt) {}
 
     public AskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings)
+    {
+        this(model, warehouse, embeddings, settings, Optional.empty());
+    }
+
+    /**
+     * @param llm the catalog's model: it plans the questions the interpreter declines and narrates the answers that
+     *     explain (those with retrievals); empty for the offline engine alone
+     */
+    public AskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm)
     {
         this.model = requireNonNull(model, "model is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -77,6 +89,7 @@ public final class AskEngine
         this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
         this.composer = new Composer(model);
         this.validator = new PlanValidator(model);
+        this.llm = llm.map(client -> new LlmAgent(model, client));
     }
 
     public SemanticModel model()
@@ -99,9 +112,16 @@ public final class AskEngine
         if (verified.isPresent()) {
             rows.notice("This is a verified answer: your question matches the verified question \"%s\" of the semantic model, whose plan a person has checked.".formatted(verified.get().question()));
         }
+        Optional<LlmAgent.Turn> turn = llm.map(agent -> agent.turn(question.text()));
         if (interpretation.declined().isPresent() && verified.isEmpty()) {
-            rows.notice(decline(interpretation));
-            return;
+            // the model is asked only when the offline reading declines: a confident reading is cheaper and repeatable
+            Optional<Plan> planned = turn.flatMap(current -> current.plan(asOf, interpretation, knowledge().interpreter().vocabulary(), rows::notice));
+            if (planned.isEmpty()) {
+                rows.notice(decline(interpretation));
+                turn.ifPresent(current -> current.report(rows::notice));
+                return;
+            }
+            plan = planned.get();
         }
         List<String> problems = validator.problems(plan);
         if (!problems.isEmpty()) {
@@ -137,8 +157,14 @@ public final class AskEngine
             citations.clear();
         }
         citations.forEach(rows::citation);
-        composer.compose(results, citations).forEach(rows::answer);
+        if (turn.isPresent() && !plan.retrievals().isEmpty()) {
+            turn.get().narrate(results, citations, rows::answer, rows::notice, () -> composer.compose(results, citations));
+        }
+        else {
+            composer.compose(results, citations).forEach(rows::answer);
+        }
         results.forEach(result -> rows.sql(result.query().display()));
+        turn.ifPresent(current -> current.report(rows::notice));
     }
 
     /**

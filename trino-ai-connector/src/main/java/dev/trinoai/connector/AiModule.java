@@ -9,6 +9,8 @@ import dev.trinoai.core.AskSettings;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingModels;
 import dev.trinoai.core.embedding.EmbeddingSettings;
+import dev.trinoai.core.llm.LlmClient;
+import dev.trinoai.core.llm.LlmClients;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.Warehouse;
@@ -20,6 +22,7 @@ import io.airlift.configuration.AbstractConfigurationAwareModule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
 
@@ -33,6 +36,7 @@ public final class AiModule
         configBinder(binder).bindConfig(AskConfig.class);
         configBinder(binder).bindConfig(SemanticModelConfig.class);
         configBinder(binder).bindConfig(EmbeddingConfig.class);
+        configBinder(binder).bindConfig(LlmConfig.class);
         configBinder(binder).bindConfig(AskUdfConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
@@ -89,7 +93,14 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskConfig ask, SemanticModelConfig semanticModel)
+    public static Optional<LlmClient> createLlmClient(LlmConfig config)
+    {
+        return LlmClients.create(config.toSettings());
+    }
+
+    @Provides
+    @Singleton
+    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -98,7 +109,7 @@ public final class AiModule
                 ask.getVerifiedSimilarity(),
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
-        return new AskEngine(model, warehouse, embeddings, settings);
+        return new AskEngine(model, warehouse, embeddings, settings, llm);
     }
 
     @Provides

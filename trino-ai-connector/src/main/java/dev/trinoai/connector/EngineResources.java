@@ -3,24 +3,29 @@ package dev.trinoai.connector;
 import com.google.inject.Inject;
 import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.llm.LlmClient;
 import jakarta.annotation.PreDestroy;
+
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Releases what the catalog holds outside the JVM heap when it shuts down: the connection pool and the embedding
- * model's native session.
+ * Releases what the catalog holds outside the JVM heap when it shuts down: the connection pool, the embedding
+ * model's native session and the language model client's connections.
  */
 public final class EngineResources
 {
     private final Warehouse warehouse;
     private final EmbeddingModel embeddings;
+    private final Optional<LlmClient> llm;
 
     @Inject
-    public EngineResources(Warehouse warehouse, EmbeddingModel embeddings)
+    public EngineResources(Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm)
     {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.embeddings = requireNonNull(embeddings, "embeddings is null");
+        this.llm = requireNonNull(llm, "llm is null");
     }
 
     @PreDestroy
@@ -28,5 +33,6 @@ public final class EngineResources
     {
         warehouse.close();
         embeddings.close();
+        llm.ifPresent(LlmClient::close);
     }
 }

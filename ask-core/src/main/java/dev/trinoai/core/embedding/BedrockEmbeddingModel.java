@@ -1,5 +1,8 @@
 package dev.trinoai.core.embedding;
 
+import dev.trinoai.core.remote.AwsFailures;
+import dev.trinoai.core.remote.Backoff;
+import dev.trinoai.core.remote.BedrockTarget;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
@@ -14,7 +17,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,7 +33,6 @@ final class BedrockEmbeddingModel
 {
     // Cohere's limit per request; Titan's one-text requests are looped here so callers can batch either model alike.
     private static final int MAX_BATCH = 96;
-    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(20);
 
     private final BedrockRuntimeClient client;
     private final DefaultCredentialsProvider credentials;
@@ -124,27 +125,12 @@ final class BedrockEmbeddingModel
                 return client.invokeModel(request).body().asByteArrayUnsafe();
             }
             catch (SdkException e) {
-                if (attempt >= maxAttempts || !BedrockErrors.retryable(e)) {
+                if (attempt >= maxAttempts || !AwsFailures.retryable(e)) {
                     throw BedrockErrors.describe(e, target, attempt);
                 }
-                sleep(backoff(attempt));
+                sleep(Backoff.delay(retryBaseDelay, attempt));
             }
         }
-    }
-
-    /**
-     * Doubles per attempt up to a cap; the random half spreads the retries of many workers throttled at once.
-     */
-    private Duration backoff(int attempt)
-    {
-        long cap = MAX_RETRY_DELAY.toNanos();
-        long ceiling = retryBaseDelay.toNanos();
-        for (int doubled = 1; doubled < attempt && ceiling < cap; doubled++) {
-            ceiling *= 2;
-        }
-        ceiling = Math.min(ceiling, cap);
-        long half = ceiling / 2;
-        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
     private static void sleep(Duration delay)

@@ -1,48 +1,25 @@
 package dev.trinoai.core.embedding;
 
+import dev.trinoai.core.remote.AwsFailures;
+import dev.trinoai.core.remote.BedrockTarget;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import java.io.IOException;
-import java.util.Set;
-
 /**
- * Which Bedrock failures are worth another attempt, and what to tell the operator about the rest.
+ * What to tell the operator about a Bedrock embedding call that failed.
  */
 final class BedrockErrors
 {
-    // AWS echoes the canonical request (signed headers, session token included) in some of these; their text stays out.
-    private static final Set<String> CREDENTIAL_ERRORS = Set.of(
-            "UnrecognizedClientException",
-            "InvalidSignatureException",
-            "IncompleteSignatureException",
-            "ExpiredTokenException",
-            "InvalidClientTokenId",
-            "MissingAuthenticationTokenException");
-
     private BedrockErrors() {}
-
-    /**
-     * Throttling, a model still loading, a timeout, AWS-side trouble and a dropped connection pass; everything else
-     * fails the same way again.
-     */
-    static boolean retryable(SdkException e)
-    {
-        if (e instanceof AwsServiceException service) {
-            int status = service.statusCode();
-            return service.isThrottlingException() || status == 408 || status == 429 || status >= 500;
-        }
-        return e instanceof SdkClientException && hasIoCause(e);
-    }
 
     static EmbeddingException describe(SdkException e, BedrockTarget target, int attempts)
     {
         String message = switch (e) {
             case AwsServiceException service -> describeService(service, target, attempts);
-            case SdkClientException client when hasIoCause(client) -> "cannot reach Bedrock at %s after %s (%s): check the endpoint, the network route to it and any proxy"
-                    .formatted(target.where(), attempts(attempts), rootMessage(client));
+            case SdkClientException client when AwsFailures.hasIoCause(client) -> "cannot reach Bedrock at %s after %s (%s): check the endpoint, the network route to it and any proxy"
+                    .formatted(target.where(), attempts(attempts), AwsFailures.rootMessage(client));
             default -> "cannot call Bedrock for %s: %s".formatted(target.modelId(), e.getMessage());
         };
         return new EmbeddingException(message, e);
@@ -54,7 +31,7 @@ final class BedrockErrors
         String code = details == null || details.errorCode() == null ? "unknown error" : details.errorCode();
         String aws = details == null || details.errorMessage() == null ? "" : details.errorMessage();
         int status = e.statusCode();
-        if (CREDENTIAL_ERRORS.contains(code)) {
+        if (AwsFailures.isCredentialError(code)) {
             return "Bedrock rejected the AWS credentials (%s): check what the default credential chain finds (AWS_ACCESS_KEY_ID, AWS_PROFILE, web identity, instance or task role) and that it has not expired"
                     .formatted(code);
         }
@@ -86,24 +63,5 @@ final class BedrockErrors
     private static String attempts(int count)
     {
         return count == 1 ? "1 attempt" : count + " attempts";
-    }
-
-    private static boolean hasIoCause(Throwable e)
-    {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e)
-    {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.toString();
     }
 }

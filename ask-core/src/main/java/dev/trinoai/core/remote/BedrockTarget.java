@@ -1,4 +1,4 @@
-package dev.trinoai.core.embedding;
+package dev.trinoai.core.remote;
 
 import java.net.URI;
 import java.util.Optional;
@@ -8,21 +8,21 @@ import static java.util.Objects.requireNonNull;
 /**
  * Which model is called where, for the messages that say what to fix.
  */
-record BedrockTarget(String modelId, String region, Optional<URI> endpoint)
+public record BedrockTarget(String modelId, String region, Optional<URI> endpoint)
 {
-    BedrockTarget
+    public BedrockTarget
     {
         requireNonNull(modelId, "modelId is null");
         requireNonNull(region, "region is null");
         requireNonNull(endpoint, "endpoint is null");
     }
 
-    String modelArn()
+    public String modelArn()
     {
         return "arn:aws:bedrock:%s::foundation-model/%s".formatted(region, modelId);
     }
 
-    String where()
+    public String where()
     {
         return endpoint.map(uri -> "endpoint " + uri).orElse("the public endpoint of " + region);
     }
