@@ -3,9 +3,7 @@ package dev.trinoai.connector;
 import com.google.common.collect.ImmutableMap;
 import dev.trinoai.core.llm.ModelScript;
 import dev.trinoai.core.llm.TestingOpenAiServer;
-import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
-import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -15,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 
 import static dev.trinoai.core.llm.ModelScript.reply;
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,10 +36,7 @@ final class TestAskWithLlm
     {
         TestingSampleWarehouse warehouse = TestingSampleWarehouse.shared();
         model = new TestingOpenAiServer();
-        Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
-        runner.installPlugin(new AiPlugin());
-        runner.createCatalog("ai", "ai", warehouse.catalogProperties());
+        QueryRunner runner = warehouse.queryRunner(Map.of());
         runner.createCatalog("ai_llm", "ai", ImmutableMap.<String, String>builder()
                 .putAll(warehouse.catalogProperties())
                 .put("ai.llm.provider", "openai")
