@@ -87,6 +87,7 @@ jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }
 export_database_env() {
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
     export AI_SEMANTIC_MODEL="${AI_SEMANTIC_MODEL:-$AI_ROOT/etc/ai/semantic-model.yaml}"
+    export AI_ACCESS_RULES="${AI_ACCESS_RULES:-$AI_ROOT/etc/ai/access-rules.yaml}"
     export AI_POSTGRES_USER="${AI_POSTGRES_USER:-$PGUSER}"
     export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-${PGPASSWORD:-}}"
 }

@@ -2,6 +2,7 @@ package dev.trinoai.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.answer.Composer;
 import dev.trinoai.core.embedding.EmbeddingException;
 import dev.trinoai.core.embedding.EmbeddingModel;
@@ -16,6 +17,7 @@ import dev.trinoai.core.interpret.Words;
 import dev.trinoai.core.llm.LlmAgent;
 import dev.trinoai.core.llm.LlmClient;
 import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
@@ -24,6 +26,7 @@ import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.SearchScope;
+import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricResult;
 import dev.trinoai.core.sql.MetricRunner;
@@ -47,10 +50,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * Answers a question as a stream of {@link AnswerRow}s, handing each group to the sink as soon as it is ready:
  * numbers (from SQL), citations (from pgvector and full text), the answer text, and the SQL that produced the numbers.
+ *
+ * <p>Every answer is for one caller's {@link AccessScope}: their filter is in every statement and every search, and
+ * the names the interpreter knows are the ones they may see.
  */
 public final class AskEngine
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Vocabularies kept for this many distinct access scopes; the least recently used goes first. */
+    private static final int SCOPES_KEPT = 256;
 
     private final SemanticModel model;
     private final Warehouse warehouse;
@@ -62,10 +70,17 @@ public final class AskEngine
     private final Composer composer;
     private final PlanValidator validator;
     private final Optional<LlmAgent> llm;
-    private Knowledge knowledge;
+    private final Map<AccessScope, Knowledge> knowledge = new LinkedHashMap<>(16, 0.75f, true)
+    {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AccessScope, Knowledge> eldest)
+        {
+            return size() > SCOPES_KEPT;
+        }
+    };
 
     /**
-     * What the engine knows of the data: the dimension values, and the verified questions in vectors.
+     * What the engine knows of the data one access scope sees: the dimension values, and the verified questions in vectors.
      */
     private record Knowledge(Interpreter interpreter, List<float[]> verifiedVectors, Instant loadedAt) {}
 
@@ -99,10 +114,12 @@ public final class AskEngine
 
     /**
      * @param referenceDate the "today" of this question, when the session fixes one
+     * @param access the rows the caller may see
+     * @throws AskException {@link AskFailure#ACCESS_DENIED} when a measure the question needs cannot be limited to them
      */
-    public void answer(Question question, Optional<LocalDate> referenceDate, Consumer<AnswerRow> sink)
+    public void answer(Question question, Optional<LocalDate> referenceDate, AccessScope access, Consumer<AnswerRow> sink)
     {
-        Reading reading = read(question, referenceDate);
+        Reading reading = read(question, referenceDate, access);
         LocalDate asOf = reading.asOf();
         Interpretation interpretation = reading.interpretation();
         Optional<VerifiedQuestion> verified = reading.verified();
@@ -115,9 +132,9 @@ public final class AskEngine
         Optional<LlmAgent.Turn> turn = llm.map(agent -> agent.turn(question.text()));
         if (interpretation.declined().isPresent() && verified.isEmpty()) {
             // the model is asked only when the offline reading declines: a confident reading is cheaper and repeatable
-            Optional<Plan> planned = turn.flatMap(current -> current.plan(asOf, interpretation, knowledge().interpreter().vocabulary(), rows::notice));
+            Optional<Plan> planned = turn.flatMap(current -> current.plan(asOf, interpretation, knowledge(access).interpreter().vocabulary(), rows::notice));
             if (planned.isEmpty()) {
-                rows.notice(decline(interpretation));
+                rows.notice(decline(interpretation, access));
                 turn.ifPresent(current -> current.report(rows::notice));
                 return;
             }
@@ -128,9 +145,10 @@ public final class AskEngine
             throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
         }
 
+        // all compiled before any runs, so a measure the caller may not see refuses the answer before a number streams
+        List<CompiledQuery> statements = plan.metrics().stream().map(query -> compiler.compile(query, asOf, runner.maxRows(), access)).toList();
         List<MetricResult> results = new ArrayList<>();
-        for (MetricQuery query : plan.metrics()) {
-            CompiledQuery compiled = compiler.compile(query, asOf, runner.maxRows());
+        for (CompiledQuery compiled : statements) {
             MetricResult result = runner.run(compiled);
             results.add(result);
             for (MetricResult.Row row : result.rows()) {
@@ -144,7 +162,7 @@ public final class AskEngine
         List<Citation> citations = new ArrayList<>();
         try {
             for (Retrieval retrieval : plan.retrievals()) {
-                for (Citation citation : retrieve(retrieval, results, asOf)) {
+                for (Citation citation : retrieve(retrieval, results, asOf, access, reading.interpreter())) {
                     if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
                         citations.add(citation);
                     }
@@ -173,11 +191,11 @@ public final class AskEngine
      *
      * @throws AskException {@link AskFailure#INVALID_QUESTION} when the question is declined or asks for no numbers
      */
-    public NumbersQuery numbersQuery(Question question, Optional<LocalDate> referenceDate)
+    public NumbersQuery numbersQuery(Question question, Optional<LocalDate> referenceDate, AccessScope access)
     {
-        Reading reading = read(question, referenceDate);
+        Reading reading = read(question, referenceDate, access);
         if (reading.interpretation().declined().isPresent() && reading.verified().isEmpty()) {
-            throw new AskException(INVALID_QUESTION, decline(reading.interpretation()));
+            throw new AskException(INVALID_QUESTION, decline(reading.interpretation(), access));
         }
         List<String> problems = validator.problems(reading.plan());
         if (!problems.isEmpty()) {
@@ -190,9 +208,9 @@ public final class AskEngine
         return new NumbersQuery(reading.plan().metrics().getFirst(), reading.asOf(), reading.plan().metrics().size());
     }
 
-    public CompiledQuery compile(MetricQuery query, LocalDate asOf)
+    public CompiledQuery compile(MetricQuery query, LocalDate asOf, AccessScope access)
     {
-        return compiler.compile(query, asOf, runner.maxRows());
+        return compiler.compile(query, asOf, runner.maxRows(), access);
     }
 
     /**
@@ -210,25 +228,26 @@ public final class AskEngine
 
     /**
      * How the engine reads a question: its day, the interpreter's reading, a verified question it matches, and the
-     * plan that follows (the verified question's when there is one).
+     * plan that follows (the verified question's when there is one), with the interpreter of the caller's scope.
      */
-    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan) {}
+    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan, Interpreter interpreter) {}
 
-    private Reading read(Question question, Optional<LocalDate> referenceDate)
+    private Reading read(Question question, Optional<LocalDate> referenceDate, AccessScope access)
     {
         requireNonNull(question, "question is null");
+        requireNonNull(access, "access is null");
         LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
-        Knowledge known = knowledge();
+        Knowledge known = knowledge(access);
         Interpretation interpretation = known.interpreter().interpret(question.text(), asOf);
-        Optional<VerifiedQuestion> verified = verified(question, interpretation, asOf, known);
-        return new Reading(asOf, interpretation, verified, verified.map(VerifiedQuestion::plan).orElse(interpretation.plan()));
+        Optional<VerifiedQuestion> verified = verified(question, interpretation, asOf, known, access);
+        return new Reading(asOf, interpretation, verified, verified.map(VerifiedQuestion::plan).orElse(interpretation.plan()), known.interpreter());
     }
 
     /**
      * The retrieval's filters and period; without a period, the sources' current rows unless the question named a
      * value of that dimension.
      */
-    private SearchScope scope(Retrieval retrieval, Map<String, List<String>> filters, LocalDate asOf)
+    private SearchScope scope(Retrieval retrieval, Map<String, List<String>> filters, LocalDate asOf, AccessScope access, Interpreter interpreter)
     {
         Optional<Period> period = Optional.ofNullable(retrieval.time()).flatMap(time -> TimeExpressions.parse(time, asOf));
         Map<String, Map<String, List<String>>> current = new LinkedHashMap<>();
@@ -241,15 +260,52 @@ public final class AskEngine
                         }
                     }));
         }
-        return new SearchScope(retrieval.sources(), filters, current, period.map(Period::from), period.map(Period::to));
+        return new SearchScope(retrieval.sources(), filters, current, period.map(Period::from), period.map(Period::to), searchAccess(retrieval, access, interpreter));
     }
 
-    private List<Citation> retrieve(Retrieval retrieval, List<MetricResult> results, LocalDate asOf)
+    /**
+     * The caller's scope in the terms of the chunks' metadata. A source keeping a restricted dimension is filtered by
+     * it; one keeping only a dimension that joins to it (programs, for a portfolio) by the values of that dimension
+     * the caller sees; a source keeping neither is not searched, since its rows could not be limited.
+     */
+    private Optional<Map<String, Map<String, List<String>>>> searchAccess(Retrieval retrieval, AccessScope access, Interpreter interpreter)
+    {
+        if (access.unrestricted()) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, List<String>>> bySource = new LinkedHashMap<>();
+        for (TextSource source : model.textSources().values()) {
+            if (!retrieval.sources().isEmpty() && !retrieval.sources().contains(source.name())) {
+                continue;
+            }
+            Map<String, List<String>> filters = new LinkedHashMap<>();
+            boolean limited = true;
+            for (Map.Entry<String, List<String>> allowed : access.allowed().entrySet()) {
+                Dimension restricted = model.dimension(allowed.getKey()).orElseThrow();
+                Optional<String> key = source.metadata().contains(restricted.name())
+                        ? Optional.of(restricted.name())
+                        : source.metadata().stream().filter(kept -> model.dimension(kept).filter(dimension -> model.reaches(dimension.table(), restricted)).isPresent()).findFirst();
+                if (key.isEmpty()) {
+                    limited = false;
+                    break;
+                }
+                List<String> values = key.get().equals(restricted.name()) ? allowed.getValue() : interpreter.vocabulary().values(key.get());
+                // two restrictions on one key (a program and its portfolio) both hold
+                filters.merge(key.get(), values, (kept, more) -> kept.stream().filter(more::contains).toList());
+            }
+            if (limited) {
+                bySource.put(source.name(), filters);
+            }
+        }
+        return Optional.of(bySource);
+    }
+
+    private List<Citation> retrieve(Retrieval retrieval, List<MetricResult> results, LocalDate asOf, AccessScope access, Interpreter interpreter)
     {
         int k = retrieval.k() == null ? settings.citations() : retrieval.k();
         Map<String, List<String>> entities = retrieval.followNumbers() ? singledOut(retrieval, results) : Map.of();
         if (entities.isEmpty()) {
-            return retriever.search(retrieval.text(), scope(retrieval, retrieval.filters(), asOf), k);
+            return retriever.search(retrieval.text(), scope(retrieval, retrieval.filters(), asOf, access, interpreter), k);
         }
         // "... and why?": context for each entity the numbers singled out, in the numbers' order
         Map.Entry<String, List<String>> entity = entities.entrySet().iterator().next();
@@ -259,7 +315,7 @@ public final class AskEngine
         for (String value : values) {
             Map<String, List<String>> filters = new LinkedHashMap<>(retrieval.filters());
             filters.put(entity.getKey(), List.of(value));
-            citations.addAll(retriever.search(retrieval.text(), scope(retrieval, filters, asOf), each));
+            citations.addAll(retriever.search(retrieval.text(), scope(retrieval, filters, asOf, access, interpreter), each));
         }
         return citations;
     }
@@ -285,12 +341,15 @@ public final class AskEngine
         return Map.of();
     }
 
-    private Optional<VerifiedQuestion> verified(Question question, Interpretation interpretation, LocalDate asOf, Knowledge known)
+    private Optional<VerifiedQuestion> verified(Question question, Interpretation interpretation, LocalDate asOf, Knowledge known, AccessScope access)
     {
         String text = Words.normalize(question.text());
         float[] vector = null;
         for (int i = 0; i < model.verifiedQuestions().size(); i++) {
             VerifiedQuestion candidate = model.verifiedQuestions().get(i);
+            if (!access.admits(candidate.plan())) {
+                continue;
+            }
             if (Words.normalize(candidate.question()).equals(text)) {
                 return Optional.of(candidate);
             }
@@ -316,23 +375,24 @@ public final class AskEngine
         return a.metrics().equals(b.metrics()) && a.retrievals().isEmpty() == b.retrievals().isEmpty();
     }
 
-    private String decline(Interpretation interpretation)
+    private String decline(Interpretation interpretation, AccessScope access)
     {
         StringBuilder text = new StringBuilder("I did not answer with numbers: ").append(interpretation.declined().orElseThrow());
         if (!interpretation.understood().isEmpty()) {
             text.append(" I understood: ").append(String.join("; ", interpretation.understood())).append('.');
         }
         text.append(" I know these measures: ").append(String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())).append('.');
-        text.append(" For example, ask: ").append(String.join(" / ", model.verifiedQuestions().stream().limit(3).map(VerifiedQuestion::question).toList()));
+        text.append(" For example, ask: ").append(String.join(" / ", model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).limit(3).map(VerifiedQuestion::question).toList()));
         return text.toString();
     }
 
-    private synchronized Knowledge knowledge()
+    private synchronized Knowledge knowledge(AccessScope access)
     {
-        if (knowledge == null || knowledge.loadedAt().plus(settings.vocabularyRefresh()).isBefore(Instant.now())) {
+        Knowledge known = knowledge.get(access);
+        if (known == null || known.loadedAt().plus(settings.vocabularyRefresh()).isBefore(Instant.now())) {
             Vocabulary vocabulary;
             try (Connection connection = warehouse.openReadOnly()) {
-                vocabulary = Vocabulary.load(model, connection);
+                vocabulary = Vocabulary.load(model, connection, access);
             }
             catch (SQLException e) {
                 throw warehouse.translate(e);
@@ -340,9 +400,10 @@ public final class AskEngine
             List<float[]> vectors = model.verifiedQuestions().isEmpty()
                     ? List.of()
                     : embeddings.embed(model.verifiedQuestions().stream().map(VerifiedQuestion::question).toList(), EmbeddingPurpose.QUERY);
-            knowledge = new Knowledge(new Interpreter(model, vocabulary), vectors, Instant.now());
+            known = new Knowledge(new Interpreter(model, vocabulary), vectors, Instant.now());
+            knowledge.put(access, known);
         }
-        return knowledge;
+        return known;
     }
 
     /**

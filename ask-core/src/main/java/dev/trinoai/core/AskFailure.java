@@ -14,4 +14,6 @@ public enum AskFailure
     DATABASE_NOT_READY,
     /** The answer took longer than the configured limit. */
     TIMEOUT,
+    /** The caller may not see what the question needs (no access rule, or a measure that cannot be limited to their rows). */
+    ACCESS_DENIED,
 }

@@ -21,7 +21,8 @@ public enum AiErrorCode
     AI_DATABASE_UNAVAILABLE(1, EXTERNAL),
     AI_DATABASE_NOT_READY(2, EXTERNAL),
     AI_TIMEOUT(3, EXTERNAL),
-    AI_INTERNAL_ERROR(4, INTERNAL_ERROR);
+    AI_INTERNAL_ERROR(4, INTERNAL_ERROR),
+    AI_ACCESS_DENIED(5, USER_ERROR);
 
     private final ErrorCode errorCode;
 
@@ -43,6 +44,7 @@ public enum AiErrorCode
             case DATABASE_UNAVAILABLE -> AI_DATABASE_UNAVAILABLE;
             case DATABASE_NOT_READY -> AI_DATABASE_NOT_READY;
             case TIMEOUT -> AI_TIMEOUT;
+            case ACCESS_DENIED -> AI_ACCESS_DENIED;
         };
         return new TrinoException(code, e.getMessage(), e);
     }

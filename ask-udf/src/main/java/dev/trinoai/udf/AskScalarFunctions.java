@@ -5,10 +5,12 @@ import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
+import dev.trinoai.core.access.AccessScope;
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
 import io.trino.spi.TrinoException;
 import io.trino.spi.classloader.ThreadContextClassLoader;
+import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.function.FunctionId;
 import io.trino.spi.function.FunctionMetadata;
 import io.trino.spi.function.InvocationConvention;
@@ -38,8 +40,9 @@ import static java.util.Objects.requireNonNull;
  * {@code ai.system.ask_text(question)} and {@code ai.system.ask_value(question)}: the agent inline, once per row.
  *
  * <p>Scalar functions run on Trino's driver threads, so each call waits for its answer; the cache makes a query
- * that asks the same question on every row wait once. An answer is keyed by the question and the reference date,
- * and kept for {@code ai.udf.cache-ttl}.
+ * that asks the same question on every row wait once. An answer is keyed by the question, the reference date and the
+ * caller's access scope, and kept for {@code ai.udf.cache-ttl}. The caller is the session Trino invokes the function
+ * with, on the worker.
  *
  * <p>The session a scalar function is called with does not carry the catalog's session properties, so the session's
  * reference date is read when the function is resolved, on the coordinator, and travels in the function id
@@ -56,19 +59,21 @@ public final class AskScalarFunctions
             ASK_VALUE, "The one number a question asks for, e.g. ask_value('budget variance % for Apollo this quarter'); fails when the answer has no number or several");
     private static final char REFERENCE_DATE_SEPARATOR = ';';
 
-    // what the methods below accept: a question that is never null (a null question gives null)
-    private static final InvocationConvention IMPLEMENTED = new InvocationConvention(List.of(NEVER_NULL), FAIL_ON_NULL, false, false);
+    // what the methods below accept: the caller's session, and a question that is never null (a null question gives null)
+    private static final InvocationConvention IMPLEMENTED = new InvocationConvention(List.of(NEVER_NULL), FAIL_ON_NULL, true, false);
     private static final Map<String, MethodHandle> METHODS = Map.of(
             ASK_TEXT, method("askText", Slice.class),
             ASK_VALUE, method("askValue", double.class));
 
     private final AskEngine engine;
+    private final CallerAccess callers;
     private final int maxQuestionLength;
     private final AnswerCache answers;
 
-    public AskScalarFunctions(AskEngine engine, AskUdfConfig config, int maxQuestionLength)
+    public AskScalarFunctions(AskEngine engine, CallerAccess callers, AskUdfConfig config, int maxQuestionLength)
     {
         this.engine = requireNonNull(engine, "engine is null");
+        this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = maxQuestionLength;
         this.answers = new AnswerCache(config, Ticker.systemTicker());
     }
@@ -98,7 +103,9 @@ public final class AskScalarFunctions
     public ScalarFunctionImplementation implementation(FunctionId id, InvocationConvention convention)
     {
         Resolved function = Resolved.of(id);
-        MethodHandle method = MethodHandles.insertArguments(METHODS.get(function.name()), 0, this, function.referenceDate());
+        // the session stays the first argument, as the convention with a session has it
+        MethodHandle method = MethodHandles.insertArguments(METHODS.get(function.name()), 2, function.referenceDate());
+        method = MethodHandles.insertArguments(method, 0, this);
         return ScalarFunctionImplementation.builder()
                 .methodHandle(ScalarFunctionAdapter.adapt(method, RETURN_TYPES.get(function.name()), List.of(VARCHAR), IMPLEMENTED, convention))
                 .build();
@@ -119,24 +126,25 @@ public final class AskScalarFunctions
         }
     }
 
-    public Slice askText(Optional<LocalDate> referenceDate, Slice question)
+    public Slice askText(ConnectorSession session, Optional<LocalDate> referenceDate, Slice question)
     {
-        return Slices.utf8Slice(AnswerText.text(answer(referenceDate, question)));
+        return Slices.utf8Slice(AnswerText.text(answer(session, referenceDate, question)));
     }
 
-    public double askValue(Optional<LocalDate> referenceDate, Slice question)
+    public double askValue(ConnectorSession session, Optional<LocalDate> referenceDate, Slice question)
     {
-        return AnswerText.value(question.toStringUtf8().strip(), answer(referenceDate, question));
+        return AnswerText.value(question.toStringUtf8().strip(), answer(session, referenceDate, question));
     }
 
-    private List<AnswerRow> answer(Optional<LocalDate> referenceDate, Slice text)
+    private List<AnswerRow> answer(ConnectorSession session, Optional<LocalDate> referenceDate, Slice text)
     {
+        AccessScope access = callers.of(session);
         // the engine's libraries (the JDBC driver, Jackson) load classes through the context class loader
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             Question question = Question.parse(text.toStringUtf8(), maxQuestionLength);
-            return answers.get(question, referenceDate, () -> {
+            return answers.get(question, referenceDate, access, () -> {
                 List<AnswerRow> rows = new ArrayList<>();
-                engine.answer(question, referenceDate, rows::add);
+                engine.answer(question, referenceDate, access, rows::add);
                 return rows;
             });
         }
@@ -168,7 +176,7 @@ public final class AskScalarFunctions
     private static MethodHandle method(String name, Class<?> returnType)
     {
         try {
-            return MethodHandles.lookup().findVirtual(AskScalarFunctions.class, name, methodType(returnType, Optional.class, Slice.class));
+            return MethodHandles.lookup().findVirtual(AskScalarFunctions.class, name, methodType(returnType, ConnectorSession.class, Optional.class, Slice.class));
         }
         catch (ReflectiveOperationException e) {
             throw new LinkageError(e.getMessage(), e);

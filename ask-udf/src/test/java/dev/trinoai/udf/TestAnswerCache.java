@@ -3,11 +3,13 @@ package dev.trinoai.udf;
 import com.google.common.base.Ticker;
 import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.Question;
+import dev.trinoai.core.access.AccessScope;
 import io.airlift.units.Duration;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,12 +37,12 @@ final class TestAnswerCache
     {
         AnswerCache cache = cache(1000, new Duration(5, MINUTES));
         for (int row = 0; row < 100; row++) {
-            assertThat(cache.get(QUESTION, NOVEMBER, this::answer)).hasSize(1);
+            assertThat(cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer)).hasSize(1);
         }
         assertThat(answered).hasValue(1);
 
         nanos.addAndGet(MINUTES.toNanos(5) + 1);
-        cache.get(QUESTION, NOVEMBER, this::answer);
+        cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer);
         assertThat(answered).as("answered again once the TTL has passed").hasValue(2);
     }
 
@@ -48,10 +50,21 @@ final class TestAnswerCache
     void anotherReferenceDateIsAnotherQuestion()
     {
         AnswerCache cache = cache(1000, new Duration(5, MINUTES));
-        cache.get(QUESTION, NOVEMBER, this::answer);
-        cache.get(QUESTION, Optional.of(LocalDate.of(2026, 6, 30)), this::answer);
-        cache.get(QUESTION, Optional.empty(), this::answer);
+        cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer);
+        cache.get(QUESTION, Optional.of(LocalDate.of(2026, 6, 30)), AccessScope.ALL, this::answer);
+        cache.get(QUESTION, Optional.empty(), AccessScope.ALL, this::answer);
         assertThat(answered).hasValue(3);
+    }
+
+    @Test
+    void anotherAccessScopeIsAnotherQuestion()
+    {
+        AnswerCache cache = cache(1000, new Duration(5, MINUTES));
+        cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer);
+        cache.get(QUESTION, NOVEMBER, new AccessScope(Map.of("program", List.of("Apollo"))), this::answer);
+        cache.get(QUESTION, NOVEMBER, new AccessScope(Map.of("program", List.of("Falcon"))), this::answer);
+        cache.get(QUESTION, NOVEMBER, new AccessScope(Map.of("program", List.of("Apollo"))), this::answer);
+        assertThat(answered).as("one answer per scope, shared by callers with the same scope").hasValue(3);
     }
 
     @Test
@@ -72,7 +85,7 @@ final class TestAnswerCache
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<List<AnswerRow>>> calls = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(_ -> threads.submit(() -> cache.get(QUESTION, NOVEMBER, slow)))
+                    .mapToObj(_ -> threads.submit(() -> cache.get(QUESTION, NOVEMBER, AccessScope.ALL, slow)))
                     .toList();
             SECONDS.sleep(1);
             release.countDown();
@@ -90,10 +103,10 @@ final class TestAnswerCache
     void failuresAreNotKept()
     {
         AnswerCache cache = cache(1000, new Duration(5, MINUTES));
-        assertThatThrownBy(() -> cache.get(QUESTION, NOVEMBER, () -> {
+        assertThatThrownBy(() -> cache.get(QUESTION, NOVEMBER, AccessScope.ALL, () -> {
             throw new IllegalStateException("database down");
         })).isInstanceOf(IllegalStateException.class).hasMessage("database down");
-        cache.get(QUESTION, NOVEMBER, this::answer);
+        cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer);
         assertThat(answered).hasValue(1);
     }
 
@@ -101,8 +114,8 @@ final class TestAnswerCache
     void sizeZeroAnswersEveryCall()
     {
         AnswerCache cache = cache(0, new Duration(5, MINUTES));
-        cache.get(QUESTION, NOVEMBER, this::answer);
-        cache.get(QUESTION, NOVEMBER, this::answer);
+        cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer);
+        cache.get(QUESTION, NOVEMBER, AccessScope.ALL, this::answer);
         assertThat(answered).hasValue(2);
     }
 

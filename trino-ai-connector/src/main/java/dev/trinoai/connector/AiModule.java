@@ -15,6 +15,9 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.WarehouseConfig;
+import dev.trinoai.core.access.AccessRules;
+import dev.trinoai.udf.CallerAccess;
+import io.airlift.log.Logger;
 import dev.trinoai.udf.AskScalarFunctions;
 import dev.trinoai.udf.AskUdfConfig;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
@@ -29,6 +32,8 @@ import static io.airlift.configuration.ConfigBinder.configBinder;
 public final class AiModule
         extends AbstractConfigurationAwareModule
 {
+    private static final Logger log = Logger.get(AiModule.class);
+
     @Override
     protected void setup(Binder binder)
     {
@@ -38,6 +43,7 @@ public final class AiModule
         configBinder(binder).bindConfig(EmbeddingConfig.class);
         configBinder(binder).bindConfig(LlmConfig.class);
         configBinder(binder).bindConfig(AskUdfConfig.class);
+        configBinder(binder).bindConfig(AccessConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
@@ -114,8 +120,20 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskScalarFunctions createScalarFunctions(AskEngine engine, AskUdfConfig config, AskConfig ask)
+    public static CallerAccess createCallerAccess(AccessConfig config, SemanticModel model)
     {
-        return new AskScalarFunctions(engine, config, ask.getMaxQuestionLength());
+        if (config.getRulesFile() == null) {
+            log.warn("ai.access.rules-file is not set: every user of the ai catalog sees every row");
+            return new CallerAccess(AccessRules.allowAll());
+        }
+        // bad rules fail the catalog at start, naming the file, the rule and the problem
+        return new CallerAccess(AccessRules.load(Path.of(config.getRulesFile()), model));
+    }
+
+    @Provides
+    @Singleton
+    public static AskScalarFunctions createScalarFunctions(AskEngine engine, CallerAccess callers, AskUdfConfig config, AskConfig ask)
+    {
+        return new AskScalarFunctions(engine, callers, config, ask.getMaxQuestionLength());
     }
 }

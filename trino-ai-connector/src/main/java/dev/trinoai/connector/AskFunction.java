@@ -2,6 +2,7 @@ package dev.trinoai.connector;
 
 import com.google.inject.Inject;
 import dev.trinoai.core.Question;
+import dev.trinoai.udf.CallerAccess;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTransactionHandle;
@@ -26,21 +27,24 @@ public final class AskFunction
     public static final String NAME = "ask";
 
     private final int maxQuestionLength;
+    private final CallerAccess callers;
 
     @Inject
-    public AskFunction(AskConfig config)
+    public AskFunction(AskConfig config, CallerAccess callers)
     {
         super(SYSTEM_SCHEMA, NAME, List.of(QuestionArgument.SPECIFICATION), new DescribedTable(AnswerColumns.DESCRIPTOR));
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
+        this.callers = requireNonNull(callers, "callers is null");
     }
 
     @Override
     public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
     {
-        // Runs on the coordinator, also for EXPLAIN: validate only, answer nothing here.
+        // Runs on the coordinator, also for EXPLAIN: validate only, answer nothing here. The caller's scope is
+        // resolved here, where a refused user fails before any worker starts.
         Question question = QuestionArgument.parse(arguments, maxQuestionLength);
         return TableFunctionAnalysis.builder()
-                .handle(new AskFunctionHandle(question.text(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null)))
+                .handle(new AskFunctionHandle(question.text(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.trinoai.connector;
 
+import dev.trinoai.core.access.AccessScope;
 import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 
 import java.time.LocalDate;
@@ -8,15 +9,16 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What {@code analyze()} hands to the workers: the validated question, and the session's reference date
- * (YYYY-MM-DD) if it fixes one.
+ * What {@code analyze()} hands to the workers: the validated question, the session's reference date
+ * (YYYY-MM-DD) if it fixes one, and the rows the caller may see.
  */
-public record AskFunctionHandle(String question, String referenceDate)
+public record AskFunctionHandle(String question, String referenceDate, AccessScope access)
         implements ConnectorTableFunctionHandle
 {
     public AskFunctionHandle
     {
         requireNonNull(question, "question is null");
+        requireNonNull(access, "access is null");
     }
 
     public Optional<LocalDate> reference()

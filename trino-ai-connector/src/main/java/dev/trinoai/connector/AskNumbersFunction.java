@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.NumbersQuery;
+import dev.trinoai.core.access.AccessScope;
+import dev.trinoai.udf.CallerAccess;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import io.trino.spi.classloader.ThreadContextClassLoader;
@@ -38,13 +40,15 @@ public final class AskNumbersFunction
     public static final String NAME = "ask_numbers";
 
     private final AskEngine engine;
+    private final CallerAccess callers;
     private final int maxQuestionLength;
 
     @Inject
-    public AskNumbersFunction(AskEngine engine, AskConfig config)
+    public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config)
     {
         super(SYSTEM_SCHEMA, NAME, List.of(QuestionArgument.SPECIFICATION), GENERIC_TABLE);
         this.engine = requireNonNull(engine, "engine is null");
+        this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
     }
 
@@ -52,12 +56,13 @@ public final class AskNumbersFunction
     public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
     {
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
-            NumbersQuery numbers = engine.numbersQuery(QuestionArgument.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session));
-            CompiledQuery compiled = engine.compile(numbers.query(), numbers.asOf());
+            AccessScope access = callers.of(session);
+            NumbersQuery numbers = engine.numbersQuery(QuestionArgument.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session), access);
+            CompiledQuery compiled = engine.compile(numbers.query(), numbers.asOf(), access);
             List<NumbersColumn> columns = columns(compiled, engine.describe(compiled));
             return TableFunctionAnalysis.builder()
                     .returnedType(NumbersColumns.descriptor(columns))
-                    .handle(new AskNumbersFunctionHandle(numbers.query(), numbers.asOf().toString(), columns))
+                    .handle(new AskNumbersFunctionHandle(numbers.query(), numbers.asOf().toString(), columns, access))
                     .build();
         }
         catch (AskException e) {

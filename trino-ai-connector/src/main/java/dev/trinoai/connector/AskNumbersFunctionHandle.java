@@ -1,6 +1,7 @@
 package dev.trinoai.connector;
 
 import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.access.AccessScope;
 import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 
 import java.time.LocalDate;
@@ -13,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * the day its periods resolve against (YYYY-MM-DD), and the columns it promised. The workers compile and run the
  * query; they do not read the question again, so the rows are those of the columns analysed.
  */
-public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<NumbersColumn> columns)
+public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<NumbersColumn> columns, AccessScope access)
         implements ConnectorTableFunctionHandle
 {
     public AskNumbersFunctionHandle
@@ -21,6 +22,7 @@ public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<Numb
         requireNonNull(query, "query is null");
         requireNonNull(asOf, "asOf is null");
         columns = List.copyOf(columns);
+        requireNonNull(access, "access is null");
     }
 
     public LocalDate day()

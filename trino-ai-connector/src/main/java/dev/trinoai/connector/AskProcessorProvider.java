@@ -42,7 +42,7 @@ public final class AskProcessorProvider
     {
         return switch (handle) {
             case AskFunctionHandle ask -> processor(() -> AnswerStream.start(
-                    sink -> engine.answer(new Question(ask.question()), ask.reference(), sink),
+                    sink -> engine.answer(new Question(ask.question()), ask.reference(), ask.access(), sink),
                     AnswerColumns::toPage,
                     executor, config.getTimeout(), config.getIdleTimeout()));
             case AskNumbersFunctionHandle numbers -> processor(() -> AnswerStream.<List<Object>>start(
@@ -55,7 +55,7 @@ public final class AskProcessorProvider
 
     private List<List<Object>> table(AskNumbersFunctionHandle numbers)
     {
-        CompiledQuery compiled = engine.compile(numbers.query(), numbers.day());
+        CompiledQuery compiled = engine.compile(numbers.query(), numbers.day(), numbers.access());
         MetricRunner.Table table = engine.table(compiled);
         // a chart of the first rows would pass for the whole; say so instead of cutting it short
         if (table.truncated()) {

@@ -1,19 +1,21 @@
 package dev.trinoai.core.interpret;
 
+import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.interpret.Term.DimensionTerm;
 import dev.trinoai.core.interpret.Term.GrainTerm;
 import dev.trinoai.core.interpret.Term.MetricTerm;
 import dev.trinoai.core.interpret.Term.ValueTerm;
 import dev.trinoai.core.model.Dimension;
+import dev.trinoai.core.model.Join;
 import dev.trinoai.core.model.Metric;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.plan.TimeGrain;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,17 +70,37 @@ public final class Vocabulary
     }
 
     /**
-     * Reads the values of every dimension from the star schema.
+     * Reads the values of every dimension from the star schema, as far as the caller may see them: a user of one
+     * program knows its projects and teams, and takes any other name for one the data does not hold, so "I know no
+     * program named ..." tells them nothing. A dimension whose table does not join to a restricted one is not limited
+     * by it.
      */
-    public static Vocabulary load(SemanticModel model, Connection connection)
+    public static Vocabulary load(SemanticModel model, Connection connection, AccessScope access)
             throws SQLException
     {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement()) {
-            for (Dimension dimension : model.dimensions().values()) {
+        for (Dimension dimension : model.dimensions().values()) {
+            Map<Dimension, List<String>> limits = new LinkedHashMap<>();
+            access.allowed().forEach((name, allowed) -> {
+                Dimension restricted = model.dimension(name).orElseThrow();
+                if (model.reaches(dimension.table(), restricted)) {
+                    limits.put(restricted, allowed);
+                }
+            });
+            StringBuilder sql = new StringBuilder("SELECT DISTINCT %s::text FROM %s.%s AS %s".formatted(model.columnSql(dimension.table(), dimension), model.schema(), dimension.table(), SemanticModel.FACT_ALIAS));
+            for (Join join : model.joinsFor(dimension.table(), List.copyOf(limits.keySet()))) {
+                sql.append(' ').append(join.sql(model.schema()));
+            }
+            sql.append(" WHERE %s IS NOT NULL".formatted(model.columnSql(dimension.table(), dimension)));
+            limits.keySet().forEach(restricted -> sql.append(" AND %s::text = ANY(?)".formatted(model.columnSql(dimension.table(), restricted))));
+            sql.append(" ORDER BY 1 LIMIT ").append(MAX_VALUES_PER_DIMENSION);
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int parameter = 1;
+                for (List<String> allowed : limits.values()) {
+                    statement.setArray(parameter++, connection.createArrayOf("text", allowed.toArray()));
+                }
                 List<String> found = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery("SELECT DISTINCT %s::text FROM %s.%s WHERE %s IS NOT NULL ORDER BY 1 LIMIT %d".formatted(
-                        dimension.column(), model.schema(), dimension.table(), dimension.column(), MAX_VALUES_PER_DIMENSION))) {
+                try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getString(1));
                     }

@@ -161,6 +161,21 @@ public final class Retriever
             parameters.add(key);
             parameters.add(values.toArray(String[]::new));
         }));
+        scope.access().ifPresent(access -> {
+            // each source on its own terms; none left means nothing may be read, not everything
+            List<String> bySource = new ArrayList<>();
+            access.forEach((source, filters) -> {
+                List<String> sourceConditions = new ArrayList<>(List.of("c.source = ?"));
+                parameters.add(source);
+                filters.forEach((key, values) -> {
+                    sourceConditions.add("c.metadata->>? = ANY(?)");
+                    parameters.add(key);
+                    parameters.add(values.toArray(String[]::new));
+                });
+                bySource.add("(" + String.join(" AND ", sourceConditions) + ")");
+            });
+            conditions.add(bySource.isEmpty() ? "FALSE" : "(" + String.join(" OR ", bySource) + ")");
+        });
         scope.from().ifPresent(from -> {
             // ISO dates compare as text in date order, so the btree-free comparison needs no cast that could fail
             conditions.add("c.metadata->>'date' >= ?");

@@ -14,13 +14,16 @@ import static java.util.Objects.requireNonNull;
  * @param filters metadata key to the values kept, for every source
  * @param sourceFilters per source, metadata key to the values kept for that source only (the rows still current)
  * @param from with {@code to}: only chunks whose {@code date} metadata lies in the period
+ * @param access the caller's row access, when limited: per source, metadata key to the values they may see; a source
+ *     not in it is not searched at all, so an empty map finds nothing
  */
 public record SearchScope(
         List<String> sources,
         Map<String, List<String>> filters,
         Map<String, Map<String, List<String>>> sourceFilters,
         Optional<LocalDate> from,
-        Optional<LocalDate> to)
+        Optional<LocalDate> to,
+        Optional<Map<String, Map<String, List<String>>>> access)
 {
     public SearchScope
     {
@@ -29,10 +32,11 @@ public record SearchScope(
         sourceFilters = Map.copyOf(sourceFilters);
         requireNonNull(from, "from is null");
         requireNonNull(to, "to is null");
+        access = access.map(Map::copyOf);
     }
 
     public static SearchScope of(List<String> sources, Map<String, List<String>> filters)
     {
-        return new SearchScope(sources, filters, Map.of(), Optional.empty(), Optional.empty());
+        return new SearchScope(sources, filters, Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

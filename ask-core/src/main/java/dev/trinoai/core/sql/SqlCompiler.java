@@ -1,5 +1,7 @@
 package dev.trinoai.core.sql;
 
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.interpret.Period;
 import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.model.Dimension;
@@ -17,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.trinoai.core.AskFailure.ACCESS_DENIED;
 import static dev.trinoai.core.model.SemanticModel.FACT_ALIAS;
 import static java.util.Objects.requireNonNull;
 
 /**
  * Compiles a metric query into one statement over the star schema: the aggregate is pushed down whole, names come
- * only from the semantic model, and every value (dates, names, thresholds, limits) is a bound parameter.
+ * only from the semantic model, and every value (dates, names, thresholds, limits) is a bound parameter. The caller's
+ * access scope is one more filter, reached through the model's joins like any other, so totals, rankings and limits
+ * are computed over the rows the caller may see only.
  */
 public final class SqlCompiler
 {
@@ -37,10 +42,18 @@ public final class SqlCompiler
 
     /**
      * @param maxRows the most rows a statement may return; one more is fetched to tell that there were more
+     * @throws AskException {@link dev.trinoai.core.AskFailure#ACCESS_DENIED} when the metric's table cannot reach a
+     *     dimension the caller is restricted by, so the rows cannot be limited to theirs
      */
-    public CompiledQuery compile(MetricQuery query, LocalDate asOf, int maxRows)
+    public CompiledQuery compile(MetricQuery query, LocalDate asOf, int maxRows, AccessScope access)
     {
         Metric metric = model.metric(query.metric()).orElseThrow(() -> new IllegalArgumentException("unknown metric " + query.metric()));
+        for (String restricted : access.allowed().keySet()) {
+            if (!model.reaches(metric.table(), model.dimension(restricted).orElseThrow())) {
+                throw new AskException(ACCESS_DENIED, "The measure %s cannot be limited to the %s values you may see (%s does not join to them), so it is not answered for you. Ask about another measure, or ask an administrator to widen your access."
+                        .formatted(metric.label(), model.dimension(restricted).orElseThrow().label(), metric.table()));
+            }
+        }
         TableSpec table = model.tables().get(metric.table());
         Optional<Period> period = Optional.ofNullable(query.time())
                 .map(time -> TimeExpressions.parse(time, asOf).orElseThrow(() -> new IllegalArgumentException("period not understood: " + time)));
@@ -65,6 +78,7 @@ public final class SqlCompiler
             groups.add(group);
         }
         query.filters().keySet().forEach(name -> joined.add(model.dimension(name).orElseThrow()));
+        access.allowed().keySet().forEach(name -> joined.add(model.dimension(name).orElseThrow()));
         select.add(metricSql(metric, parameters, asOfKey) + " AS value");
 
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
@@ -84,9 +98,11 @@ public final class SqlCompiler
             parameters.add(period.get().from());
             parameters.add(period.get().to());
         }
-        for (Map.Entry<String, List<String>> filter : query.filters().entrySet()) {
-            where.add("%s::text = ANY(?)".formatted(model.columnSql(metric.table(), model.dimension(filter.getKey()).orElseThrow())));
-            parameters.add(filter.getValue().toArray(String[]::new));
+        for (Map<String, List<String>> filters : List.of(query.filters(), access.allowed())) {
+            for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+                where.add("%s::text = ANY(?)".formatted(model.columnSql(metric.table(), model.dimension(filter.getKey()).orElseThrow())));
+                parameters.add(filter.getValue().toArray(String[]::new));
+            }
         }
         if (!where.isEmpty()) {
             sql.append("\nWHERE ").append(String.join("\n  AND ", where));

@@ -1,5 +1,6 @@
 package dev.trinoai.core.llm;
 
+import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.plan.Comparison;
@@ -32,7 +33,7 @@ final class TestGroundingCheck
 
     static MetricResult result(MetricQuery query, MetricResult.Row... rows)
     {
-        return new MetricResult(new SqlCompiler(MODEL).compile(query, AS_OF, 1000), List.of(rows), false);
+        return new MetricResult(new SqlCompiler(MODEL).compile(query, AS_OF, 1000, AccessScope.ALL), List.of(rows), false);
     }
 
     private static List<String> unmatched(String narrative)

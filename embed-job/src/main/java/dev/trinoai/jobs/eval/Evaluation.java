@@ -3,6 +3,7 @@ package dev.trinoai.jobs.eval;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
@@ -57,7 +58,7 @@ public final class Evaluation
         long start = System.nanoTime();
         Optional<String> error = Optional.empty();
         try {
-            engine.answer(Question.parse(question.question(), MAX_QUESTION_LENGTH), Optional.of(set.referenceDate()), rows::add);
+            engine.answer(Question.parse(question.question(), MAX_QUESTION_LENGTH), Optional.of(set.referenceDate()), AccessScope.ALL, rows::add);
         }
         catch (AskException e) {
             error = Optional.of(e.getMessage());
