@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,10 +80,27 @@ public final class ModelScript
         return List.copyOf(calls);
     }
 
-    Step next(Call call)
+    /**
+     * The scripted answer to this call, after waiting out a stall: a reply or a failure, empty when the server's
+     * thread was interrupted while it stalled.
+     */
+    Optional<Step> next(Call call)
     {
         calls.add(call);
         Step step = steps.poll();
-        return step == null ? new Failure(500, "InternalServerException", "the test scripted no reply for this call") : step;
+        if (step == null) {
+            return Optional.of(new Failure(500, "InternalServerException", "the test scripted no reply for this call"));
+        }
+        if (step instanceof Stall(Duration delay, Reply then)) {
+            try {
+                Thread.sleep(delay);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            return Optional.of(then);
+        }
+        return Optional.of(step);
     }
 }

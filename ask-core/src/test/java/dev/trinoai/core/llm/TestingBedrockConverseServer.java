@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trinoai.core.TestingHttp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,15 +44,7 @@ final class TestingBedrockConverseServer
 
     TestingBedrockConverseServer()
     {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = TestingHttp.loopback(this::handle, executor);
     }
 
     URI uri()
@@ -82,17 +73,11 @@ final class TestingBedrockConverseServer
                 return;
             }
             JsonNode body = MAPPER.readTree(request);
-            ModelScript.Step step = script.next(new ModelScript.Call(exchange.getRequestURI().getPath(), authorization, body));
-            if (step instanceof ModelScript.Stall(var delay, var then)) {
-                try {
-                    Thread.sleep(delay);
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                step = then;
+            Optional<ModelScript.Step> next = script.next(new ModelScript.Call(exchange.getRequestURI().getPath(), authorization, body));
+            if (next.isEmpty()) {
+                return;
             }
+            ModelScript.Step step = next.get();
             switch (step) {
                 case ModelScript.Failure failure -> error(exchange, failure);
                 case ModelScript.Reply reply when operation.group(2).equals("converse-stream") -> stream(exchange, reply);

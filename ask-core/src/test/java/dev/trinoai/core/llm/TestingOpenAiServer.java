@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trinoai.core.TestingHttp;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,15 +34,7 @@ public final class TestingOpenAiServer
 
     public TestingOpenAiServer()
     {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = TestingHttp.loopback(this::handle, executor);
     }
 
     public URI baseUrl()
@@ -65,17 +56,11 @@ public final class TestingOpenAiServer
                 error(exchange, new ModelScript.Failure(404, "not_found", "Unknown request URL: " + exchange.getRequestURI().getPath()));
                 return;
             }
-            ModelScript.Step step = script.next(new ModelScript.Call(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body));
-            if (step instanceof ModelScript.Stall(var delay, var then)) {
-                try {
-                    Thread.sleep(delay);
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                step = then;
+            Optional<ModelScript.Step> next = script.next(new ModelScript.Call(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body));
+            if (next.isEmpty()) {
+                return;
             }
+            ModelScript.Step step = next.get();
             switch (step) {
                 case ModelScript.Failure failure -> error(exchange, failure);
                 case ModelScript.Reply reply when body.path("stream").asBoolean() -> stream(exchange, reply, body.path("model").asText(), body.path("stream_options").path("include_usage").asBoolean());
