@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code application/x-amz-json-1.1}), SigV4 header, response and error format ({@code __type}). It checks the
  * signature is there, not that it is right.
  */
-final class TestingSecretsManagerServer
+public final class TestingSecretsManagerServer
         implements AutoCloseable
 {
     private static final Pattern CREDENTIAL = Pattern.compile("AWS4-HMAC-SHA256 Credential=[^/]+/\\d{8}/[^/]+/secretsmanager/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}");
@@ -28,22 +28,22 @@ final class TestingSecretsManagerServer
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
 
-    TestingSecretsManagerServer()
+    public TestingSecretsManagerServer()
     {
         server = TestingHttp.loopback(this::handle, null);
     }
 
-    URI uri()
+    public URI uri()
     {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void put(String secretId, String secretString)
+    public void put(String secretId, String secretString)
     {
         secrets.put(secretId, secretString);
     }
 
-    int calls()
+    public int calls()
     {
         return calls.get();
     }
