@@ -2,7 +2,6 @@ package dev.trinoai.core;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -31,6 +30,7 @@ public final class Warehouse
 
     private final WarehouseConfig config;
     private final int maxConnections;
+    private final DatabaseLogins logins;
     private HikariDataSource pool;
 
     public Warehouse(WarehouseConfig config)
@@ -42,6 +42,9 @@ public final class Warehouse
     {
         this.config = requireNonNull(config, "config is null");
         this.maxConnections = maxConnections;
+        this.logins = config.passwordSecret()
+                .<DatabaseLogins>map(secret -> SecretsManagerLogins.create(secret, config.user()))
+                .orElseGet(() -> DatabaseLogins.fixed(new DatabaseLogin(config.user(), config.password())));
     }
 
     public WarehouseConfig config()
@@ -57,6 +60,8 @@ public final class Warehouse
         if (!config.jdbcUrl().startsWith("jdbc:postgresql:")) {
             throw new AskException(DATABASE_UNAVAILABLE, "ai.postgres.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '%s'".formatted(config.jdbcUrl()));
         }
+        // Reads the secret (once) before waiting on the pool, so a missing secret fails at once with its own message.
+        logins.current();
         try {
             return pool().getConnection();
         }
@@ -72,16 +77,15 @@ public final class Warehouse
             pool.close();
             pool = null;
         }
+        logins.close();
     }
 
     // Created on first use, so a catalog starts while its database is down and recovers when it comes back.
     private synchronized HikariDataSource pool()
     {
         if (pool == null) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            LoginDataSource dataSource = new LoginDataSource(logins);
             dataSource.setURL(config.jdbcUrl());
-            config.user().ifPresent(dataSource::setUser);
-            config.password().ifPresent(dataSource::setPassword);
             dataSource.setApplicationName("trino-ai");
             dataSource.setReadOnly(true);
             dataSource.setReadOnlyMode("always");
@@ -141,13 +145,16 @@ public final class Warehouse
         if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause) {
             return translate(cause);
         }
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof AskException cause) {
+            // the secret could not be read again after PostgreSQL refused the login
+            return cause;
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String user = config.user().orElse("<none>");
         if (state.startsWith("08")) {
             return new AskException(DATABASE_UNAVAILABLE, "Cannot reach PostgreSQL at %s: %s. Start the server, or fix ai.postgres.url in the catalog file.".formatted(config.jdbcUrl(), e.getMessage()), e);
         }
         if (state.startsWith("28")) {
-            return new AskException(DATABASE_UNAVAILABLE, "PostgreSQL at %s refused the login of user '%s'. Fix ai.postgres.user and ai.postgres.password in the catalog file.".formatted(config.jdbcUrl(), user), e);
+            return new AskException(DATABASE_UNAVAILABLE, "PostgreSQL at %s refused the login of user '%s'. %s".formatted(config.jdbcUrl(), logins.current().user().orElse("<none>"), logins.whatToFix()), e);
         }
         if (state.equals("57014")) {
             return new AskException(TIMEOUT, "The statement ran longer than the statement timeout (ai.ask.statement-timeout) and was cancelled. Ask about a shorter period or fewer groups, or raise the timeout.", e);

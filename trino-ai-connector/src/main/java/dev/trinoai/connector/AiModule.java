@@ -68,7 +68,8 @@ public final class AiModule
                 config.getStagingSchema(),
                 config.getStarSchema(),
                 config.getAskSchema(),
-                Duration.ofMillis(config.getConnectTimeout().toMillis())),
+                Duration.ofMillis(config.getConnectTimeout().toMillis()),
+                config.passwordSecret()),
                 ask.getMaxConcurrentQuestions());
     }
 

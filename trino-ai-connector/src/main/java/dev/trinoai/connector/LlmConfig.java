@@ -219,7 +219,8 @@ public class LlmConfig
         return isHttpUrl(openAiBaseUrl) && isHttpUrl(bedrockEndpoint);
     }
 
-    private static boolean isHttpUrl(String url)
+    // also checks the other configs' endpoint overrides
+    static boolean isHttpUrl(String url)
     {
         if (url == null) {
             return true;

@@ -1,14 +1,17 @@
 package dev.trinoai.connector;
 
+import dev.trinoai.core.PasswordSecret;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.configuration.ConfigSecuritySensitive;
 import io.airlift.units.Duration;
 import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import java.net.URI;
 import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -23,6 +26,9 @@ public class PostgresConfig
     private String url;
     private String user;
     private String password;
+    private String passwordSecretId;
+    private String secretsRegion;
+    private String secretsEndpoint;
     private String stagingSchema = "staging";
     private String starSchema = "star";
     private String askSchema = "ask";
@@ -69,6 +75,71 @@ public class PostgresConfig
     {
         this.password = password;
         return this;
+    }
+
+    public Optional<String> getPasswordSecretId()
+    {
+        return Optional.ofNullable(passwordSecretId).filter(value -> !value.isEmpty());
+    }
+
+    @Config("ai.postgres.password-secret-id")
+    @ConfigDescription("Name or ARN of the AWS Secrets Manager secret holding the password (plain, or JSON with password and username)")
+    public PostgresConfig setPasswordSecretId(String passwordSecretId)
+    {
+        this.passwordSecretId = passwordSecretId;
+        return this;
+    }
+
+    public Optional<String> getSecretsRegion()
+    {
+        return Optional.ofNullable(secretsRegion);
+    }
+
+    @Config("ai.postgres.secrets-region")
+    @ConfigDescription("AWS region of the secret; the SDK's default region when unset")
+    public PostgresConfig setSecretsRegion(String secretsRegion)
+    {
+        this.secretsRegion = secretsRegion;
+        return this;
+    }
+
+    public Optional<URI> getSecretsEndpoint()
+    {
+        return Optional.ofNullable(secretsEndpoint).map(URI::create);
+    }
+
+    @Config("ai.postgres.secrets-endpoint")
+    @ConfigDescription("Endpoint override for AWS Secrets Manager (a VPC endpoint)")
+    public PostgresConfig setSecretsEndpoint(String secretsEndpoint)
+    {
+        this.secretsEndpoint = secretsEndpoint;
+        return this;
+    }
+
+    @AssertTrue(message = "ai.postgres.secrets-region and ai.postgres.secrets-endpoint need ai.postgres.password-secret-id")
+    public boolean isSecretsSettingsUsed()
+    {
+        return getPasswordSecretId().isPresent() || (secretsRegion == null && secretsEndpoint == null);
+    }
+
+    @AssertTrue(message = "ai.postgres.secrets-endpoint must be an http or https URL")
+    public boolean isSecretsEndpointValid()
+    {
+        return LlmConfig.isHttpUrl(secretsEndpoint);
+    }
+
+    /**
+     * The secret holding the password, when the password is not in the catalog file.
+     *
+     * @throws IllegalArgumentException when both are set (checked here, where the catalog is built, rather than by
+     * validation, which Airlift's full-mapping test would then refuse)
+     */
+    public Optional<PasswordSecret> passwordSecret()
+    {
+        if (getPassword().isPresent() && getPasswordSecretId().isPresent()) {
+            throw new IllegalArgumentException("ai.postgres.password and ai.postgres.password-secret-id exclude each other: set the password or the secret that holds it, not both");
+        }
+        return getPasswordSecretId().map(id -> new PasswordSecret(id, getSecretsRegion(), getSecretsEndpoint()));
     }
 
     @NotNull

@@ -1,6 +1,7 @@
 package dev.trinoai.core.embedding;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trinoai.core.TestingAwsCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,9 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,21 +23,14 @@ final class TestBedrockEmbeddingModel
 {
     private static final String ACCESS_KEY = "AKIDTESTINGBEDROCK01";
     private static final String SECRET_KEY = "testing/secret/key/never/shown/0000000000";
-    private static final Map<String, String> PROPERTIES = Map.of(
-            "aws.accessKeyId", ACCESS_KEY,
-            "aws.secretAccessKey", SECRET_KEY);
-    private static final Map<String, String> saved = new HashMap<>();
 
+    private static TestingAwsCredentials credentials;
     private static TestingBedrockServer server;
 
-    // The default credential chain reads these system properties before anything else on the machine.
     @BeforeAll
     static void start()
     {
-        PROPERTIES.forEach((name, value) -> {
-            saved.put(name, System.getProperty(name));
-            System.setProperty(name, value);
-        });
+        credentials = new TestingAwsCredentials(ACCESS_KEY, SECRET_KEY);
         server = new TestingBedrockServer();
     }
 
@@ -46,14 +38,7 @@ final class TestBedrockEmbeddingModel
     static void stop()
     {
         server.close();
-        saved.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            }
-            else {
-                System.setProperty(name, value);
-            }
-        });
+        credentials.close();
     }
 
     @BeforeEach
