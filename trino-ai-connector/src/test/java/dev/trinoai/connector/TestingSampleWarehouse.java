@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
@@ -80,22 +81,35 @@ final class TestingSampleWarehouse
     private static TestingSampleWarehouse create()
     {
         TestingPostgres postgres = TestingPostgres.create();
+        try {
+            load(new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+            return new TestingSampleWarehouse(postgres);
+        }
+        catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Generates the seed-42 sample and runs the ingest and embed jobs on it into {@code database}, which has pgvector
+     * and the product's schemas.
+     */
+    static void load(JobDatabase database)
+    {
         Path landing = null;
         try {
             landing = Files.createTempDirectory("sample-landing");
             new SampleGenerator(42, AS_OF, 1).writeTo(landing);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
             new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), quiet).runOnce(false);
             try (EmbeddingModel embeddings = LocalEmbeddingModel.load(Runtime.getRuntime().availableProcessors())) {
                 new EmbedJob(database, SemanticModelLoader.load(SEMANTIC_MODEL), embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), quiet)
                         .runOnce()
                         .orElseThrow();
             }
-            return new TestingSampleWarehouse(postgres);
         }
         catch (Exception e) {
-            postgres.close();
             throw new IllegalStateException("cannot build the sample warehouse: " + e.getMessage(), e);
         }
         finally {
@@ -110,11 +124,21 @@ final class TestingSampleWarehouse
     QueryRunner queryRunner(Map<String, String> overrides)
             throws Exception
     {
+        Map<String, String> properties = new HashMap<>(catalogProperties());
+        properties.putAll(overrides);
+        return queryRunnerWithCatalog(properties);
+    }
+
+    /**
+     * A query runner with the plugin and the catalog {@code ai} with exactly these properties, for a sample loaded
+     * elsewhere with {@link #load}; the session's catalog and schema are {@code ai.system}.
+     */
+    static QueryRunner queryRunnerWithCatalog(Map<String, String> properties)
+            throws Exception
+    {
         Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
         QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
         runner.installPlugin(new AiPlugin());
-        Map<String, String> properties = new HashMap<>(catalogProperties());
-        properties.putAll(overrides);
         runner.createCatalog("ai", "ai", properties);
         return runner;
     }
@@ -129,12 +153,20 @@ final class TestingSampleWarehouse
      */
     Map<String, String> catalogProperties()
     {
+        return catalogProperties(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    }
+
+    /**
+     * The same for a sample loaded into another database with {@link #load}.
+     */
+    static Map<String, String> catalogProperties(String url, Optional<String> user, Optional<String> password)
+    {
         ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
-                .put("ai.postgres.url", postgres.jdbcUrl())
+                .put("ai.postgres.url", url)
                 .put("ai.semantic-model.path", SEMANTIC_MODEL.toString())
                 .put("ai.ask.reference-date", AS_OF.toString());
-        postgres.user().ifPresent(user -> properties.put("ai.postgres.user", user));
-        postgres.password().ifPresent(password -> properties.put("ai.postgres.password", password));
+        user.ifPresent(value -> properties.put("ai.postgres.user", value));
+        password.ifPresent(value -> properties.put("ai.postgres.password", value));
         return properties.buildOrThrow();
     }
 
