@@ -150,7 +150,8 @@ public final class Warehouse
             return cause;
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08")) {
+        // no SQLSTATE: the pool or the driver lost the connection itself, e.g. while the server restarts
+        if (state.startsWith("08") || state.isEmpty()) {
             return new AskException(DATABASE_UNAVAILABLE, "Cannot reach PostgreSQL at %s: %s. Start the server, or fix ai.postgres.url in the catalog file.".formatted(config.jdbcUrl(), e.getMessage()), e);
         }
         if (state.startsWith("28")) {
