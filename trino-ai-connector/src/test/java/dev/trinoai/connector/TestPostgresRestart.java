@@ -97,7 +97,8 @@ final class TestPostgresRestart
 
         // the run's figures, for the fault report
         System.out.println("during the restarts: %d answers, %d failures %s".formatted(answers.size(), failures.size(), failures));
-        assertThat(failures).isNotEmpty();
+        // whether a question lands in the restart window is timing, and a pool that hides a restart completely is
+        // fine: what must hold is that a failure is a clean one and that the questions after it are answered
         assertThat(failures).allSatisfy(failure -> assertThat(failure)
                 .matches("(?s)(Cannot reach PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:\\d+/pmo|PostgreSQL at jdbc:postgresql://127\\.0\\.0\\.1:\\d+/pmo failed \\(SQLSTATE 57P0\\d\\)).*")
                 .doesNotContain("\tat "));
