@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import static dev.trinoai.core.AskFailure.INVALID_QUESTION;
@@ -82,7 +83,20 @@ public final class AskEngine
     /**
      * What the engine knows of the data one access scope sees: the dimension values, and the verified questions in vectors.
      */
-    private record Knowledge(Interpreter interpreter, List<float[]> verifiedVectors, Instant loadedAt) {}
+    private record Knowledge(Interpreter interpreter, Map<LocalDate, List<Plan>> verifiedPlans, Instant loadedAt)
+    {
+        /**
+         * How this scope's interpreter reads each verified question on a given day, read once per day and refresh
+         * rather than once per question asked.
+         */
+        List<Plan> verifiedPlans(List<VerifiedQuestion> verified, LocalDate asOf)
+        {
+            return verifiedPlans.computeIfAbsent(asOf, day -> verified.stream().map(question -> interpreter.interpret(question.question(), day).plan()).toList());
+        }
+    }
+
+    // the verified questions' vectors depend on the model only, not on the caller's scope: embedded once
+    private List<float[]> verifiedVectors;
 
     public AskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings)
     {
@@ -353,13 +367,13 @@ public final class AskEngine
             if (Words.normalize(candidate.question()).equals(text)) {
                 return Optional.of(candidate);
             }
-            if (interpretation.declined().isPresent() || !sameMeaning(interpretation.plan(), known.interpreter().interpret(candidate.question(), asOf).plan())) {
+            if (interpretation.declined().isPresent() || !sameMeaning(interpretation.plan(), known.verifiedPlans(model.verifiedQuestions(), asOf).get(i))) {
                 continue;
             }
             if (vector == null) {
                 vector = embeddings.embed(List.of(question.text()), EmbeddingPurpose.QUERY).getFirst();
             }
-            if (Vectors.cosine(vector, known.verifiedVectors().get(i)) >= settings.verifiedSimilarity()) {
+            if (Vectors.cosine(vector, verifiedVectors().get(i)) >= settings.verifiedSimilarity()) {
                 return Optional.of(candidate);
             }
         }
@@ -397,13 +411,20 @@ public final class AskEngine
             catch (SQLException e) {
                 throw warehouse.translate(e);
             }
-            List<float[]> vectors = model.verifiedQuestions().isEmpty()
-                    ? List.of()
-                    : embeddings.embed(model.verifiedQuestions().stream().map(VerifiedQuestion::question).toList(), EmbeddingPurpose.QUERY);
-            known = new Knowledge(new Interpreter(model, vocabulary), vectors, Instant.now());
+            known = new Knowledge(new Interpreter(model, vocabulary), new ConcurrentHashMap<>(), Instant.now());
             knowledge.put(access, known);
         }
         return known;
+    }
+
+    private synchronized List<float[]> verifiedVectors()
+    {
+        if (verifiedVectors == null) {
+            verifiedVectors = model.verifiedQuestions().isEmpty()
+                    ? List.of()
+                    : embeddings.embed(model.verifiedQuestions().stream().map(VerifiedQuestion::question).toList(), EmbeddingPurpose.QUERY);
+        }
+        return verifiedVectors;
     }
 
     /**

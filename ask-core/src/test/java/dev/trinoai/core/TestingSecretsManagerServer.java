@@ -92,11 +92,7 @@ public final class TestingSecretsManagerServer
     private static void respond(HttpExchange exchange, int status, JsonNode body)
             throws IOException
     {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        TestingHttp.respondAws(exchange, status, "application/x-amz-json-1.1", MAPPER.writeValueAsBytes(body));
     }
 
     @Override

@@ -153,7 +153,7 @@ final class TestingBedrockServer
         response.put("id", UUID.randomUUID().toString());
         response.put("response_type", "embeddings_floats");
         response.set("texts", texts);
-        respond(exchange, 200, MAPPER.writeValueAsBytes(response));
+        TestingHttp.respondAws(exchange, 200, "application/json", MAPPER.writeValueAsBytes(response));
     }
 
     private static void titan(HttpExchange exchange, JsonNode body)
@@ -168,7 +168,7 @@ final class TestingBedrockServer
         ObjectNode response = MAPPER.createObjectNode();
         vector(response.putArray("embedding"), text, dimensions);
         response.put("inputTextTokenCount", text.split("\\s+").length);
-        respond(exchange, 200, MAPPER.writeValueAsBytes(response));
+        TestingHttp.respondAws(exchange, 200, "application/json", MAPPER.writeValueAsBytes(response));
     }
 
     // Not unit length, so the client's normalizing shows.
@@ -184,16 +184,7 @@ final class TestingBedrockServer
             throws IOException
     {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
-        respond(exchange, status, MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("message", message)));
-    }
-
-    private static void respond(HttpExchange exchange, int status, byte[] body)
-            throws IOException
-    {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        TestingHttp.respondAws(exchange, status, "application/json", MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("message", message)));
     }
 
     @Override

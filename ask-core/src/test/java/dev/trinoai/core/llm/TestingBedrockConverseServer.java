@@ -96,7 +96,7 @@ final class TestingBedrockConverseServer
         response.put("stopReason", "end_turn");
         usage(response, reply);
         response.putObject("metrics").put("latencyMs", 1);
-        respond(exchange, 200, "application/json", MAPPER.writeValueAsBytes(response));
+        TestingHttp.respondAws(exchange, 200, "application/json", MAPPER.writeValueAsBytes(response));
     }
 
     private static void stream(HttpExchange exchange, ModelScript.Reply reply)
@@ -173,16 +173,7 @@ final class TestingBedrockConverseServer
             throws IOException
     {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", failure.code() + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
-        respond(exchange, failure.status(), "application/json", MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("message", failure.message())));
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
-            throws IOException
-    {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        TestingHttp.respondAws(exchange, failure.status(), "application/json", MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("message", failure.message())));
     }
 
     @Override
