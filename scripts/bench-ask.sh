@@ -9,14 +9,14 @@ cd "$AI_ROOT"
 
 rounds="${1:-3}"
 [ "$rounds" -ge 2 ] || die "ROUNDS must be at least 2: the first round is a warm-up"
-as_of=$(sed -n 's/^as_of: *//p' eval/questions.yaml | tr -d "\"'")
+as_of=$(eval_as_of)
 scripts/trino.sh status >/dev/null || die "Trino is not running: start the stack with AI_AS_OF=$as_of ./dev up"
 
 tag="bench-ask-$$"
 statements=$(mktemp)
 trap 'rm -f "$statements"' EXIT
 # The questions as SQL string literals; the tag in each statement finds the queries again.
-questions=$(sed -n 's/^ *question: *//p' eval/questions.yaml | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/" -e "s/'/''/g")
+questions=$(eval_questions_sql)
 count=$(echo "$questions" | wc -l)
 for round in $(seq 1 "$rounds"); do
     while IFS= read -r question; do

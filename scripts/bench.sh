@@ -25,7 +25,7 @@ lib=embed-job/target/lib
 classpath="$(ls $lib/jackson-*.jar $lib/snakeyaml-*.jar $lib/postgresql-*.jar | tr '\n' ':')$jdbc_jar"
 
 export AI_AS_OF
-AI_AS_OF=$(sed -n 's/^as_of: *//p' eval/questions.yaml | tr -d "\"'")
+AI_AS_OF=$(eval_as_of)
 private_stack_up bench-all
 
 {
@@ -57,7 +57,7 @@ private_stack_up bench-all
     echo
     echo "## 3. memory"
     scripts/trino.sh cli --session "ai.reference_date=$AI_AS_OF" --output-format NULL \
-        -f <(sed -n 's/^ *question: *//p' eval/questions.yaml | sed -e 's/^"\(.*\)"$/\1/' -e "s/'/''/g" -e "s/.*/SELECT count(*) FROM TABLE(ai.system.ask(question => '&'));/") >/dev/null 2>&1 || true
+        -f <(eval_questions_sql | sed "s/.*/SELECT count(*) FROM TABLE(ai.system.ask(question => '&'));/") >/dev/null 2>&1 || true
     trino_pid=$(pgrep -f "$AI_CACHE/run/$TRINO_INSTANCE/" | head -n 1)
     jcmd "$trino_pid" GC.run >/dev/null
     echo "Trino heap after the evaluation set and a full GC: $(jcmd "$trino_pid" GC.heap_info | grep -m1 -o 'used [0-9]*K' | awk '{printf "%d MB", $2/1024}') used"

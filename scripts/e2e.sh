@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The seed-42 sample as of the evaluation set's day, so every number below can be checked against SQL.
-AS_OF=2026-11-25
+AS_OF=$(eval_as_of)
 scripts/postgres.sh create-db "$AI_PG_DATABASE"
 landing=$(mktemp -d)
 trap 'cleanup; rm -rf "$landing"' EXIT

@@ -83,6 +83,12 @@ psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -X -v ON_ERROR_STOP=
 
 jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }
 
+# The evaluation set's day, and its questions one per line as SQL string contents (quotes doubled).
+eval_as_of() { sed -n 's/^as_of: *//p' "$AI_ROOT/eval/questions.yaml" | tr -d "\"'"; }
+eval_questions_sql() {
+    sed -n 's/^ *question: *//p' "$AI_ROOT/eval/questions.yaml" | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/" -e "s/'/''/g"
+}
+
 # The catalog file and the jobs read these, so the local stack and docker/ share etc/ unchanged.
 export_database_env() {
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
