@@ -47,15 +47,6 @@ public final class Retriever
         this.statementTimeout = requireNonNull(statementTimeout, "statementTimeout is null");
     }
 
-    /**
-     * @param sources text source names, empty for all
-     * @param filters metadata key to the values kept
-     */
-    public List<Citation> search(String text, List<String> sources, Map<String, List<String>> filters, int k)
-    {
-        return search(text, SearchScope.of(sources, filters), k);
-    }
-
     public List<Citation> search(String text, SearchScope scope, int k)
     {
         float[] vector = embeddings.embed(List.of(text), EmbeddingPurpose.QUERY).getFirst();
