@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the SSE proxy: a stack of its own (database with the sample data, Trino, proxy), then
 # 1, 10 and 50 concurrent users (BENCH_USERS) asking for BENCH_SECONDS (20) each, on loopback. Every user has a
-# token of its own and asks one question at a time, so the per-user concurrency limit holds as configured; the
-# per-minute limit is raised, since a benchmark user asks far more often than a person.
+# token of its own and asks one question at a time, so the per-user concurrency limit holds as configured.
 # Writes the table to test-artifacts/bench-proxy.md (BENCH_OUT) and prints it.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/private-stack.sh"
@@ -15,24 +14,13 @@ command -v node >/dev/null 2>&1 || die "node is missing: install Node.js 20+ (it
 use_jdk
 [ -f sse-proxy/target/sse-proxy-0.1.0-SNAPSHOT.jar ] || { say "building (the proxy jar is missing)"; ./mvnw -B -q -ntp install -DskipTests; }
 
-work=$(mktemp -d)
 max_users=$(tr ' ' '\n' <<<"$BENCH_USERS" | sort -n | tail -n 1)
-tokens_json="["
-for i in $(seq 1 "$max_users"); do
-    token="bench-token-$i-$RANDOM$RANDOM"
-    printf 'sha256:%s = bench-%d\n' "$(printf '%s' "$token" | sha256sum | cut -c1-64)" "$i" >>"$work/tokens.properties"
-    tokens_json+="\"$token\","
-done
-tokens_json="${tokens_json%,}]"
-export PROXY_OPTS="auth.tokens-file=$work/tokens.properties limits.requests-per-minute=100000"
-
-private_stack_up bench
-trap 'private_stack_down; rm -rf "$work"' EXIT
+private_stack_up bench "$max_users"
 say "benchmark: $BENCH_USERS users, $BENCH_SECONDS s each, against http://127.0.0.1:$PROXY_PORT"
 mkdir -p "$(dirname "$BENCH_OUT")"
 {
     echo "Proxy load benchmark, $(date -u +'%Y-%m-%d %H:%M UTC'), $(nproc) cores, $BENCH_SECONDS s per level, Trino $TRINO_VERSION and the proxy on this machine, load generator on loopback."
     echo
-    node scripts/bench-proxy.mjs "http://127.0.0.1:$PROXY_PORT" "$tokens_json" "$BENCH_SECONDS" $BENCH_USERS
+    node scripts/bench-proxy.mjs "http://127.0.0.1:$PROXY_PORT" "$LOAD_TOKENS" "$BENCH_SECONDS" $BENCH_USERS
 } | tee "$BENCH_OUT"
 say "written to $BENCH_OUT"
