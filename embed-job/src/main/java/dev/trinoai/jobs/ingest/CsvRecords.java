@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.trinoai.jobs.ingest.RecordIterator.MAX_RECORD_LENGTH;
+import static dev.trinoai.jobs.ingest.RecordIterator.TOO_LONG;
 import static java.util.Objects.requireNonNull;
 
 /**
  * RFC 4180 CSV with a header row: quoted fields may hold the delimiter, quotes ("") and line breaks. Blank lines are
  * skipped. A row with more fields than the header is repaired when the mapping names an overflow column (the fields
  * before it are taken from the left, those after it from the right, and the rest joined back into it); any other
- * count mismatch makes the row unreadable.
+ * count mismatch makes the row unreadable, and so do a record longer than the limit, a quoted field still open at the
+ * end of the file, and a last row without a line break (the file may have been cut in it).
  */
 final class CsvRecords
         extends RecordIterator
@@ -33,11 +36,14 @@ final class CsvRecords
     {
         this.reader = requireNonNull(reader, "reader is null");
         this.delimiter = options.delimiter();
-        List<String> fields = readFields(new StringBuilder());
+        Fields fields = readFields();
         if (fields == null) {
-            throw new IllegalArgumentException("the file is empty: a header row is expected");
+            throw new IllegalArgumentException("the file is empty (0 bytes): a CSV file starts with its header row, so the export or the transfer was cut short; land the whole file again");
         }
-        header = fields.stream().map(String::strip).map(name -> name.startsWith("\uFEFF") ? name.substring(1) : name).toList();
+        if (fields.problem().isPresent()) {
+            throw new IllegalArgumentException("the header row " + fields.problem().get());
+        }
+        header = fields.values().stream().map(String::strip).toList();
         for (int i = 0; i < header.size(); i++) {
             index.putIfAbsent(header.get(i), i);
         }
@@ -59,24 +65,33 @@ final class CsvRecords
     {
         while (true) {
             int startLine = line;
-            StringBuilder raw = new StringBuilder();
-            List<String> fields = readFields(raw);
-            if (fields == null) {
+            Fields record = readFields();
+            if (record == null) {
                 return null;
             }
-            if (fields.size() == 1 && fields.getFirst().isBlank()) {
+            List<String> fields = record.values();
+            if (record.problem().isEmpty() && fields.size() == 1 && fields.getFirst().isBlank()) {
                 blankLines++;
                 continue;
             }
-            String text = raw.toString();
+            if (record.problem().isPresent()) {
+                return RawRecord.unreadable(startLine, record.raw(), record.problem().get());
+            }
+            // RFC 4180 allows a last row without a line break, but so does a transfer cut in the last field
+            // ("125000.00" landing as "12"), which would load a wrong number without a trace. Only a line break
+            // proves the row complete, so the row is held back, and the reason says how to have it loaded.
+            if (!record.terminated()) {
+                return RawRecord.unreadable(startLine, record.raw(),
+                        "is the last line of the file and has no line break after it: the file may have been cut short in the middle of this row; if the row is complete, end the file with a line break");
+            }
             if (fields.size() > header.size() && overflowIndex >= 0) {
                 fields = joinOverflow(fields);
             }
             if (fields.size() != header.size()) {
-                return RawRecord.unreadable(startLine, text, "has %d fields; the header has %d".formatted(fields.size(), header.size()));
+                return RawRecord.unreadable(startLine, record.raw(), "has %d fields; the header has %d".formatted(fields.size(), header.size()));
             }
             List<String> values = fields;
-            return new RawRecord(startLine, text, Optional.empty(), path -> {
+            return new RawRecord(startLine, record.raw(), Optional.empty(), path -> {
                 Integer position = index.get(path);
                 return position == null ? null : values.get(position);
             }, Optional.empty());
@@ -93,9 +108,15 @@ final class CsvRecords
     }
 
     /**
-     * The fields of the next record, or null at the end of the file; appends the record's text to raw.
+     * One record as read: its fields, its text, and whether a line break ended it.
      */
-    private List<String> readFields(StringBuilder raw)
+    private record Fields(List<String> values, String raw, boolean terminated, Optional<String> problem) {}
+
+    /**
+     * The next record, or null at the end of the file. A record longer than the limit is read to its end, to stay in
+     * step with the quoting, but only its first characters are kept.
+     */
+    private Fields readFields()
     {
         try {
             int c = reader.read();
@@ -104,21 +125,29 @@ final class CsvRecords
             }
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
+            StringBuilder raw = new StringBuilder();
+            long length = 0;
             boolean quoted = false;
             boolean wasQuoted = false;
+            // Not field.isEmpty(): past the limit the field is no longer kept, but a quote in it is still not an opening one.
+            boolean unquotedText = false;
+            boolean terminated = false;
+            int quoteLine = line;
             while (c != -1) {
                 char ch = (char) c;
+                boolean keep = ++length <= MAX_RECORD_LENGTH;
                 if (quoted) {
                     if (ch == '"') {
                         reader.mark(1);
                         int peek = reader.read();
                         if (peek == '"') {
-                            field.append('"');
-                            raw.append("\"\"");
+                            length++;
+                            append(keep, field, raw, '"');
+                            append(keep, raw, '"');
                         }
                         else {
                             quoted = false;
-                            raw.append('"');
+                            append(keep, raw, '"');
                             reader.reset();
                         }
                     }
@@ -126,36 +155,61 @@ final class CsvRecords
                         if (ch == '\n') {
                             line++;
                         }
-                        field.append(ch);
-                        raw.append(ch);
+                        append(keep, field, raw, ch);
                     }
                 }
-                else if (ch == '"' && field.isEmpty() && !wasQuoted) {
+                else if (ch == '"' && !unquotedText && !wasQuoted) {
                     quoted = true;
                     wasQuoted = true;
-                    raw.append(ch);
+                    quoteLine = line;
+                    append(keep, raw, '"');
                 }
                 else if (ch == delimiter) {
-                    fields.add(field.toString());
+                    if (keep) {
+                        fields.add(field.toString());
+                    }
                     field.setLength(0);
                     wasQuoted = false;
-                    raw.append(ch);
+                    unquotedText = false;
+                    append(keep, raw, ch);
                 }
                 else if (ch == '\n') {
                     line++;
+                    terminated = true;
                     break;
                 }
                 else if (ch != '\r') {
-                    field.append(ch);
-                    raw.append(ch);
+                    unquotedText = true;
+                    append(keep, field, raw, ch);
                 }
                 c = reader.read();
             }
             fields.add(field.toString());
-            return fields;
+            Optional<String> problem = Optional.empty();
+            if (length > MAX_RECORD_LENGTH) {
+                problem = Optional.of(TOO_LONG);
+            }
+            else if (quoted) {
+                problem = Optional.of("has a quoted field opened on line %d that is not closed before the end of the file, so everything after it was read as that one field: the file was cut short or a closing quote is missing"
+                        .formatted(quoteLine));
+            }
+            return new Fields(fields, raw.toString(), terminated, problem);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(boolean keep, StringBuilder field, StringBuilder raw, char ch)
+    {
+        append(keep, field, ch);
+        append(keep, raw, ch);
+    }
+
+    private static void append(boolean keep, StringBuilder text, char ch)
+    {
+        if (keep) {
+            text.append(ch);
         }
     }
 }

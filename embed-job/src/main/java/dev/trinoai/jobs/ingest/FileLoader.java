@@ -6,7 +6,6 @@ import org.postgresql.copy.CopyIn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -128,12 +127,14 @@ final class FileLoader
                 throw new IllegalStateException(e);
             }
         };
-        BufferedReader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new Utf8Reader(content));
         try {
             switch (mapping.format()) {
                 case CSV -> {
                     Optional<String> overflowHeader = mapping.csv().overflow().flatMap(mapping::column).map(column -> column.path().getFirst());
-                    new CsvRecords(reader, mapping.csv(), overflowHeader).forEachRemaining(consumer);
+                    CsvRecords records = new CsvRecords(reader, mapping.csv(), overflowHeader);
+                    checkHeader(records.header());
+                    records.forEachRemaining(consumer);
                 }
                 case NDJSON -> JsonRecords.ndjson(reader).forEachRemaining(consumer);
                 case JSON -> JsonRecords.document(reader, mapping.json(), consumer);
@@ -149,6 +150,24 @@ final class FileLoader
             throw e.getCause();
         }
         return read[0];
+    }
+
+    /**
+     * A header without a required column would quarantine every row for the same reason, and record the file as
+     * loaded; rejecting the file instead keeps it in line for the next run, once the export or the mapping is fixed.
+     */
+    private void checkHeader(List<String> header)
+    {
+        List<String> missing = mapping.columns().stream()
+                .filter(column -> column.required() && column.from() == ColumnMapping.Source.FIELD)
+                .filter(column -> column.path().stream().noneMatch(header::contains))
+                .map(column -> "'%s'".formatted(String.join("' or '", column.path())))
+                .toList();
+        if (!missing.isEmpty()) {
+            String found = String.join(",", header);
+            throw new IllegalArgumentException("the header has no column %s, which the mapping of source '%s' requires; the header is: %s. Add the column to the file, or name the export's column under path: in the mapping"
+                    .formatted(String.join(", ", missing), mapping.source(), found.length() <= 200 ? found : found.substring(0, 200) + "..."));
+        }
     }
 
     private void checkReferences(Connection connection, Quarantine quarantine)
@@ -216,6 +235,15 @@ final class FileLoader
         catch (SQLException e) {
             throw new SQLException("the transform of source '%s' failed: %s".formatted(mapping.source(), e.getMessage()), e.getSQLState(), e);
         }
+    }
+
+    /**
+     * The text with each NUL shown as U+2400 (␀): PostgreSQL text cannot hold NUL, and a quarantine row that failed
+     * on one would fail the whole file.
+     */
+    static String storable(String text)
+    {
+        return text.replace('\0', '\u2400');
     }
 
     /**
@@ -307,7 +335,7 @@ final class FileLoader
         void add(int line, String reason, String raw)
         {
             count++;
-            pending.add(new Object[] {line, reason, raw == null || raw.length() <= MAX_RAW_LENGTH ? raw : raw.substring(0, MAX_RAW_LENGTH)});
+            pending.add(new Object[] {line, storable(reason), raw == null ? null : storable(raw.length() <= MAX_RAW_LENGTH ? raw : raw.substring(0, MAX_RAW_LENGTH))});
         }
 
         long count()

@@ -163,16 +163,21 @@ public final class IngestJob
 
     /**
      * A file that could not be loaded at all leaves a line in the quarantine, so it is counted and visible; its rows
-     * stay in the landing zone and load on a later run once it is fixed (its checksum is not recorded).
+     * stay in the landing zone and load on a later run once it is fixed (its checksum is not recorded). Every run
+     * tries it again, but a failure already in the quarantine is not added a second time.
      */
     private static void recordUnreadableFile(Connection connection, String source, String path, String error)
             throws SQLException
     {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO staging.quarantine (load_id, source, path, line, reason) VALUES (nextval('staging.load_id_seq'), ?, ?, 0, ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH failure (source, path, reason) AS (VALUES (?, ?, ?))
+                INSERT INTO staging.quarantine (load_id, source, path, line, reason)
+                SELECT nextval('staging.load_id_seq'), source, path, 0, reason FROM failure f
+                WHERE NOT EXISTS (SELECT 1 FROM staging.quarantine q WHERE q.source = f.source AND q.path = f.path AND q.line = 0 AND q.reason = f.reason)
+                """)) {
             statement.setString(1, source);
             statement.setString(2, path);
-            statement.setString(3, "the file could not be loaded: " + error);
+            statement.setString(3, FileLoader.storable("the file could not be loaded: " + error));
             statement.executeUpdate();
         }
     }

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Consumer;
+
+import static dev.trinoai.jobs.ingest.RecordIterator.MAX_RECORD_LENGTH;
+import static dev.trinoai.jobs.ingest.RecordIterator.TOO_LONG;
 
 /**
  * Records from NDJSON (one object a line; a line that is not a JSON object is unreadable, blank lines are skipped) or
@@ -24,29 +26,56 @@ final class JsonRecords
 
     private JsonRecords() {}
 
-    static Iterator<RawRecord> ndjson(BufferedReader reader)
+    static Iterator<RawRecord> ndjson(Reader reader)
     {
         return new RecordIterator()
         {
+            private final StringBuilder text = new StringBuilder();
             private int line;
 
             @Override
             protected RawRecord readNext()
             {
                 try {
-                    String text;
                     do {
                         line++;
-                        text = reader.readLine();
+                        if (!readLine(reader, text)) {
+                            return null;
+                        }
                     }
-                    while (text != null && text.isBlank());
-                    return text == null ? null : parse(line, text);
+                    while (text.chars().allMatch(Character::isWhitespace));
+                    return text.length() > MAX_RECORD_LENGTH ? RawRecord.unreadable(line, text.toString(), TOO_LONG) : parse(line, text.toString());
                 }
                 catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
         };
+    }
+
+    /**
+     * Reads the next line into text, without its line break, keeping no more than one character past the limit, so
+     * a line of any length is read in bounded memory; false at the end of the file. A truncated last line needs no
+     * line-break check as in CSV: an object cut anywhere is not valid JSON.
+     */
+    private static boolean readLine(Reader reader, StringBuilder text)
+            throws IOException
+    {
+        text.setLength(0);
+        int c = reader.read();
+        if (c == -1) {
+            return false;
+        }
+        while (c != -1 && c != '\n') {
+            if (text.length() <= MAX_RECORD_LENGTH) {
+                text.append((char) c);
+            }
+            c = reader.read();
+        }
+        if (!text.isEmpty() && text.charAt(text.length() - 1) == '\r') {
+            text.setLength(text.length() - 1);
+        }
+        return true;
     }
 
     private static RawRecord parse(int line, String text)

@@ -1,6 +1,7 @@
 package dev.trinoai.jobs.ingest;
 
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -9,6 +10,14 @@ import java.util.NoSuchElementException;
 abstract class RecordIterator
         implements Iterator<RawRecord>
 {
+    /**
+     * The most characters one record may have. A missing line break or closing quote can make one record of a whole
+     * file; past this, the rest of the record is read but not kept, so such a file cannot exhaust memory.
+     */
+    static final int MAX_RECORD_LENGTH = 1 << 20;
+    static final String TOO_LONG = String.format(Locale.ROOT,
+            "is longer than %,d characters, the most one record may have: a line break or a closing quote is probably missing; fix the record or split it", MAX_RECORD_LENGTH);
+
     private RawRecord next;
     private boolean eof;
 

@@ -73,6 +73,10 @@ final class RowTyper
                     }
                     continue;
                 }
+                if (text.indexOf('\0') >= 0) {
+                    problems.add("field '%s' contains a NUL character (byte 0x00), which PostgreSQL cannot store; remove it from the file".formatted(column.name()));
+                    continue;
+                }
                 values[i] = parse(column, text.strip(), formatters.get(i));
             }
             catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {

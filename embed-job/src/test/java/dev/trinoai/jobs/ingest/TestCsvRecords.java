@@ -16,7 +16,7 @@ final class TestCsvRecords
     void readsQuotedDelimitersQuotesAndLineBreaksAndCountsPhysicalLines()
     {
         List<RawRecord> records = read("""
-                \uFEFFid,name,note\r
+                id,name,note\r
                 1,"Payments, EMEA","said ""hi""\"\r
                 2,plain,"two
                 lines"
@@ -61,6 +61,27 @@ final class TestCsvRecords
         assertThat(records).extracting(record -> record.problem().orElseThrow())
                 .containsExactly("has 3 fields; the header has 2", "has 1 fields; the header has 2");
         assertThat(records.getFirst().raw()).isEqualTo("1,a,extra");
+    }
+
+    @Test
+    void aLastRowWithoutALineBreakAndAQuoteOpenAtTheEndOfTheFileAreUnreadable()
+    {
+        assertThat(read("id,name\n1,a\n2,b", Optional.empty())).extracting(record -> record.problem().orElse("ok"))
+                .containsExactly("ok", "is the last line of the file and has no line break after it: the file may have been cut short in the middle of this row; if the row is complete, end the file with a line break");
+        assertThat(read("id,name\n1,a\n2,\"b\n3,c\n", Optional.empty())).extracting(record -> record.line() + " " + record.problem().orElse("ok"))
+                .containsExactly("2 ok", "3 has a quoted field opened on line 3 that is not closed before the end of the file, so everything after it was read as that one field: the file was cut short or a closing quote is missing");
+    }
+
+    @Test
+    void aRecordPastTheLimitKeepsOnlyItsStartAndTheNextRecordIsReadInStep()
+    {
+        String quoted = "\"" + "x,\"\"\n".repeat(RecordIterator.MAX_RECORD_LENGTH) + "\"";
+        List<RawRecord> records = read("id,name\n1," + quoted + "\n2,b\n", Optional.empty());
+
+        assertThat(records.getFirst().problem()).contains(RecordIterator.TOO_LONG);
+        assertThat(records.getFirst().raw()).startsWith("1,\"x,\"\"\n").hasSizeLessThanOrEqualTo(RecordIterator.MAX_RECORD_LENGTH + 1);
+        assertThat(records.get(1).line()).isEqualTo(2 + RecordIterator.MAX_RECORD_LENGTH + 1);
+        assertThat(records.get(1).field().apply("name")).isEqualTo("b");
     }
 
     private static List<RawRecord> read(String text, Optional<String> overflow)

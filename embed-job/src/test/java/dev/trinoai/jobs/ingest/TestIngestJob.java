@@ -1,21 +1,17 @@
 package dev.trinoai.jobs.ingest;
 
-import dev.trinoai.core.TestingPostgres;
-import dev.trinoai.jobs.JobDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.trinoai.jobs.ingest.IngestFixture.BUDGET;
+import static dev.trinoai.jobs.ingest.IngestFixture.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,47 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class TestIngestJob
 {
-    static final Path SOURCES = Path.of("../etc/ingest/sources");
-
-    private static final String PROGRAMS = """
-            program_id,name,portfolio,owner,start_date,status
-            PRG-01,Apollo,Digital Channels,Ada Park,2023-01-02,active
-            PRG-02,Borealis,Core Platforms,Ben Ode,2023-03-01,active
-            """;
-    private static final String PROJECTS = """
-            project_id,program_id,name,owner,start_date,planned_end_date,status,budget_usd
-            PRJ-0001,PRG-01,"Checkout, EMEA rollout",Cy Lo,2024-01-01,2026-06-30,active,1200000
-            PRJ-0002,PRG-02,Ledger migration,Di Ng,2024-02-01,2025-12-31,at_risk,800000
-            """;
-    private static final String BUDGET = """
-            project_id,month,category,planned_usd,actual_usd,forecast_usd
-            PRJ-0001,2025-07,labor,100000.00,120000.00,125000.00
-            PRJ-0001,2025-08,labor,100000.00,118000.00,121000.00
-
-            PRJ-0002,2025-07,vendor,50000.00,49000.00,50000.00
-            """;
+    static final Path SOURCES = IngestFixture.SOURCES;
 
     @TempDir
     Path landing;
 
-    private TestingPostgres postgres;
-    private JobDatabase database;
+    private IngestFixture fixture;
 
     @BeforeEach
     void createDatabase()
             throws IOException
     {
-        postgres = TestingPostgres.create();
-        database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        write("programs.csv", PROGRAMS);
-        write("projects.csv", PROJECTS);
-        write("budget_lines.csv", BUDGET);
+        fixture = new IngestFixture(landing);
     }
 
     @AfterEach
     void dropDatabase()
     {
-        postgres.close();
+        fixture.close();
     }
 
     @Test
@@ -170,7 +143,7 @@ final class TestIngestJob
             Files.writeString(broken.resolve(mapping.getFileName()), mapping.getFileName().toString().equals("okrs.yaml") ? text.replace("s.key_result", "s.no_such_column") : text);
         }
 
-        IngestSummary summary = new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(broken), quiet()).runOnce(false);
+        IngestSummary summary = fixture.ingest(SourceMappings.load(broken));
 
         FileResult okrs = file(summary, "okrs.ndjson");
         assertThat(okrs.status()).isEqualTo(FileResult.Status.FAILED);
@@ -186,37 +159,22 @@ final class TestIngestJob
     private IngestSummary ingest()
             throws Exception
     {
-        return new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(SOURCES), quiet()).runOnce(false);
-    }
-
-    private static FileResult file(IngestSummary summary, String path)
-    {
-        return summary.files().stream().filter(file -> file.path().equals(path)).findFirst().orElseThrow();
+        return fixture.ingest();
     }
 
     private List<String> snapshot()
-            throws SQLException
     {
-        List<String> rows = new ArrayList<>();
-        rows.addAll(query("SELECT row(b.*)::text FROM star.fact_budget b ORDER BY 1"));
-        rows.addAll(query("SELECT row(s.*)::text FROM staging.budget_lines s ORDER BY 1"));
-        rows.addAll(query("SELECT row(p.*)::text FROM star.dim_project p ORDER BY 1"));
-        return rows;
+        return fixture.snapshot();
     }
 
     private List<String> query(String sql)
     {
-        return postgres.query(sql);
+        return fixture.query(sql);
     }
 
     private void write(String name, String content)
             throws IOException
     {
-        Files.writeString(landing.resolve(name), content);
-    }
-
-    private static PrintStream quiet()
-    {
-        return new PrintStream(OutputStream.nullOutputStream());
+        fixture.write(name, content);
     }
 }

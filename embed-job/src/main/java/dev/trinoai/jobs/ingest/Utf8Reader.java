@@ -1,0 +1,121 @@
+package dev.trinoai.jobs.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A landed file's text, which must be UTF-8. A byte that is not UTF-8 stops the read with the line and byte offset
+ * where it is, rather than becoming U+FFFD and reaching the star schema as a mangled name: one such byte means the
+ * whole file was saved in another encoding (Latin-1, Windows-1252), so its other rows would be suspect too. A UTF-8
+ * byte order mark is skipped; a UTF-16 one is named, as UTF-16 text would otherwise read as NUL-ridden nonsense.
+ */
+final class Utf8Reader
+        extends Reader
+{
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+    // The file offset of the first byte in the buffer, and the line the decoder has reached.
+    private long bufferOffset;
+    private int line = 1;
+    private boolean started;
+    private boolean eof;
+
+    Utf8Reader(InputStream in)
+    {
+        this.in = requireNonNull(in, "in is null");
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length)
+            throws IOException
+    {
+        if (!started) {
+            started = true;
+            skipByteOrderMark();
+        }
+        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        while (true) {
+            CoderResult result = decoder.decode(bytes, out, eof);
+            countLines(buffer, offset, out.position());
+            if (result.isError()) {
+                throw notUtf8(bufferOffset + bytes.position(), bytes.get(bytes.position()));
+            }
+            if (out.position() > offset || result.isOverflow()) {
+                return out.position() - offset;
+            }
+            if (eof) {
+                return -1;
+            }
+            fill();
+        }
+    }
+
+    private void countLines(char[] buffer, int from, int to)
+    {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                line++;
+            }
+        }
+    }
+
+    private IOException notUtf8(long offset, byte value)
+    {
+        return new IOException("the file is not UTF-8: byte 0x%02X at line %d (byte offset %d) is not valid UTF-8; save the file as UTF-8 (Latin-1 and Windows-1252 exports do this) and land it again"
+                .formatted(value & 0xFF, line, offset));
+    }
+
+    private void skipByteOrderMark()
+            throws IOException
+    {
+        while (!eof && bytes.remaining() < 3) {
+            fill();
+        }
+        int first = bytes.remaining() > 0 ? bytes.get(0) & 0xFF : -1;
+        int second = bytes.remaining() > 1 ? bytes.get(1) & 0xFF : -1;
+        if ((first == 0xFE && second == 0xFF) || (first == 0xFF && second == 0xFE)) {
+            throw new IOException("the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8 and land it again");
+        }
+        if (first == 0xEF && second == 0xBB && bytes.remaining() > 2 && (bytes.get(2) & 0xFF) == 0xBF) {
+            bytes.position(3);
+        }
+    }
+
+    private void fill()
+            throws IOException
+    {
+        bufferOffset += bytes.position();
+        bytes.compact();
+        try {
+            int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (read < 0) {
+                eof = true;
+            }
+            else {
+                bytes.position(bytes.position() + read);
+            }
+        }
+        finally {
+            bytes.flip();
+        }
+    }
+
+    @Override
+    public void close()
+            throws IOException
+    {
+        in.close();
+    }
+}
