@@ -97,9 +97,10 @@ public final class EmbedJob
         if (lock.isEmpty()) {
             return Optional.empty();
         }
-        try (AdvisoryLock _ = lock.get()) {
+        try (AdvisoryLock held = lock.get()) {
             requireVectorExtension(connection);
             execute(connection, resource(EmbedJob.class, "embed-schema.sql").replace("{schema}", schema));
+            held.closeAbandonedRuns(schema + ".embed_run");
             registerModel(connection);
             long runId = startRun(connection);
             Run run = new Run(connection, runId);

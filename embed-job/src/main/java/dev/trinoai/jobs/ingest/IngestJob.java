@@ -72,10 +72,11 @@ public final class IngestJob
             throws SQLException, IOException
     {
         long start = System.nanoTime();
-        try (AdvisoryLock _ = AdvisoryLock.tryAcquire(connection, LOCK_ID)
+        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(connection, LOCK_ID)
                 .orElseThrow(() -> new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished"))) {
             execute(connection, resource(IngestJob.class, "ingest-state.sql"));
             execute(connection, resource(IngestJob.class, "star-schema.sql"));
+            lock.closeAbandonedRuns("staging.ingest_run");
             long runId = startRun(connection);
             List<FileResult> results = new ArrayList<>();
             for (SourceMapping mapping : mappings) {
