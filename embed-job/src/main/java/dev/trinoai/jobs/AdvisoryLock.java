@@ -36,6 +36,20 @@ public final class AdvisoryLock
         }
     }
 
+    /**
+     * Marks failed the runs in a job's run table that are still marked running. Holding the lock proves that no other
+     * run is under way, so such a run stopped before it could record its end: its connection was lost, or its process
+     * died. This run resumes its work.
+     */
+    public void closeAbandonedRuns(String runTable)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE %s SET status = 'failed', error = 'stopped before it finished (its connection to the database was lost, or its process ended); a later run resumed its work' WHERE status = 'running'"
+                    .formatted(runTable));
+        }
+    }
+
     @Override
     public void close()
             throws SQLException

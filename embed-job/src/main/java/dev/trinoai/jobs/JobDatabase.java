@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,6 +17,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record JobDatabase(String url, Optional<String> user, Optional<String> password)
 {
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
+
     public JobDatabase
     {
         requireNonNull(url, "url is null");
@@ -42,15 +45,23 @@ public record JobDatabase(String url, Optional<String> user, Optional<String> pa
         properties.setProperty("connectTimeout", "10");
         Connection connection = new Driver().connect(url, properties);
         if (connection == null) {
-            throw new SQLException("'%s' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)".formatted(url));
+            throw new SQLException("'%s' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)".formatted(displayUrl()));
         }
         return connection;
+    }
+
+    /**
+     * The URL for messages and logs: a password given as a URL parameter is masked.
+     */
+    public String displayUrl()
+    {
+        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
     @Override
     public String toString()
     {
-        return "JobDatabase[url=%s, user=%s]".formatted(url, user.orElse("<none>"));
+        return "JobDatabase[url=%s, user=%s]".formatted(displayUrl(), user.orElse("<none>"));
     }
 
     private static Optional<String> nonEmpty(String value)

@@ -8,6 +8,7 @@ import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.TextSourceQuery;
 import dev.trinoai.jobs.AdvisoryLock;
 import dev.trinoai.jobs.JobDatabase;
+import dev.trinoai.jobs.Reconnect;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -34,7 +35,8 @@ import static java.util.Objects.requireNonNull;
  * vector table of the ask schema. Only what changed costs an embedding call: every chunk carries a hash of what it
  * holds, so an unchanged chunk is skipped, a chunk whose text is already stored under the model reuses that vector,
  * and a chunk whose row is gone is deleted. Batches are committed one by one, so a run that dies half-way keeps what
- * it did and the next run finds exactly the chunks still missing.
+ * it did and the next run finds exactly the chunks still missing; a run whose connection is lost (PostgreSQL
+ * restarted) starts again by itself on a new one, a few times (see {@link Reconnect}).
  */
 public final class EmbedJob
 {
@@ -84,30 +86,35 @@ public final class EmbedJob
     public Optional<EmbedSummary> runOnce()
             throws SQLException
     {
+        return options.reconnect().run("embed", database, progress, this::attempt);
+    }
+
+    private Optional<EmbedSummary> attempt(Connection connection)
+            throws SQLException
+    {
         long start = System.nanoTime();
-        try (Connection connection = database.connect()) {
-            Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(connection, LOCK_ID);
-            if (lock.isEmpty()) {
-                return Optional.empty();
+        Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(connection, LOCK_ID);
+        if (lock.isEmpty()) {
+            return Optional.empty();
+        }
+        try (AdvisoryLock held = lock.get()) {
+            requireVectorExtension(connection);
+            execute(connection, resource(EmbedJob.class, "embed-schema.sql").replace("{schema}", schema));
+            held.closeAbandonedRuns(schema + ".embed_run");
+            registerModel(connection);
+            long runId = startRun(connection);
+            Run run = new Run(connection, runId);
+            try {
+                run.execute();
             }
-            try (AdvisoryLock _ = lock.get()) {
-                requireVectorExtension(connection);
-                execute(connection, resource(EmbedJob.class, "embed-schema.sql").replace("{schema}", schema));
-                registerModel(connection);
-                long runId = startRun(connection);
-                Run run = new Run(connection, runId);
-                try {
-                    run.execute();
-                }
-                catch (SQLException | RuntimeException e) {
-                    run.error = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-                    recordFailure(connection, run.summary(start), e);
-                    throw e;
-                }
-                EmbedSummary summary = run.summary(start);
-                finishRun(connection, summary);
-                return Optional.of(summary);
+            catch (SQLException | RuntimeException e) {
+                run.error = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+                recordFailure(connection, run.summary(start), e);
+                throw e;
             }
+            EmbedSummary summary = run.summary(start);
+            finishRun(connection, summary);
+            return Optional.of(summary);
         }
     }
 

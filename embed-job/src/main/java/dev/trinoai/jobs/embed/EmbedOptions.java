@@ -1,5 +1,7 @@
 package dev.trinoai.jobs.embed;
 
+import dev.trinoai.jobs.Reconnect;
+
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -13,8 +15,9 @@ import static java.util.Objects.requireNonNull;
  * @param maxAttempts embedding calls per batch before the batch counts as failed
  * @param retryDelay the wait before the second attempt, doubled before each further one
  * @param progressInterval how often a long run prints its progress
+ * @param reconnect how a run whose database connection is lost starts again
  */
-public record EmbedOptions(String schema, boolean pruneOtherModels, int maxAttempts, Duration retryDelay, Duration progressInterval)
+public record EmbedOptions(String schema, boolean pruneOtherModels, int maxAttempts, Duration retryDelay, Duration progressInterval, Reconnect reconnect)
 {
     // The schema name goes into DDL unquoted, so it must be a plain identifier.
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -30,25 +33,31 @@ public record EmbedOptions(String schema, boolean pruneOtherModels, int maxAttem
         }
         requireNonNull(retryDelay, "retryDelay is null");
         requireNonNull(progressInterval, "progressInterval is null");
+        requireNonNull(reconnect, "reconnect is null");
     }
 
     public static EmbedOptions defaults()
     {
-        return new EmbedOptions("ask", false, 4, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        return new EmbedOptions("ask", false, 4, Duration.ofSeconds(1), Duration.ofSeconds(5), Reconnect.DEFAULT);
     }
 
     public EmbedOptions withSchema(String schema)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
     }
 
     public EmbedOptions withPruneOtherModels(boolean pruneOtherModels)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
     }
 
     public EmbedOptions withRetries(int maxAttempts, Duration retryDelay)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
+    }
+
+    public EmbedOptions withReconnect(Reconnect reconnect)
+    {
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
     }
 }

@@ -85,7 +85,13 @@ final class FileLoader
         }
         catch (RuntimeException | IOException | SQLException e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                }
+                catch (SQLException cancel) {
+                    // the connection is gone (PostgreSQL restarted): what cut the COPY is the error to report
+                    e.addSuppressed(cancel);
+                }
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package dev.trinoai.jobs.ingest;
 
 import dev.trinoai.jobs.AdvisoryLock;
 import dev.trinoai.jobs.JobDatabase;
+import dev.trinoai.jobs.Reconnect;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The ingest job: every source's files from the landing zone into staging and the star schema. Each file is loaded in
  * one transaction, once per version (tracked by path and SHA-256), so a run that dies half-way leaves whole files
- * loaded or not at all, and the next run picks up the rest.
+ * loaded or not at all, and the next run picks up the rest. A run whose connection is lost (PostgreSQL restarted)
+ * starts again by itself on a new one, a few times (see {@link Reconnect}).
  */
 public final class IngestJob
 {
@@ -41,13 +43,20 @@ public final class IngestJob
     private final LandingZone landing;
     private final List<SourceMapping> mappings;
     private final PrintStream progress;
+    private final Reconnect reconnect;
 
     public IngestJob(JobDatabase database, LandingZone landing, List<SourceMapping> mappings, PrintStream progress)
+    {
+        this(database, landing, mappings, progress, Reconnect.DEFAULT);
+    }
+
+    public IngestJob(JobDatabase database, LandingZone landing, List<SourceMapping> mappings, PrintStream progress, Reconnect reconnect)
     {
         this.database = requireNonNull(database, "database is null");
         this.landing = requireNonNull(landing, "landing is null");
         this.mappings = List.copyOf(mappings);
         this.progress = requireNonNull(progress, "progress is null");
+        this.reconnect = requireNonNull(reconnect, "reconnect is null");
     }
 
     /**
@@ -56,12 +65,18 @@ public final class IngestJob
     public IngestSummary runOnce(boolean reload)
             throws SQLException, IOException
     {
+        return reconnect.run("ingest", database, progress, connection -> attempt(connection, reload));
+    }
+
+    private IngestSummary attempt(Connection connection, boolean reload)
+            throws SQLException, IOException
+    {
         long start = System.nanoTime();
-        try (Connection connection = database.connect();
-                AdvisoryLock _ = AdvisoryLock.tryAcquire(connection, LOCK_ID)
-                        .orElseThrow(() -> new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished"))) {
+        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(connection, LOCK_ID)
+                .orElseThrow(() -> new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished"))) {
             execute(connection, resource(IngestJob.class, "ingest-state.sql"));
             execute(connection, resource(IngestJob.class, "star-schema.sql"));
+            lock.closeAbandonedRuns("staging.ingest_run");
             long runId = startRun(connection);
             List<FileResult> results = new ArrayList<>();
             for (SourceMapping mapping : mappings) {
@@ -86,26 +101,29 @@ public final class IngestJob
             return FileResult.unchanged(mapping.source(), file.path());
         }
         connection.setAutoCommit(false);
+        FileResult result;
         try {
             long loadId = nextLoadId(connection);
-            FileResult result;
             try (InputStream content = landing.open(file)) {
                 result = loader.load(connection, file, content, loadId, rows -> progress.printf(Locale.ROOT, "  %s: %,d rows read%n", file.path(), rows));
             }
             recordFile(connection, result, sha256, file.size(), loadId, runId);
             connection.commit();
-            return result;
         }
         catch (SQLException | IOException | RuntimeException e) {
+            if (Reconnect.lostConnection(e).isPresent()) {
+                // Not the file's fault, and nothing of it is kept: the server rolled its transaction back with the
+                // session. The whole run stops, and the next attempt loads the file again.
+                throw e;
+            }
             connection.rollback();
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             recordUnreadableFile(connection, mapping.source(), file.path(), error);
             connection.commit();
-            return FileResult.failed(mapping.source(), file.path(), error);
+            result = FileResult.failed(mapping.source(), file.path(), error);
         }
-        finally {
-            connection.setAutoCommit(true);
-        }
+        connection.setAutoCommit(true);
+        return result;
     }
 
     private String sha256(LandedFile file)

@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS staging.ingest_run (
     rows_unchanged bigint,
     rows_quarantined bigint
 );
+-- Why a run failed, for a run that stopped before it could record its end (added after the table first shipped).
+ALTER TABLE staging.ingest_run ADD COLUMN IF NOT EXISTS error text;
 
 -- One row per (source, file): the version last loaded. A file whose checksum matches is not read again.
 CREATE TABLE IF NOT EXISTS staging.ingest_file (

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * The real model, with its calls counted, optionally under another id (a "new model" that shares the weights), and
  * optionally failing on the calls a predicate picks (a provider that goes down half-way).
  */
-final class CountingModel
+public final class CountingModel
         implements EmbeddingModel
 {
     private final EmbeddingModel delegate;
@@ -22,19 +22,19 @@ final class CountingModel
     private final IntPredicate failsOnCall;
     private final AtomicInteger calls = new AtomicInteger();
 
-    CountingModel(EmbeddingModel delegate)
+    public CountingModel(EmbeddingModel delegate)
     {
         this(delegate, delegate.id(), _ -> false);
     }
 
-    CountingModel(EmbeddingModel delegate, String id, IntPredicate failsOnCall)
+    public CountingModel(EmbeddingModel delegate, String id, IntPredicate failsOnCall)
     {
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.id = requireNonNull(id, "id is null");
         this.failsOnCall = requireNonNull(failsOnCall, "failsOnCall is null");
     }
 
-    int calls()
+    public int calls()
     {
         return calls.get();
     }

@@ -4,8 +4,6 @@ import dev.trinoai.core.TestingPostgres;
 import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.model.SemanticModel;
-import dev.trinoai.core.model.SemanticModelLoader;
-import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.SearchScope;
@@ -28,7 +26,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -61,13 +58,7 @@ final class TestEmbedJob
     {
         local = LocalEmbeddingModel.load(2);
         new SampleGenerator(42, LocalDate.of(2026, 11, 25), 1).writeTo(landing);
-        // The risks and OKRs (377 texts) of the sample; its 3,000 incident summaries would make every test take a
-        // minute, and the job treats every text source alike.
-        SemanticModel full = SemanticModelLoader.load(Path.of("../etc/ai/semantic-model.yaml"));
-        Map<String, TextSource> sources = new LinkedHashMap<>();
-        sources.put("risk", full.textSources().get("risk"));
-        sources.put("okr", full.textSources().get("okr"));
-        model = new SemanticModel(full.source(), full.schema(), full.tables(), full.dimensions(), full.metrics(), sources, full.scorecard(), full.verifiedQuestions());
+        model = TestingSemanticModel.risksAndOkrs();
     }
 
     @AfterAll
