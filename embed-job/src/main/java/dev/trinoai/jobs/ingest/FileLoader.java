@@ -109,12 +109,18 @@ final class FileLoader
         int[] keyIndexes = mapping.key().stream().mapToInt(columnNames::indexOf).toArray();
         Map<List<Object>, Integer> seenKeys = new HashMap<>();
         long[] read = {0};
+        Utf8Reader text = new Utf8Reader(content);
         Consumer<RawRecord> consumer = record -> {
             read[0]++;
             if (read[0] % 50_000 == 0) {
                 progress.accept(read[0]);
             }
             try {
+                Optional<String> notUtf8 = text.notUtf8(record.line(), record.line() + (int) record.raw().chars().filter(c -> c == '\n').count());
+                if (notUtf8.isPresent()) {
+                    quarantine.add(record.line(), notUtf8.get(), record.raw());
+                    return;
+                }
                 switch (typer.type(record, file.path())) {
                     case RowTyper.Problem problem -> quarantine.add(record.line(), problem.reason(), record.raw());
                     case RowTyper.Row row -> {
@@ -133,7 +139,7 @@ final class FileLoader
                 throw new IllegalStateException(e);
             }
         };
-        BufferedReader reader = new BufferedReader(new Utf8Reader(content));
+        BufferedReader reader = new BufferedReader(text);
         try {
             switch (mapping.format()) {
                 case CSV -> {

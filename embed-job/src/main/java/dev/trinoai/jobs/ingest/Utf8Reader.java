@@ -9,14 +9,18 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * A landed file's text, which must be UTF-8. A byte that is not UTF-8 stops the read with the line and byte offset
- * where it is, rather than becoming U+FFFD and reaching the star schema as a mangled name: one such byte means the
- * whole file was saved in another encoding (Latin-1, Windows-1252), so its other rows would be suspect too. A UTF-8
- * byte order mark is skipped; a UTF-16 one is named, as UTF-16 text would otherwise read as NUL-ridden nonsense.
+ * A landed file's text, which must be UTF-8. A byte that is not UTF-8 reads as U+FFFD and is noted with its line and
+ * byte offset, so that the record holding it is quarantined rather than reaching the star schema as a mangled name,
+ * while the file's other records load: ASCII reads the same in Latin-1 and Windows-1252, and real exports have the odd
+ * damaged byte in an otherwise good file. A UTF-8 byte order mark is skipped; a UTF-16 one rejects the file, as UTF-16
+ * text would otherwise read as NUL-ridden nonsense.
  */
 final class Utf8Reader
         extends Reader
@@ -31,6 +35,10 @@ final class Utf8Reader
     private int line = 1;
     private boolean started;
     private boolean eof;
+    // Bytes read but not yet claimed by a record; records are claimed in order, so this holds only the read-ahead.
+    private final Deque<NotUtf8> notUtf8 = new ArrayDeque<>();
+
+    private record NotUtf8(int line, long offset, int value) {}
 
     Utf8Reader(InputStream in)
     {
@@ -46,11 +54,20 @@ final class Utf8Reader
             skipByteOrderMark();
         }
         CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        int counted = offset;
         while (true) {
             CoderResult result = decoder.decode(bytes, out, eof);
-            countLines(buffer, offset, out.position());
+            countLines(buffer, counted, out.position());
+            counted = out.position();
             if (result.isError()) {
-                throw notUtf8(bufferOffset + bytes.position(), bytes.get(bytes.position()));
+                if (!out.hasRemaining()) {
+                    return out.position() - offset;
+                }
+                notUtf8.add(new NotUtf8(line, bufferOffset + bytes.position(), bytes.get(bytes.position()) & 0xFF));
+                bytes.position(bytes.position() + result.length());
+                out.put('\uFFFD');
+                counted = out.position();
+                continue;
             }
             if (out.position() > offset || result.isOverflow()) {
                 return out.position() - offset;
@@ -71,10 +88,20 @@ final class Utf8Reader
         }
     }
 
-    private IOException notUtf8(long offset, byte value)
+    /**
+     * Why the record on lines {@code first} to {@code last} cannot be loaded, if a byte in it is not UTF-8.
+     */
+    Optional<String> notUtf8(int first, int last)
     {
-        return new IOException("the file is not UTF-8: byte 0x%02X at line %d (byte offset %d) is not valid UTF-8; save the file as UTF-8 (Latin-1 and Windows-1252 exports do this) and land it again"
-                .formatted(value & 0xFF, line, offset));
+        while (!notUtf8.isEmpty() && notUtf8.peek().line() < first) {
+            notUtf8.remove();
+        }
+        if (notUtf8.isEmpty() || notUtf8.peek().line() > last) {
+            return Optional.empty();
+        }
+        NotUtf8 bad = notUtf8.peek();
+        return Optional.of("byte 0x%02X at line %d (byte offset %d) is not valid UTF-8: the file was saved in another encoding (Latin-1 and Windows-1252 exports do this) or damaged; save it as UTF-8 and land it again"
+                .formatted(bad.value(), bad.line(), bad.offset()));
     }
 
     private void skipByteOrderMark()

@@ -123,21 +123,22 @@ final class TestMalformedLandingFiles
     }
 
     /**
-     * One byte that is not UTF-8 means the whole file was saved in another encoding, so the file is rejected rather
-     * than its ASCII rows loaded and its accented ones quarantined; the reason names the byte, its line and offset.
+     * ASCII reads the same in Latin-1 and UTF-8, so only the rows with other bytes are quarantined; none of them
+     * reaches the star schema with a replacement character for a name.
      */
     @Test
-    void aLatin1FileIsRejectedWithTheLineAndByteThatAreNotUtf8AndNothingBecomesAReplacementCharacter()
+    void aRowWithBytesThatAreNotUtf8IsQuarantinedWithTheLineAndByteAndTheOtherRowsLoad()
             throws Exception
     {
         byte[] latin1 = (PROGRAMS + "PRG-03,Café,Retail,Eve Ma,2024-01-01,active\n").getBytes(StandardCharsets.ISO_8859_1);
 
         FileResult programs = ingestBeside("programs.csv", latin1);
 
-        assertCounts(programs, FAILED, 0, 0, 0);
+        assertCounts(programs, LOADED, 3, 0, 1);
+        assertThat(programs.unchanged()).isEqualTo(2);
         int offset = PROGRAMS.length() + "PRG-03,Caf".length();
         assertThat(quarantine("programs.csv")).containsExactly(
-                "0 the file could not be loaded: the file is not UTF-8: byte 0xE9 at line 4 (byte offset %d) is not valid UTF-8; save the file as UTF-8 (Latin-1 and Windows-1252 exports do this) and land it again".formatted(offset));
+                "4 byte 0xE9 at line 4 (byte offset %d) is not valid UTF-8: the file was saved in another encoding (Latin-1 and Windows-1252 exports do this) or damaged; save it as UTF-8 and land it again".formatted(offset));
         assertThat(fixture.query("SELECT count(*)::text FROM star.dim_program WHERE strpos(name, U&'\\FFFD') > 0")).containsExactly("0");
 
         assertFixedFileLoads("programs.csv", PROGRAMS + "PRG-03,Café,Retail,Eve Ma,2024-01-01,active\n", 1);
