@@ -96,5 +96,12 @@ export_database_env() {
     export AI_SEMANTIC_MODEL="${AI_SEMANTIC_MODEL:-$AI_ROOT/etc/ai/semantic-model.yaml}"
     export AI_ACCESS_RULES="${AI_ACCESS_RULES:-$AI_ROOT/etc/ai/access-rules.yaml}"
     export AI_POSTGRES_USER="${AI_POSTGRES_USER:-$PGUSER}"
-    export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-${PGPASSWORD:-}}"
+    # The jobs may read the password from AWS Secrets Manager instead (AI_POSTGRES_PASSWORD_SECRET_ID, with
+    # AI_POSTGRES_SECRETS_REGION and AI_POSTGRES_SECRETS_ENDPOINT, passed on as they are): then PGPASSWORD is not
+    # made the password, which the jobs would refuse beside the secret (empty counts as unset; the catalog needs it set).
+    if [ -n "${AI_POSTGRES_PASSWORD_SECRET_ID:-}" ]; then
+        export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-}"
+    else
+        export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-${PGPASSWORD:-}}"
+    fi
 }

@@ -1,9 +1,13 @@
 package dev.trinoai.core;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
- * Where the login for new connections comes from: the catalog file, or a secret that may be rotated under us.
+ * Where the login for new connections comes from: the catalog file (or the jobs' environment), or a secret that may be
+ * rotated under us.
  */
-interface DatabaseLogins
+public interface DatabaseLogins
         extends AutoCloseable
 {
     DatabaseLogin current();
@@ -20,6 +24,32 @@ interface DatabaseLogins
 
     @Override
     void close();
+
+    /**
+     * A new connection, opened by {@code opener} with the current login. When PostgreSQL refuses the password (SQLSTATE
+     * 28P01), the secret was rotated since we read it: it is read once more and the login tried again, not on every
+     * refusal.
+     */
+    default Connection connect(Opener opener)
+            throws SQLException
+    {
+        DatabaseLogin login = current();
+        try {
+            return opener.open(login);
+        }
+        catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState()) && refresh(login)) {
+                return opener.open(current());
+            }
+            throw e;
+        }
+    }
+
+    interface Opener
+    {
+        Connection open(DatabaseLogin login)
+                throws SQLException;
+    }
 
     static DatabaseLogins fixed(DatabaseLogin login)
     {

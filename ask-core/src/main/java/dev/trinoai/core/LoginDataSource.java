@@ -14,8 +14,6 @@ import static java.util.Objects.requireNonNull;
 final class LoginDataSource
         extends PGSimpleDataSource
 {
-    private static final String INVALID_PASSWORD = "28P01";
-
     private final transient DatabaseLogins logins;
 
     LoginDataSource(DatabaseLogins logins)
@@ -27,17 +25,7 @@ final class LoginDataSource
     public Connection getConnection()
             throws SQLException
     {
-        DatabaseLogin login = logins.current();
-        try {
-            return connect(login);
-        }
-        catch (SQLException e) {
-            // The secret was rotated since we read it: read it once more before failing, not on every refusal.
-            if (INVALID_PASSWORD.equals(e.getSQLState()) && logins.refresh(login)) {
-                return connect(logins.current());
-            }
-            throw e;
-        }
+        return logins.connect(this::connect);
     }
 
     private Connection connect(DatabaseLogin login)

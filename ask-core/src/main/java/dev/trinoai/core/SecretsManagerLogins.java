@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static dev.trinoai.core.AskFailure.DATABASE_UNAVAILABLE;
 import static java.util.Objects.requireNonNull;
@@ -23,9 +24,9 @@ import static java.util.Objects.requireNonNull;
  * The login read from an AWS Secrets Manager secret with the default credential chain: either the plain password, or
  * JSON with a {@code password} key and optionally {@code username} (the format of RDS-managed secrets). Read once and
  * kept, and read again only when PostgreSQL refuses it, which is what a rotation looks like from here. Messages name the
- * secret id and never anything the secret holds.
+ * secret id and the setting to fix, never anything the secret holds.
  */
-final class SecretsManagerLogins
+public final class SecretsManagerLogins
         implements DatabaseLogins
 {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -33,32 +34,38 @@ final class SecretsManagerLogins
     private final SecretsManagerClient client;
     private final PasswordSecret secret;
     private final Optional<String> configuredUser;
+    private final UnaryOperator<String> settingName;
     private DatabaseLogin cached; // guarded by this
 
-    SecretsManagerLogins(SecretsManagerClient client, PasswordSecret secret, Optional<String> configuredUser)
+    SecretsManagerLogins(SecretsManagerClient client, PasswordSecret secret, Optional<String> configuredUser, UnaryOperator<String> settingName)
     {
         this.client = requireNonNull(client, "client is null");
         this.secret = requireNonNull(secret, "secret is null");
         this.configuredUser = requireNonNull(configuredUser, "configuredUser is null");
+        this.settingName = requireNonNull(settingName, "settingName is null");
     }
 
-    static SecretsManagerLogins create(PasswordSecret secret, Optional<String> configuredUser)
+    /**
+     * @param settingName how the caller names a catalog key in its messages: the key itself for the connector, the
+     * environment variable for the jobs
+     */
+    public static SecretsManagerLogins create(PasswordSecret secret, Optional<String> configuredUser, UnaryOperator<String> settingName)
     {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .region(secret.region().map(Region::of).orElseGet(() -> defaultRegion(secret)))
+                .region(secret.region().map(Region::of).orElseGet(() -> defaultRegion(secret, settingName)))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(10)));
         secret.endpoint().ifPresent(builder::endpointOverride);
-        return new SecretsManagerLogins(builder.build(), secret, configuredUser);
+        return new SecretsManagerLogins(builder.build(), secret, configuredUser, settingName);
     }
 
-    private static Region defaultRegion(PasswordSecret secret)
+    private static Region defaultRegion(PasswordSecret secret, UnaryOperator<String> settingName)
     {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         }
         catch (SdkException e) {
-            throw new AskException(DATABASE_UNAVAILABLE, "No AWS region to read the secret '%s' from: set ai.postgres.secrets-region or AWS_REGION.".formatted(secret.secretId()), e);
+            throw new AskException(DATABASE_UNAVAILABLE, "No AWS region to read the secret '%s' from: set %s or AWS_REGION.".formatted(secret.secretId(), settingName.apply("ai.postgres.secrets-region")), e);
         }
     }
 
@@ -85,7 +92,7 @@ final class SecretsManagerLogins
     @Override
     public String whatToFix()
     {
-        return "Fix the secret '%s' in AWS Secrets Manager (ai.postgres.password-secret-id).".formatted(secret.secretId());
+        return "Fix the secret '%s' in AWS Secrets Manager (%s).".formatted(secret.secretId(), settingName.apply("ai.postgres.password-secret-id"));
     }
 
     private DatabaseLogin fetch()

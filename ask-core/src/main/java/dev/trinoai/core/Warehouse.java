@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static dev.trinoai.core.AskFailure.DATABASE_NOT_READY;
 import static dev.trinoai.core.AskFailure.DATABASE_UNAVAILABLE;
@@ -43,7 +44,7 @@ public final class Warehouse
         this.config = requireNonNull(config, "config is null");
         this.maxConnections = maxConnections;
         this.logins = config.passwordSecret()
-                .<DatabaseLogins>map(secret -> SecretsManagerLogins.create(secret, config.user()))
+                .<DatabaseLogins>map(secret -> SecretsManagerLogins.create(secret, config.user(), UnaryOperator.identity()))
                 .orElseGet(() -> DatabaseLogins.fixed(new DatabaseLogin(config.user(), config.password())));
     }
 

@@ -44,7 +44,7 @@ final class EmbedCommand
         SemanticModel model = semanticModel(arguments, environment);
         EmbeddingSettings settings = embeddingSettings(arguments, environment);
         EmbedOptions options = options(arguments, environment);
-        try (EmbeddingModel embeddings = EmbeddingModels.create(settings)) {
+        try (database; EmbeddingModel embeddings = EmbeddingModels.create(settings)) {
             EmbedJob job = new EmbedJob(database, model, embeddings, options, new Chunker(Chunker.DEFAULT_MAX_CHARS), System.err);
             if (every.isEmpty()) {
                 return runOnce(job, out).map(summary -> summary.succeeded() ? 0 : 1).orElse(0);

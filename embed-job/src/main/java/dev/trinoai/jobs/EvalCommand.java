@@ -45,8 +45,9 @@ final class EvalCommand
         SemanticModel model = SemanticModelLoader.load(Path.of(arguments.value("--model-file")
                 .orElse(environment.getOrDefault("AI_SEMANTIC_MODEL", DEFAULT_MODEL))));
         JobDatabase database = JobDatabase.fromEnvironment(environment);
-        WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), "staging", model.schema(), "ask", Duration.ofSeconds(10));
-        try (Warehouse warehouse = new Warehouse(config);
+        WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), "staging", model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
+        try (database;
+                Warehouse warehouse = new Warehouse(config);
                 EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
                 Connection connection = database.connect()) {
             AskEngine engine = new AskEngine(model, warehouse, embeddings, AskSettings.defaults());

@@ -36,7 +36,7 @@ final class IngestCommand
         Optional<Duration> every = Schedule.interval(arguments);
         JobDatabase database = JobDatabase.fromEnvironment(environment);
         LandingZone zone = landingZone(location, arguments.value("--s3-region"), arguments.value("--s3-endpoint").map(URI::create));
-        try {
+        try (database) {
             IngestJob job = new IngestJob(database, zone, SourceMappings.load(sources), System.err);
             if (every.isEmpty()) {
                 IngestSummary summary = job.runOnce(arguments.flag("--reload"));

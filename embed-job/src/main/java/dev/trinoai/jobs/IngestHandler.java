@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * AWS Lambda entry point for the hourly schedule (an EventBridge rule): one ingest run per invocation. Configured by
- * environment: AI_LANDING (s3://bucket/prefix), AI_POSTGRES_URL/USER/PASSWORD, optionally AI_INGEST_SOURCES (the
- * mappings' folder inside the deployment package, default etc/ingest/sources), AI_S3_REGION, AI_S3_ENDPOINT.
+ * environment: AI_LANDING (s3://bucket/prefix), AI_POSTGRES_URL/USER/PASSWORD (or, instead of the password,
+ * AI_POSTGRES_PASSWORD_SECRET_ID with optionally AI_POSTGRES_SECRETS_REGION/ENDPOINT), optionally AI_INGEST_SOURCES
+ * (the mappings' folder inside the deployment package, default etc/ingest/sources), AI_S3_REGION, AI_S3_ENDPOINT.
  */
 public final class IngestHandler
         implements RequestHandler<Map<String, Object>, Map<String, Object>>
@@ -31,10 +32,9 @@ public final class IngestHandler
         LandingZone zone = IngestCommand.landingZone(landing,
                 Optional.ofNullable(environment.get("AI_S3_REGION")),
                 Optional.ofNullable(environment.get("AI_S3_ENDPOINT")).map(URI::create));
-        try {
+        try (JobDatabase database = JobDatabase.fromEnvironment(environment)) {
             Path sources = Path.of(environment.getOrDefault("AI_INGEST_SOURCES", IngestCommand.DEFAULT_SOURCES));
-            IngestSummary summary = new IngestJob(JobDatabase.fromEnvironment(environment), zone, SourceMappings.load(sources), System.out)
-                    .runOnce(false);
+            IngestSummary summary = new IngestJob(database, zone, SourceMappings.load(sources), System.out).runOnce(false);
             summary.print(System.out);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("runId", summary.runId());

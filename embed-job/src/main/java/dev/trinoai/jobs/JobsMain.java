@@ -19,7 +19,7 @@ public final class JobsMain
               ingest --landing DIR|s3://bucket/prefix [--sources DIR] [--once | --every 1h] [--reload]
                      [--s3-region REGION] [--s3-endpoint URL]
                   loads the landing zone into the staging and star schemas of the database named by
-                  AI_POSTGRES_URL (with AI_POSTGRES_USER, AI_POSTGRES_PASSWORD)
+                  AI_POSTGRES_URL (see the environment below)
               embed [--once | --every 1h] [--model-file FILE] [--provider local|bedrock] [--bedrock-model ID]
                     [--region REGION] [--endpoint URL] [--schema ask] [--prune-other-models]
                   embeds the text sources of the semantic model (default AI_SEMANTIC_MODEL or
@@ -29,6 +29,18 @@ public final class JobsMain
               eval [--questions eval/questions.yaml] [--model-file FILE] [--only ID,...] [--max-wrong-rate R]
                   asks the evaluation set's questions in-process and checks every number against its SQL;
                   fails when the wrong-number rate is above R (default 0)
+              help
+                  prints this
+            environment of ingest, embed and eval (the catalog's ai.postgres.* keys, upper-cased):
+              AI_POSTGRES_URL                  JDBC URL of the database, jdbc:postgresql://host:port/database
+              AI_POSTGRES_USER                 the user to log in as
+              AI_POSTGRES_PASSWORD             its password, or instead the secret that holds it:
+              AI_POSTGRES_PASSWORD_SECRET_ID   name or ARN of the AWS Secrets Manager secret: the plain password, or
+                                               JSON with "password" and optionally "username" (which wins over
+                                               AI_POSTGRES_USER), as RDS writes it; read once, and again when
+                                               PostgreSQL refuses the password (a rotation)
+              AI_POSTGRES_SECRETS_REGION       the secret's region (default: the AWS SDK's, e.g. AWS_REGION)
+              AI_POSTGRES_SECRETS_ENDPOINT     Secrets Manager endpoint override, e.g. a VPC endpoint (https://...)
             """;
 
     private JobsMain() {}
@@ -51,6 +63,10 @@ public final class JobsMain
                 case "ingest" -> IngestCommand.run(rest, environment, out);
                 case "embed" -> EmbedCommand.run(rest, environment, out);
                 case "eval" -> EvalCommand.run(rest, environment, out);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
                 default -> {
                     err.print(USAGE);
                     yield 2;
