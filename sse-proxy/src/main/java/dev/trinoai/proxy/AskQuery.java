@@ -47,7 +47,9 @@ public final class AskQuery
             throws SQLException
     {
         Properties properties = new Properties();
-        properties.setProperty("user", user);
+        // The token's user and nothing else: no header, query parameter or body field of the request reaches the
+        // driver, and the URL is the configured one, so a client cannot choose whom Trino's access control sees.
+        properties.setProperty("user", requireNonNull(user, "user is null"));
         properties.setProperty("source", "trino-ai-sse-proxy");
         // One round trip (EXECUTE IMMEDIATE) instead of PREPARE then EXECUTE: it shows in the time to the first row.
         properties.setProperty("explicitPrepare", "false");
