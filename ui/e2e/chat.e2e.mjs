@@ -135,6 +135,23 @@ await check("Esc stops an answer mid-stream", desktop, async (page) => {
   }
 });
 
+await check("after an error event the question can be asked again", desktop, async (page) => {
+  // The first question gets what the proxy sends while Trino restarts; asking again reaches the real proxy.
+  const failure = { code: 0, name: "TRINO_UNAVAILABLE", message: "Trino did not answer: Error fetching next (Connection refused). It may be restarting: ask again in a minute." };
+  await page.route("**/ask", (route) => route.fulfill({ status: 200, contentType: "text/event-stream; charset=utf-8", body: `event: error\nid: 1\ndata: ${JSON.stringify(failure)}\n\n` }), { times: 1 });
+  const failed = await askByExample(page, "What is the budget variance by program this quarter?");
+  expect((await failed.getAttribute("data-status")) === "error", `the first answer ended with ${await failed.getAttribute("data-status")}`);
+  const error = await failed.getByTestId("error").innerText();
+  expect(error.includes("TRINO_UNAVAILABLE") && error.includes("Trino did not answer"), `the error reads: ${error}`);
+  expect(await page.getByLabel("Your question").isEditable(), "the question box is not editable after the error");
+  expect(await page.getByRole("button", { name: "Ask", exact: true }).isVisible(), "no Ask button after the error");
+  await failed.getByRole("button", { name: "Ask again" }).click();
+  await page.locator('[data-testid="turn"]').nth(1).waitFor();
+  const retried = await finished(page);
+  expect((await retried.getAttribute("data-status")) === "done", `asking again ended with ${await retried.getAttribute("data-status")}`);
+  expect((await retried.locator('[data-testid="numbers"] tbody tr').count()) >= 2, "asking again gave no numbers");
+});
+
 await check("a narrow screen keeps everything in view", { width: 390, height: 844 }, async (page) => {
   await askByExample(page, "What is the budget variance by program this quarter?");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -110,7 +110,7 @@ export function App() {
           </section>
         )}
         {turns.map((turn) => (
-          <Turn key={turn.id} turn={turn} />
+          <Turn key={turn.id} turn={turn} onRetry={turn.status === "error" && !streaming ? () => send(turn.question) : undefined} />
         ))}
         <div ref={end} />
       </main>

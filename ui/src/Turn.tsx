@@ -100,7 +100,8 @@ function AnswerText({ rows, onCite }: { rows: Row[]; onCite: (n: number) => void
   );
 }
 
-export function Turn({ turn }: { turn: TurnState }) {
+/** onRetry asks the turn's question again; absent while another answer streams. */
+export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void }) {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const toggle = (n: number) =>
     setOpen((current) => {
@@ -150,6 +151,11 @@ export function Turn({ turn }: { turn: TurnState }) {
       {turn.failure && (
         <p className="error" role="alert" data-testid="error">
           <strong>{turn.failure.name}</strong> {turn.failure.message}
+          {onRetry && (
+            <button type="button" className="retry" onClick={onRetry}>
+              Ask again
+            </button>
+          )}
         </p>
       )}
       <footer className="status">

@@ -179,7 +179,7 @@ final class AskHandler
             query = AskQuery.prepare(config, user, question);
         }
         catch (SQLException e) {
-            AskFailure failure = AskFailure.of(e, Optional.empty(), Optional.empty());
+            AskFailure failure = AskFailure.of(e, Optional.empty(), Optional::empty);
             return sendQuietly(events, "error", failure.toJson(json), new Result(200, Optional.of(user), "error", Optional.empty(), Optional.empty(), Optional.of(question)));
         }
         running.add(query);
@@ -199,7 +199,7 @@ final class AskHandler
             return sendQuietly(events, "done", done, new Result(200, Optional.of(user), "done", Optional.of(rows), query.queryId(), Optional.of(question)));
         }
         catch (SQLException e) {
-            AskFailure failure = AskFailure.of(e, query.queryId(), query.errorName());
+            AskFailure failure = AskFailure.of(e, query.queryId(), query::errorName);
             return sendQuietly(events, "error", failure.toJson(json), new Result(200, Optional.of(user), "error", Optional.empty(), query.queryId(), Optional.of(question)));
         }
         catch (IOException e) {

@@ -47,7 +47,9 @@ public final class AskQuery
             throws SQLException
     {
         Properties properties = new Properties();
-        properties.setProperty("user", user);
+        // The token's user and nothing else: no header, query parameter or body field of the request reaches the
+        // driver, and the URL is the configured one, so a client cannot choose whom Trino's access control sees.
+        properties.setProperty("user", requireNonNull(user, "user is null"));
         properties.setProperty("source", "trino-ai-sse-proxy");
         // One round trip (EXECUTE IMMEDIATE) instead of PREPARE then EXECUTE: it shows in the time to the first row.
         properties.setProperty("explicitPrepare", "false");
@@ -113,9 +115,13 @@ public final class AskQuery
 
     /**
      * Trino's name for a failed query's error code, such as INVALID_FUNCTION_ARGUMENT: the driver reports only the
-     * number, so it is looked up in the query history, as the same user.
+     * number, so it is looked up in the query history, as the same user. Empty when Trino answers the lookup with
+     * a failure of its own.
+     *
+     * @throws SQLException when Trino does not answer the lookup
      */
     public Optional<String> errorName()
+            throws SQLException
     {
         Optional<String> id = queryId();
         if (id.isEmpty()) {
@@ -129,6 +135,10 @@ public final class AskQuery
             }
         }
         catch (SQLException e) {
+            // The driver's own failures (Trino unreachable) have no error code.
+            if (e.getErrorCode() == 0) {
+                throw e;
+            }
             return Optional.empty();
         }
     }

@@ -1,16 +1,30 @@
 package dev.trinoai.jobs;
 
+import com.google.common.collect.Maps;
+import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.embedding.LocalEmbeddingModel;
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.SemanticModelLoader;
+import dev.trinoai.core.model.TextSource;
+import dev.trinoai.jobs.embed.Chunker;
+import dev.trinoai.jobs.embed.EmbedJob;
+import dev.trinoai.jobs.embed.EmbedOptions;
+
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import static com.google.common.base.Preconditions.checkArgument;
 
 /**
- * The sample PMO dataset generated and ingested by the jobs' own command line, as {@code ./dev ingest} does, for
- * tests outside the embed-job module.
+ * The sample PMO dataset generated and ingested by the jobs' own command line, as {@code ./dev ingest} does, and
+ * some of its text embedded, for tests outside the embed-job module.
  */
 public final class TestingSampleData
 {
@@ -23,6 +37,26 @@ public final class TestingSampleData
     {
         run(List.of("generate", "--out", landing.toString(), "--as-of", asOf.toString()), environment);
         run(List.of("ingest", "--once", "--landing", landing.toString(), "--sources", sources.toString()), environment);
+    }
+
+    /**
+     * Embeds the named text sources of {@code semanticModel} from the loaded sample, for answers that cite them.
+     * Only those: all of the sample's text takes minutes to embed on a small machine.
+     */
+    public static void embed(Path semanticModel, Set<String> sources, Map<String, String> environment)
+    {
+        SemanticModel model = SemanticModelLoader.load(semanticModel);
+        checkArgument(model.textSources().keySet().containsAll(sources), "%s names no text sources %s", semanticModel, sources);
+        Map<String, TextSource> embedded = Maps.filterKeys(model.textSources(), sources::contains);
+        SemanticModel subset = new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), embedded, model.scorecard(), model.verifiedQuestions());
+        try (EmbeddingModel embeddings = LocalEmbeddingModel.load(Runtime.getRuntime().availableProcessors())) {
+            new EmbedJob(JobDatabase.fromEnvironment(environment), subset, embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), new PrintStream(OutputStream.nullOutputStream()))
+                    .runOnce()
+                    .orElseThrow();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot embed %s of the sample: %s".formatted(sources, e.getMessage()), e);
+        }
     }
 
     private static void run(List<String> args, Map<String, String> environment)

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,10 +60,19 @@ final class SseClient
 
     static Response post(URI proxy, Optional<String> user, String body)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.resolve("/ask"))
+        return post(proxy.resolve("/ask"), user, body, Map.of());
+    }
+
+    /**
+     * A POST to {@code target} (/ask with whatever query string the test adds) with more headers besides the token.
+     */
+    static Response post(URI target, Optional<String> user, String body, Map<String, String> headers)
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         user.ifPresent(name -> request.header("Authorization", "Bearer " + TestingAskStack.token(name)));
+        headers.forEach(request::header);
         try {
             HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {

@@ -15,15 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
+import static com.google.common.base.Preconditions.checkState;
 import static io.trino.testing.TestingSession.testSessionBuilder;
+import static java.util.Objects.requireNonNull;
 
 /**
  * A real Trino (the query runner, with its HTTP server) with the ai plugin over a database of its own holding the
  * sample data, and a tokens file with a token per test user. Proxies started here log into {@link #accessLog()}.
+ * Trino can be stopped and started again on the same port, as a restarted coordinator would be.
  */
 final class TestingAskStack
         implements AutoCloseable
@@ -35,22 +40,39 @@ final class TestingAskStack
     static final int CATALOG_MAX_QUESTION_LENGTH = 300;
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SEMANTIC_MODEL = ROOT.resolve("etc/ai/semantic-model.yaml");
+    private static final List<String> USERS = List.of("analyst", "canceller", "limited", "busy", "down", "failing");
 
     private final TestingPostgres postgres;
-    private final DistributedQueryRunner trino;
+    private final Map<String, String> catalog;
     private final Path directory;
     private final Path tokensFile;
+    private final URI trinoUri;
     private final List<String> accessLog = new CopyOnWriteArrayList<>();
+    private DistributedQueryRunner trino;
 
-    private TestingAskStack(TestingPostgres postgres, DistributedQueryRunner trino, Path directory, Path tokensFile)
+    private TestingAskStack(TestingPostgres postgres, Map<String, String> catalog, DistributedQueryRunner trino, Path directory, Path tokensFile)
     {
-        this.postgres = postgres;
-        this.trino = trino;
-        this.directory = directory;
-        this.tokensFile = tokensFile;
+        this.postgres = requireNonNull(postgres, "postgres is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.trino = requireNonNull(trino, "trino is null");
+        this.directory = requireNonNull(directory, "directory is null");
+        this.tokensFile = requireNonNull(tokensFile, "tokensFile is null");
+        this.trinoUri = trino.getCoordinator().getBaseUrl();
     }
 
     static TestingAskStack start()
+            throws Exception
+    {
+        return start(Map.of(), List.of(), Set.of());
+    }
+
+    /**
+     * @param catalogProperties added to the ai catalog's properties, or replacing them
+     * @param users users with a token besides the ones every test has
+     * @param embeddedSources the text sources to embed, for answers that cite them (most tests need none)
+     */
+    static TestingAskStack start(Map<String, String> catalogProperties, List<String> users, Set<String> embeddedSources)
             throws Exception
     {
         Path directory = Files.createTempDirectory("sse-proxy-test");
@@ -61,29 +83,50 @@ final class TestingAskStack
             postgres.user().ifPresent(user -> environment.put("AI_POSTGRES_USER", user));
             postgres.password().ifPresent(password -> environment.put("AI_POSTGRES_PASSWORD", password));
             TestingSampleData.load(directory.resolve("landing"), AS_OF, ROOT.resolve("etc/ingest/sources"), environment);
+            if (!embeddedSources.isEmpty()) {
+                TestingSampleData.embed(SEMANTIC_MODEL, embeddedSources, environment);
+            }
 
-            Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-            DistributedQueryRunner trino = DistributedQueryRunner.builder(session).setWorkerCount(0).build();
-            trino.installPlugin(new AiPlugin());
-            ImmutableMap.Builder<String, String> catalog = ImmutableMap.<String, String>builder()
-                    .put("ai.postgres.url", postgres.jdbcUrl())
-                    .put("ai.semantic-model.path", ROOT.resolve("etc/ai/semantic-model.yaml").toString())
-                    .put("ai.ask.reference-date", AS_OF.toString())
-                    .put("ai.ask.max-question-length", Integer.toString(CATALOG_MAX_QUESTION_LENGTH))
-                    .put("ai.ask.statement-timeout", "2m");
+            Map<String, String> catalog = new HashMap<>(Map.of(
+                    "ai.postgres.url", postgres.jdbcUrl(),
+                    "ai.semantic-model.path", SEMANTIC_MODEL.toString(),
+                    "ai.ask.reference-date", AS_OF.toString(),
+                    "ai.ask.max-question-length", Integer.toString(CATALOG_MAX_QUESTION_LENGTH),
+                    "ai.ask.statement-timeout", "2m"));
             postgres.user().ifPresent(user -> catalog.put("ai.postgres.user", user));
             postgres.password().ifPresent(password -> catalog.put("ai.postgres.password", password));
-            trino.createCatalog("ai", "ai", catalog.buildOrThrow());
+            catalog.putAll(catalogProperties);
 
             StringBuilder tokens = new StringBuilder();
-            for (String user : new String[] {"analyst", "canceller", "limited", "busy", "down", "failing"}) {
-                tokens.append("sha256:").append(Tokens.digest(token(user))).append(" = ").append(user).append('\n');
-            }
+            Stream.concat(USERS.stream(), users.stream()).distinct()
+                    .forEach(user -> tokens.append("sha256:").append(Tokens.digest(token(user))).append(" = ").append(user).append('\n'));
             Path tokensFile = Files.writeString(directory.resolve("tokens.properties"), tokens);
-            return new TestingAskStack(postgres, trino, directory, tokensFile);
+            return new TestingAskStack(postgres, Map.copyOf(catalog), startTrino(catalog, 0), directory, tokensFile);
         }
         catch (Exception | Error e) {
             postgres.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param port 0 for a free one
+     */
+    private static DistributedQueryRunner startTrino(Map<String, String> catalog, int port)
+            throws Exception
+    {
+        Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
+        DistributedQueryRunner trino = DistributedQueryRunner.builder(session)
+                .setWorkerCount(0)
+                .addCoordinatorProperty("http-server.http.port", Integer.toString(port))
+                .build();
+        try {
+            trino.installPlugin(new AiPlugin());
+            trino.createCatalog("ai", "ai", ImmutableMap.copyOf(catalog));
+            return trino;
+        }
+        catch (Exception | Error e) {
+            trino.close();
             throw e;
         }
     }
@@ -93,9 +136,29 @@ final class TestingAskStack
         return "test-token-of-" + user;
     }
 
+    /**
+     * Stops Trino as a restart would, failing what still runs in it; {@link #startTrino()} brings it back.
+     */
+    synchronized void stopTrino()
+    {
+        checkState(trino != null, "Trino is already stopped");
+        trino.close();
+        trino = null;
+    }
+
+    /**
+     * A new Trino on the port of the first, so the proxy finds it where it was.
+     */
+    synchronized void startTrino()
+            throws Exception
+    {
+        checkState(trino == null, "Trino is running");
+        trino = startTrino(catalog, trinoUri.getPort());
+    }
+
     URI trinoUri()
     {
-        return trino.getCoordinator().getBaseUrl();
+        return trinoUri;
     }
 
     TestingPostgres postgres()
@@ -113,8 +176,9 @@ final class TestingAskStack
         return accessLog;
     }
 
-    MaterializedResult trinoQuery(String sql)
+    synchronized MaterializedResult trinoQuery(String sql)
     {
+        checkState(trino != null, "Trino is stopped");
         return trino.execute(sql);
     }
 
@@ -125,7 +189,7 @@ final class TestingAskStack
     {
         Map<String, String> values = new HashMap<>();
         values.put("http.port", "0");
-        values.put("trino.uri", trinoUri().toString());
+        values.put("trino.uri", trinoUri.toString());
         values.put("auth.tokens-file", tokensFile.toString());
         // Short, so a client that goes away while nothing is streaming is noticed within the test's patience.
         values.put("sse.heartbeat", "200ms");
@@ -139,10 +203,12 @@ final class TestingAskStack
     }
 
     @Override
-    public void close()
+    public synchronized void close()
     {
         try (postgres) {
-            trino.close();
+            if (trino != null) {
+                trino.close();
+            }
         }
     }
 }
