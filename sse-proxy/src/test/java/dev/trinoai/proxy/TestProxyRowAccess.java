@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.trinoai.core.RestrictedStatements.ACTUAL_SPEND_THIS_YEAR;
+import static dev.trinoai.core.RestrictedStatements.APOLLO;
+import static dev.trinoai.core.RestrictedStatements.EVERYONE;
+import static dev.trinoai.core.RestrictedStatements.OVER_BUDGET_THIS_QUARTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -39,26 +43,6 @@ final class TestProxyRowAccess
             """;
     private static final String OVER_BUDGET = "Which programs are over budget this quarter, and why?";
     private static final String SPEND = "What is the total actual spend this year?";
-    // the statements the engine compiles for the two questions, with the row filter written by hand
-    private static final String OVER_BUDGET_BY_PROGRAM = """
-            SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
-            FROM star.fact_budget f
-            JOIN star.dim_project pj ON pj.project_key = f.project_key
-            JOIN star.dim_program pg ON pg.program_key = pj.program_key
-            WHERE f.month_key BETWEEN 20261001 AND 20261231 AND %s
-            GROUP BY pg.name
-            HAVING sum(f.actual_usd) - sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
-            """;
-    private static final String SPEND_THIS_YEAR = """
-            SELECT 'none', sum(f.actual_usd)
-            FROM star.fact_budget f
-            JOIN star.dim_project pj ON pj.project_key = f.project_key
-            JOIN star.dim_program pg ON pg.program_key = pj.program_key
-            WHERE f.month_key BETWEEN 20260101 AND 20261231 AND %s
-            """;
-    private static final String APOLLO = "pg.name = 'Apollo'";
-    private static final String EVERYONE = "TRUE";
-
     private TestingAskStack stack;
     private ProxyServer proxy;
 
@@ -87,8 +71,8 @@ final class TestProxyRowAccess
     @Test
     void aRestrictedUsersNumbersAreTheirRowsOnlyAndAnUnrestrictedUsersAreEveryones()
     {
-        Map<String, Double> apollo = postgres(OVER_BUDGET_BY_PROGRAM.formatted(APOLLO));
-        Map<String, Double> everyone = postgres(OVER_BUDGET_BY_PROGRAM.formatted(EVERYONE));
+        Map<String, Double> apollo = postgres(OVER_BUDGET_THIS_QUARTER.formatted(APOLLO));
+        Map<String, Double> everyone = postgres(OVER_BUDGET_THIS_QUARTER.formatted(EVERYONE));
         assertThat(apollo).containsOnlyKeys("Apollo");
         assertThat(everyone).hasSizeGreaterThan(1);
 
@@ -99,8 +83,8 @@ final class TestProxyRowAccess
     @Test
     void aTotalAddsUpTheUsersRowsOnly()
     {
-        Map<String, Double> apollo = postgres(SPEND_THIS_YEAR.formatted(APOLLO));
-        Map<String, Double> everyone = postgres(SPEND_THIS_YEAR.formatted(EVERYONE));
+        Map<String, Double> apollo = postgres(ACTUAL_SPEND_THIS_YEAR.formatted(APOLLO));
+        Map<String, Double> everyone = postgres(ACTUAL_SPEND_THIS_YEAR.formatted(EVERYONE));
         assertThat(apollo.get("none")).isLessThan(everyone.get("none"));
 
         assertNumbers(numbers(ask("pm_apollo", SPEND), "none"), apollo);
@@ -153,7 +137,7 @@ final class TestProxyRowAccess
         SseClient.Response response = SseClient.post(target, Optional.of("pm_apollo"), body, Map.of("X-Trino-User", "analyst"));
 
         assertThat(response.last().name()).isEqualTo("done");
-        assertNumbers(numbers(response.events(), "none"), postgres(SPEND_THIS_YEAR.formatted(APOLLO)));
+        assertNumbers(numbers(response.events(), "none"), postgres(ACTUAL_SPEND_THIS_YEAR.formatted(APOLLO)));
         String queryId = response.last().data().get("queryId").asText();
         assertThat(stack.trinoQuery("SELECT user FROM system.runtime.queries WHERE query_id = '%s'".formatted(queryId)).getOnlyValue()).isEqualTo("pm_apollo");
     }

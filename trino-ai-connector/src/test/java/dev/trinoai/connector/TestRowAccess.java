@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.trinoai.core.RestrictedStatements.ACTUAL_SPEND_THIS_YEAR;
+import static dev.trinoai.core.RestrictedStatements.APOLLO;
+import static dev.trinoai.core.RestrictedStatements.EVERYONE;
+import static dev.trinoai.core.RestrictedStatements.VARIANCE_BY_PROGRAM_THIS_QUARTER;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -39,23 +43,6 @@ final class TestRowAccess
               - user: analyst
                 allow: all
             """;
-    // the same statements the engine compiles, restricted by hand
-    private static final String VARIANCE_BY_PROGRAM = """
-            SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
-            FROM star.fact_budget f
-            JOIN star.dim_project pj ON pj.project_key = f.project_key
-            JOIN star.dim_program pg ON pg.program_key = pj.program_key
-            WHERE f.month_key BETWEEN 20261001 AND 20261231 AND %s
-            GROUP BY pg.name
-            """;
-    private static final String SPEND_THIS_YEAR = """
-            SELECT 'total', sum(f.actual_usd)
-            FROM star.fact_budget f
-            JOIN star.dim_project pj ON pj.project_key = f.project_key
-            JOIN star.dim_program pg ON pg.program_key = pj.program_key
-            WHERE f.month_key BETWEEN 20260101 AND 20261231 AND %s
-            """;
-
     private TestingSampleWarehouse warehouse;
 
     @Override
@@ -83,8 +70,8 @@ final class TestRowAccess
     void numbersAreOnlyTheUsersOwn()
     {
         String question = "What is the budget variance % by program this quarter?";
-        assertNumbers(as("pm_apollo"), question, "program", warehouse.numbers(VARIANCE_BY_PROGRAM.formatted("pg.name = 'Apollo'")));
-        Map<String, Double> corePlatforms = warehouse.numbers(VARIANCE_BY_PROGRAM.formatted("pg.portfolio = 'Core Platforms'"));
+        assertNumbers(as("pm_apollo"), question, "program", warehouse.numbers(VARIANCE_BY_PROGRAM_THIS_QUARTER.formatted(APOLLO)));
+        Map<String, Double> corePlatforms = warehouse.numbers(VARIANCE_BY_PROGRAM_THIS_QUARTER.formatted("pg.portfolio = 'Core Platforms'"));
         assertThat(corePlatforms).hasSizeGreaterThan(1);
         assertNumbers(as("carol"), question, "program", corePlatforms);
         assertThat(numbers(as("analyst"), question, "program")).hasSizeGreaterThan(corePlatforms.size() + 1);
@@ -94,8 +81,8 @@ final class TestRowAccess
     void totalsAddUpTheUsersRowsOnly()
     {
         String question = "What is the total actual spend this year?";
-        double apollo = warehouse.numbers(SPEND_THIS_YEAR.formatted("pg.name = 'Apollo'")).get("total");
-        double all = warehouse.numbers(SPEND_THIS_YEAR.formatted("TRUE")).get("total");
+        double apollo = warehouse.numbers(ACTUAL_SPEND_THIS_YEAR.formatted(APOLLO)).get("none");
+        double all = warehouse.numbers(ACTUAL_SPEND_THIS_YEAR.formatted(EVERYONE)).get("none");
         assertThat(apollo).isLessThan(all);
         assertThat(numbers(as("pm_apollo"), question, "none").values()).singleElement().satisfies(value -> assertThat(value).isCloseTo(apollo, within(0.01)));
         assertThat(numbers(as("analyst"), question, "none").values()).singleElement().satisfies(value -> assertThat(value).isCloseTo(all, within(0.01)));
@@ -152,9 +139,9 @@ final class TestRowAccess
     void askNumbersReturnsTheUsersRowsOnly()
     {
         String sql = "SELECT program, budget_variance_pct FROM TABLE(ai.system.ask_numbers(question => 'Budget variance % by program this quarter'))";
-        Map<String, Double> apollo = warehouse.numbers(VARIANCE_BY_PROGRAM.formatted("pg.name = 'Apollo'"));
+        Map<String, Double> apollo = warehouse.numbers(VARIANCE_BY_PROGRAM_THIS_QUARTER.formatted(APOLLO));
         assertThat(table(as("pm_apollo"), sql)).containsExactlyEntriesOf(apollo);
-        Map<String, Double> corePlatforms = warehouse.numbers(VARIANCE_BY_PROGRAM.formatted("pg.portfolio = 'Core Platforms'"));
+        Map<String, Double> corePlatforms = warehouse.numbers(VARIANCE_BY_PROGRAM_THIS_QUARTER.formatted("pg.portfolio = 'Core Platforms'"));
         Map<String, Double> carol = table(as("carol"), sql);
         assertThat(carol.keySet()).containsExactlyInAnyOrderElementsOf(corePlatforms.keySet());
         carol.forEach((program, value) -> assertThat(value).isCloseTo(corePlatforms.get(program), within(1e-9)));
