@@ -48,7 +48,7 @@ public final class TestingSampleData
         SemanticModel model = SemanticModelLoader.load(semanticModel);
         checkArgument(model.textSources().keySet().containsAll(sources), "%s names no text sources %s", semanticModel, sources);
         Map<String, TextSource> embedded = Maps.filterKeys(model.textSources(), sources::contains);
-        SemanticModel subset = new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), embedded, model.scorecard(), model.verifiedQuestions());
+        SemanticModel subset = new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), embedded, model.scorecard(), model.overBudget(), model.verifiedQuestions());
         try (EmbeddingModel embeddings = LocalEmbeddingModel.load(Runtime.getRuntime().availableProcessors())) {
             new EmbedJob(JobDatabase.fromEnvironment(environment), subset, embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), new PrintStream(OutputStream.nullOutputStream()))
                     .runOnce()

@@ -61,7 +61,7 @@ public final class Composer
         }
         if (query.groups().isEmpty()) {
             double value = rows.getFirst().value();
-            if (isBudgetVariance(metric) && value != 0) {
+            if (isOverBudget(metric) && value != 0) {
                 return "%s%s: %s budget by %s.".formatted(capitalize(metric.label()), scope, value > 0 ? "over" : "under", Numbers.format(Math.abs(value), metric.unit()));
             }
             return "%s%s is %s.".formatted(capitalize(metric.label()), scope, Numbers.format(value, metric.unit()));
@@ -158,20 +158,23 @@ public final class Composer
     }
 
     /**
-     * "over budget" or "under budget" for a budget variance kept above or below zero.
+     * "over budget" or "under budget" for one of the model's over_budget metrics kept above or below zero.
      */
-    private static Optional<String> budgetSide(CompiledQuery query)
+    private Optional<String> budgetSide(CompiledQuery query)
     {
         Comparison having = query.query().having();
-        if (having == null || having.value() != 0 || !isBudgetVariance(query.metric())) {
+        if (having == null || having.value() != 0 || !isOverBudget(query.metric())) {
             return Optional.empty();
         }
         return Optional.of(having.op().startsWith(">") ? "over budget" : "under budget");
     }
 
-    private static boolean isBudgetVariance(Metric metric)
+    /**
+     * Whether the metric is the amount or the percentage of the model's over_budget, so that its sign says over or under budget.
+     */
+    private boolean isOverBudget(Metric metric)
     {
-        return metric.name().startsWith("budget_variance");
+        return model.overBudget().map(overBudget -> overBudget.measuredBy(metric)).orElse(false);
     }
 
     private static String threshold(Comparison having, Metric metric)

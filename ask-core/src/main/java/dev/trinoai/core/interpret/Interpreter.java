@@ -7,6 +7,7 @@ import dev.trinoai.core.interpret.Term.MetricTerm;
 import dev.trinoai.core.interpret.Term.ValueTerm;
 import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.model.Metric;
+import dev.trinoai.core.model.OverBudget;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TableSpec;
 import dev.trinoai.core.plan.Comparison;
@@ -55,8 +56,6 @@ public final class Interpreter
     // "total points delivered by Horizon teams" asks for one number about Horizon's teams
     private static final Pattern TOTAL = Pattern.compile("\\b(?:total|overall|combined|altogether|in all)\\b");
     private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\bcount of\\b");
-    private static final String BUDGET_VARIANCE = "budget_variance";
-    private static final String BUDGET_VARIANCE_PCT = "budget_variance_pct";
     /** Words that change what a number means; ignoring one would return a wrong number. */
     private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
             "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus",
@@ -158,19 +157,24 @@ public final class Interpreter
             if (percent) {
                 metrics.replaceAll(metric -> model.metrics().containsKey(metric + "_pct") ? metric + "_pct" : metric);
             }
-            if (budgetSide.isPresent() || bothSides) {
-                String budgetTable = model.metrics().get(BUDGET_VARIANCE).table();
+            boolean budgetWords = budgetSide.isPresent() || bothSides;
+            if (budgetWords && model.overBudget().isEmpty()) {
+                problems.add("I cannot tell what \"over budget\" or \"under budget\" measures: the semantic model has no over_budget.");
+            }
+            else if (budgetWords) {
+                OverBudget overBudget = model.overBudget().get();
+                String budgetTable = model.metrics().get(overBudget.amount()).table();
                 metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
                 if (bothSides) {
                     understood.add("over or under budget");
-                    metrics.addAll(0, List.of(BUDGET_VARIANCE, BUDGET_VARIANCE_PCT));
+                    metrics.addAll(0, List.of(overBudget.amount(), overBudget.percent()));
                 }
                 else if (comparison.isPresent()) {
                     // "more than $100k over budget" is an amount, "more than 10% over budget" a percentage
-                    metrics.addFirst(comparison.get().isPercent() || !comparison.get().isMoney() ? BUDGET_VARIANCE_PCT : BUDGET_VARIANCE);
+                    metrics.addFirst(comparison.get().isPercent() || !comparison.get().isMoney() ? overBudget.percent() : overBudget.amount());
                 }
                 else {
-                    metrics.addAll(0, percent ? List.of(BUDGET_VARIANCE_PCT) : List.of(BUDGET_VARIANCE_PCT, BUDGET_VARIANCE));
+                    metrics.addAll(0, percent ? List.of(overBudget.percent()) : List.of(overBudget.percent(), overBudget.amount()));
                 }
             }
             boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);

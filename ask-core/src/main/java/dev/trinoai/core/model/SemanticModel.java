@@ -23,6 +23,7 @@ public record SemanticModel(
         Map<String, Metric> metrics,
         Map<String, TextSource> textSources,
         List<String> scorecard,
+        Optional<OverBudget> overBudget,
         List<VerifiedQuestion> verifiedQuestions)
 {
     /** The alias of the metric's or text source's own table in every statement. */
@@ -37,6 +38,7 @@ public record SemanticModel(
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         textSources = Collections.unmodifiableMap(new LinkedHashMap<>(textSources));
         scorecard = List.copyOf(scorecard);
+        requireNonNull(overBudget, "overBudget is null");
         verifiedQuestions = List.copyOf(verifiedQuestions);
     }
 

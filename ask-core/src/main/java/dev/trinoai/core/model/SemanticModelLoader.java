@@ -77,7 +77,7 @@ public final class SemanticModelLoader
         if (root == null) {
             throw new SemanticModelException("%s is empty".formatted(file));
         }
-        Map<String, Node> top = mapping(root, "the file", Set.of("schema", "tables", "dimensions", "metrics", "text_sources", "scorecard", "verified_questions"));
+        Map<String, Node> top = mapping(root, "the file", Set.of("schema", "tables", "dimensions", "metrics", "text_sources", "scorecard", "over_budget", "verified_questions"));
         String schema = identifier(required(top, "schema", root), "schema");
 
         Map<String, TableSpec> tables = new LinkedHashMap<>();
@@ -102,12 +102,9 @@ public final class SemanticModelLoader
         Optional.ofNullable(top.get("text_sources")).ifPresent(node -> entries(node, "text_sources").forEach((name, source) -> textSources.put(name, textSource(name, source, tables))));
 
         List<String> scorecard = Optional.ofNullable(top.get("scorecard")).map(node -> strings(node, "scorecard")).orElse(List.of());
-        for (String metric : scorecard) {
-            if (!metrics.containsKey(metric)) {
-                throw problem(line(top.get("scorecard")), "the scorecard names '%s', which is not a metric".formatted(metric));
-            }
-        }
-        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, List.of());
+        scorecard.forEach(metric -> knownMetric(metric, top.get("scorecard"), metrics, "the scorecard"));
+        Optional<OverBudget> overBudget = optional(top, "over_budget").map(node -> overBudget(node, metrics));
+        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, overBudget, List.of());
         for (TextSource source : textSources.values()) {
             for (String dimension : source.metadata()) {
                 Dimension found = dimensions.get(dimension);
@@ -123,7 +120,7 @@ public final class SemanticModelLoader
                 verified.add(verifiedQuestion(item, partial));
             }
         });
-        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, verified);
+        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, overBudget, verified);
     }
 
     private TableSpec table(String name, Node node)
@@ -168,6 +165,21 @@ public final class SemanticModelLoader
                 scalar(required(map, "description", node), "description of " + name),
                 synonyms(map),
                 line(node));
+    }
+
+    private OverBudget overBudget(Node node, Map<String, Metric> metrics)
+    {
+        Map<String, Node> map = mapping(node, "over_budget", Set.of("amount", "percent"));
+        Metric amount = knownMetric(scalar(required(map, "amount", node), "amount of over_budget"), map.get("amount"), metrics, "the amount of over_budget");
+        Metric percent = knownMetric(scalar(required(map, "percent", node), "percent of over_budget"), map.get("percent"), metrics, "the percent of over_budget");
+        if (!amount.table().equals(percent.table())) {
+            throw problem(line(node), "the amount and the percent of over_budget must share a table, but %s is over %s and %s over %s"
+                    .formatted(amount.name(), amount.table(), percent.name(), percent.table()));
+        }
+        if (!percent.unit().equals("%")) {
+            throw problem(line(map.get("percent")), "the percent of over_budget, %s, has unit '%s', not '%%'".formatted(percent.name(), percent.unit()));
+        }
+        return new OverBudget(amount.name(), percent.name());
     }
 
     private TextSource textSource(String name, Node node, Map<String, TableSpec> tables)
@@ -224,6 +236,15 @@ public final class SemanticModelLoader
             throw problem(line(node), "%s uses table %s, which is not among the tables (%s)".formatted(what, table, String.join(", ", tables.keySet())));
         }
         return table;
+    }
+
+    private Metric knownMetric(String name, Node node, Map<String, Metric> metrics, String what)
+    {
+        Metric metric = metrics.get(name);
+        if (metric == null) {
+            throw problem(line(node), "%s names '%s', which is not a metric (%s)".formatted(what, name, String.join(", ", metrics.keySet())));
+        }
+        return metric;
     }
 
     private List<String> synonyms(Map<String, Node> map)

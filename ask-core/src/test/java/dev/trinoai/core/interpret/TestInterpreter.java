@@ -2,6 +2,7 @@ package dev.trinoai.core.interpret;
 
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
+import dev.trinoai.core.model.TestingSemanticModels;
 import dev.trinoai.core.plan.Comparison;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
@@ -22,14 +23,15 @@ final class TestInterpreter
 {
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
     private static final SemanticModel MODEL = SemanticModelLoader.load(Path.of("../etc/ai/semantic-model.yaml"));
-    private static final Interpreter INTERPRETER = new Interpreter(MODEL, Vocabulary.of(MODEL, Map.of(
+    private static final Map<String, List<String>> VALUES = Map.of(
             "program", List.of("Apollo", "Borealis", "Delta", "Everest", "Gemini", "Horizon", "Juniper"),
             "project", List.of("Checkout Redesign", "Data Lake Migration", "Mobile App 4.0", "Single Sign-On"),
             "team", List.of("Identity", "Mobile", "Payments", "Search"),
             "service", List.of("payments-api", "sso-gateway"),
             "risk_status", List.of("open", "mitigating", "closed"),
             "risk_severity", List.of("low", "medium", "high", "critical"),
-            "incident_severity", List.of("SEV1", "SEV2", "SEV3", "SEV4"))));
+            "incident_severity", List.of("SEV1", "SEV2", "SEV3", "SEV4"));
+    private static final Interpreter INTERPRETER = new Interpreter(MODEL, Vocabulary.of(MODEL, VALUES));
 
     @Test
     void overBudgetAndWhyRanksTheOverrunsThenFollowsThemIntoTheText()
@@ -57,6 +59,35 @@ final class TestInterpreter
         assertThat(plan("Is Everest under or over budget this year? By how much?").metrics()).containsExactly(
                 new MetricQuery("budget_variance", List.of(), Map.of("program", List.of("Everest")), "this year", null, "desc", null),
                 new MetricQuery("budget_variance_pct", List.of(), Map.of("program", List.of("Everest")), "this year", null, "desc", null));
+    }
+
+    @Test
+    void overBudgetMeansTheMetricsTheModelNamesForIt()
+    {
+        SemanticModel renamed = TestingSemanticModels.overBudgetRenamed();
+        Interpreter interpreter = new Interpreter(renamed, Vocabulary.of(renamed, VALUES));
+        Map<String, String> names = Map.of("budget_variance", "spend_variance", "budget_variance_pct", "overrun_share");
+        for (String question : List.of("Which programs are over budget this quarter, and why?", "Which projects are under budget this year?",
+                "Which projects are more than $100k over budget this year?", "Which projects are more than 10% over budget this year?",
+                "Is Everest under or over budget this year? By how much?")) {
+            List<MetricQuery> shipped = plan(question).metrics();
+            assertThat(shipped).as(question).extracting(MetricQuery::metric).isNotEmpty().allMatch(names::containsKey);
+            // the same plans as over the shipped model, with the model's names for the variance
+            assertThat(plan(interpreter, question).metrics()).as(question).containsExactlyElementsOf(shipped.stream()
+                    .map(query -> new MetricQuery(names.get(query.metric()), query.groupBy(), query.filters(), query.time(), query.having(), query.order(), query.limit()))
+                    .toList());
+        }
+    }
+
+    @Test
+    void withoutOverBudgetInTheModelOverBudgetQuestionsAreDeclined()
+    {
+        SemanticModel model = TestingSemanticModels.withoutOverBudget();
+        Interpreter interpreter = new Interpreter(model, Vocabulary.of(model, VALUES));
+        for (String question : List.of("Which programs are over budget this quarter?", "Which projects are more than 10% over budget this year?", "Is Everest under or over budget this year?")) {
+            assertThat(interpreter.interpret(question, AS_OF).declined()).as(question).hasValueSatisfying(reason -> assertThat(reason).contains("over_budget"));
+        }
+        assertThat(plan(interpreter, "Budget variance by program this quarter").metrics()).extracting(MetricQuery::metric).containsExactly("budget_variance");
     }
 
     @Test
@@ -156,7 +187,12 @@ final class TestInterpreter
 
     private static Plan plan(String question)
     {
-        Interpretation interpretation = INTERPRETER.interpret(question, AS_OF);
+        return plan(INTERPRETER, question);
+    }
+
+    private static Plan plan(Interpreter interpreter, String question)
+    {
+        Interpretation interpretation = interpreter.interpret(question, AS_OF);
         assertThat(interpretation.declined()).as("declined: %s", interpretation.declined()).isEmpty();
         return interpretation.plan();
     }

@@ -26,6 +26,25 @@ final class TestSemanticModelLoader
                 column: name
             """;
 
+    private static final String VARIANCES = """
+            metrics:
+              variance:
+                table: fact_budget
+                sql: sum(f.actual_usd) - sum(f.planned_usd)
+                unit: USD
+                description: actual minus planned
+              variance_pct:
+                table: fact_budget
+                sql: 100.0 * (sum(f.actual_usd) / sum(f.planned_usd) - 1)
+                unit: "%"
+                description: the variance as a percentage of the plan
+              programs:
+                table: dim_program
+                sql: count(*)
+                unit: "%"
+                description: not a variance
+            """;
+
     @Test
     void theRepositoryModelLoads()
     {
@@ -34,6 +53,33 @@ final class TestSemanticModelLoader
                 "burn_rate", "velocity", "say_do_ratio", "incident_count", "mttr", "milestone_on_time_rate", "overdue_milestones", "open_risks", "okr_progress");
         assertThat(model.textSources()).containsKeys("risk", "milestone", "okr", "incident");
         assertThat(model.verifiedQuestions()).isNotEmpty();
+        assertThat(model.overBudget()).contains(new OverBudget("budget_variance", "budget_variance_pct"));
+    }
+
+    @Test
+    void overBudgetIsOptional()
+    {
+        assertThat(SemanticModelLoader.parse("model.yaml", new StringReader(TABLES + VARIANCES)).overBudget()).isEmpty();
+        assertThat(TestingSemanticModels.withoutOverBudget().overBudget()).isEmpty();
+        assertThat(TestingSemanticModels.overBudgetRenamed().overBudget()).contains(new OverBudget("spend_variance", "overrun_share"));
+    }
+
+    @Test
+    void overBudgetNamesAnAmountAndAPercentageOfOneTable()
+    {
+        assertThat(SemanticModelLoader.parse("model.yaml", new StringReader(TABLES + VARIANCES + "over_budget: {amount: variance, percent: variance_pct}\n")).overBudget())
+                .contains(new OverBudget("variance", "variance_pct"));
+        String[][] problems = {
+                {"over_budget: {amount: budget_variance, percent: variance_pct}", "line 28: the amount of over_budget names 'budget_variance', which is not a metric (variance, variance_pct, programs)"},
+                {"over_budget:\n  amount: variance\n  percent: variance_percent", "line 30: the percent of over_budget names 'variance_percent', which is not a metric (variance, variance_pct, programs)"},
+                {"over_budget: {amount: variance}", "line 28: 'percent' is missing"},
+                {"over_budget: {amount: variance, percent: variance_pct, currency: USD}", "line 28: unknown key 'currency' in over_budget (known: amount, percent)"},
+                {"over_budget: {amount: variance, percent: programs}", "line 28: the amount and the percent of over_budget must share a table, but variance is over fact_budget and programs over dim_program"},
+                {"over_budget: {amount: variance, percent: variance}", "line 28: the percent of over_budget, variance, has unit 'USD', not '%'"},
+                {"scorecard: [variance, spend]", "line 28: the scorecard names 'spend', which is not a metric (variance, variance_pct, programs)"}};
+        for (String[] problem : problems) {
+            assertProblem(TABLES + VARIANCES + problem[0] + "\n", "model.yaml: " + problem[1]);
+        }
     }
 
     @Test

@@ -23,6 +23,6 @@ public final class TestingSemanticModel
         Map<String, TextSource> sources = new LinkedHashMap<>();
         sources.put("risk", full.textSources().get("risk"));
         sources.put("okr", full.textSources().get("okr"));
-        return new SemanticModel(full.source(), full.schema(), full.tables(), full.dimensions(), full.metrics(), sources, full.scorecard(), full.verifiedQuestions());
+        return new SemanticModel(full.source(), full.schema(), full.tables(), full.dimensions(), full.metrics(), sources, full.scorecard(), full.overBudget(), full.verifiedQuestions());
     }
 }

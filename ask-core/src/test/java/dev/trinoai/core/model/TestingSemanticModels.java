@@ -1,0 +1,47 @@
+package dev.trinoai.core.model;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * The shipped semantic model, and copies of it edited as text, for tests that must not depend on its names.
+ */
+public final class TestingSemanticModels
+{
+    public static final Path SHIPPED = Path.of("../etc/ai/semantic-model.yaml");
+
+    private TestingSemanticModels() {}
+
+    /**
+     * The shipped model's YAML, edited, then loaded and checked like any model.
+     */
+    public static SemanticModel shippedEdited(UnaryOperator<String> edit)
+    {
+        try {
+            return SemanticModelLoader.parse("edited " + SHIPPED, new StringReader(edit.apply(Files.readString(SHIPPED))));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The shipped model with its over-budget metrics named spend_variance (the amount) and overrun_share (the percentage).
+     */
+    public static SemanticModel overBudgetRenamed()
+    {
+        return shippedEdited(yaml -> yaml.replace("budget_variance_pct", "overrun_share").replace("budget_variance", "spend_variance"));
+    }
+
+    /**
+     * The shipped model without its {@code over_budget} key.
+     */
+    public static SemanticModel withoutOverBudget()
+    {
+        return shippedEdited(yaml -> yaml.replaceAll("(?m)^over_budget:.*\\n", ""));
+    }
+}
