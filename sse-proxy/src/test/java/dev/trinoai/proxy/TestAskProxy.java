@@ -50,12 +50,7 @@ final class TestAskProxy
     @AfterAll
     void stop()
     {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        TestingAskStack.close(stack, proxy);
     }
 
     @Test

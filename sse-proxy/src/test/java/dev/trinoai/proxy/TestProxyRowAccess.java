@@ -60,12 +60,7 @@ final class TestProxyRowAccess
     @AfterAll
     void stop()
     {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        TestingAskStack.close(stack, proxy);
     }
 
     @Test

@@ -85,12 +85,7 @@ final class TestProxyTrinoRestart
     @AfterAll
     void stop()
     {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        TestingAskStack.close(stack, proxy);
     }
 
     @Test

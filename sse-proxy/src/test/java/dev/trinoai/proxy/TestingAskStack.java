@@ -202,6 +202,16 @@ final class TestingAskStack
         }
     }
 
+    /**
+     * Closes what a test class started, the proxy first; either is null when starting it failed.
+     */
+    static void close(TestingAskStack stack, ProxyServer proxy)
+    {
+        try (stack; proxy) {
+            // closes both, in reverse order
+        }
+    }
+
     @Override
     public synchronized void close()
     {
