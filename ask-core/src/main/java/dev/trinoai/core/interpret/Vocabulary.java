@@ -17,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +34,16 @@ public final class Vocabulary
     /** Enough for names of programs, projects, teams and services; free-text columns are not dimensions. */
     private static final int MAX_VALUES_PER_DIMENSION = 5000;
 
-    private static final Map<TimeGrain, List<String>> GRAIN_WORDS = Map.of(
+    // by the grains' order, as every map the phrases are read from keeps one: the things a phrase stands for, and so
+    // the plans, must not change from one JVM to the next
+    private static final Map<TimeGrain, List<String>> GRAIN_WORDS = new EnumMap<>(Map.of(
             TimeGrain.DAY, List.of("day", "daily"),
             TimeGrain.WEEK, List.of("week", "weekly"),
             TimeGrain.SPRINT, List.of("sprint", "sprint by sprint"),
             TimeGrain.MONTH, List.of("month", "monthly"),
             TimeGrain.QUARTER, List.of("quarter", "quarterly", "qtr"),
             TimeGrain.FISCAL_QUARTER, List.of("fiscal quarter", "fiscal quarters", "fq"),
-            TimeGrain.YEAR, List.of("year", "yearly", "annually", "annual"));
+            TimeGrain.YEAR, List.of("year", "yearly", "annually", "annual")));
 
     private final PhraseIndex<Term> terms = new PhraseIndex<>();
     private final PhraseIndex<String> textSources = new PhraseIndex<>();
@@ -47,7 +51,7 @@ public final class Vocabulary
 
     private Vocabulary(SemanticModel model, Map<String, List<String>> values)
     {
-        this.values = Map.copyOf(values);
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         for (Metric metric : model.metrics().values()) {
             terms.add(metric.label(), new MetricTerm(metric.name()));
             metric.synonyms().forEach(synonym -> terms.add(synonym, new MetricTerm(metric.name())));

@@ -1,5 +1,7 @@
 package dev.trinoai.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,9 @@ public record Dimension(String name, String table, String column, List<String> s
         requireNonNull(table, "table is null");
         requireNonNull(column, "column is null");
         synonyms = List.copyOf(synonyms);
-        valueSynonyms = Map.copyOf(valueSynonyms);
+        // in the file's order: Map.copyOf iterates in an order that changes from one JVM to the next, and so would the
+        // plans built from it
+        valueSynonyms = Collections.unmodifiableMap(new LinkedHashMap<>(valueSynonyms));
     }
 
     public String label()

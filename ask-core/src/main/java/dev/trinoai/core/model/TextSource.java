@@ -1,5 +1,7 @@
 package dev.trinoai.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public record TextSource(String name, String table, String id, String title, Lis
         requireNonNull(title, "title is null");
         text = List.copyOf(text);
         metadata = List.copyOf(metadata);
-        current = Map.copyOf(current);
+        current = Collections.unmodifiableMap(new LinkedHashMap<>(current));
         synonyms = List.copyOf(synonyms);
     }
 }

@@ -3,6 +3,8 @@ package dev.trinoai.core.plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,6 @@ public record MetricQuery(
     {
         requireNonNull(metric, "metric is null");
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
-        filters = filters == null ? Map.of() : Map.copyOf(filters);
+        filters = filters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     }
 }

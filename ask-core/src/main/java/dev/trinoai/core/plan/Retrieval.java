@@ -3,6 +3,8 @@ package dev.trinoai.core.plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,6 @@ public record Retrieval(
     {
         requireNonNull(text, "text is null");
         sources = sources == null ? List.of() : List.copyOf(sources);
-        filters = filters == null ? Map.of() : Map.copyOf(filters);
+        filters = filters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     }
 }

@@ -1,5 +1,7 @@
 package dev.trinoai.core.retrieve;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -18,7 +20,7 @@ public record Citation(String source, String sourceId, String title, String snip
         requireNonNull(sourceId, "sourceId is null");
         requireNonNull(title, "title is null");
         requireNonNull(snippet, "snippet is null");
-        metadata = Map.copyOf(metadata);
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     public String id()

@@ -1,6 +1,8 @@
 package dev.trinoai.core.retrieve;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +30,8 @@ public record SearchScope(
     public SearchScope
     {
         sources = List.copyOf(sources);
-        filters = Map.copyOf(filters);
-        sourceFilters = Map.copyOf(sourceFilters);
+        filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+        sourceFilters = Collections.unmodifiableMap(new LinkedHashMap<>(sourceFilters));
         requireNonNull(from, "from is null");
         requireNonNull(to, "to is null");
         access = access.map(Map::copyOf);

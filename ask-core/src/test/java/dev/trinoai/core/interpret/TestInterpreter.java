@@ -118,6 +118,18 @@ final class TestInterpreter
                 .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("okr_progress", "asc", 1));
     }
 
+    /**
+     * Plans, and the SQL and retrieval built from them, are the same from one JVM to the next: the filters keep the
+     * order in which the question names them, and a dimension's value synonyms the order of the model file.
+     */
+    @Test
+    void filtersKeepTheOrderTheQuestionNamesThem()
+    {
+        assertThat(plan("How many P1s did the Mobile team handle in the last 12 months?").metrics()).singleElement()
+                .satisfies(query -> assertThat(query.filters().keySet()).containsExactly("incident_severity", "team"));
+        assertThat(MODEL.dimensions().get("incident_severity").valueSynonyms().keySet()).containsExactly("SEV1", "SEV2", "SEV3", "SEV4");
+    }
+
     @Test
     void namedValuesAreCountedWhenNoMeasureIsNamed()
     {
