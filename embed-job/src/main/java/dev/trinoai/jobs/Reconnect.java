@@ -1,5 +1,7 @@
 package dev.trinoai.jobs;
 
+import dev.trinoai.core.remote.Backoff;
+
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,7 +68,7 @@ public record Reconnect(int attempts, Duration delay)
                 }
                 progress.printf(Locale.ROOT, "%s lost its connection to PostgreSQL at %s (%s); what it committed is kept, reconnecting in %.1f s (attempt %d of %d)%n",
                         job, database.displayUrl(), cause, wait.toMillis() / 1000.0, number + 1, attempts);
-                sleep(wait);
+                Backoff.sleep(wait, interrupted -> new IllegalStateException("interrupted while waiting to reconnect to PostgreSQL", interrupted));
                 wait = wait.multipliedBy(2);
             }
         }
@@ -92,16 +94,5 @@ public record Reconnect(int attempts, Duration delay)
     private static String firstLine(String message)
     {
         return message == null ? "no message" : message.lines().findFirst().orElse("").strip();
-    }
-
-    private static void sleep(Duration wait)
-    {
-        try {
-            Thread.sleep(wait);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to reconnect to PostgreSQL", e);
-        }
     }
 }

@@ -128,19 +128,8 @@ final class BedrockEmbeddingModel
                 if (attempt >= maxAttempts || !AwsFailures.retryable(e)) {
                     throw BedrockErrors.describe(e, target, attempt);
                 }
-                sleep(Backoff.delay(retryBaseDelay, attempt));
+                Backoff.sleep(Backoff.delay(retryBaseDelay, attempt), interrupted -> new EmbeddingException("interrupted while waiting to retry Bedrock", interrupted));
             }
-        }
-    }
-
-    private static void sleep(Duration delay)
-    {
-        try {
-            Thread.sleep(delay);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddingException("interrupted while waiting to retry Bedrock", e);
         }
     }
 

@@ -2,9 +2,11 @@ package dev.trinoai.core.remote;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
- * How long to wait before retrying a throttled or failed call to a model service.
+ * How long to wait before retrying a throttled or failed call (a model service, a lost database connection), and
+ * the wait itself.
  */
 public final class Backoff
 {
@@ -27,5 +29,19 @@ public final class Backoff
         ceiling = Math.min(ceiling, cap);
         long half = ceiling / 2;
         return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    /**
+     * Waits; an interrupt is kept on the thread and ends the retrying with what {@code interrupted} makes of it.
+     */
+    public static void sleep(Duration delay, Function<InterruptedException, RuntimeException> interrupted)
+    {
+        try {
+            Thread.sleep(delay);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted.apply(e);
+        }
     }
 }

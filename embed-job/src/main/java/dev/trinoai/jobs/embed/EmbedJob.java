@@ -6,6 +6,7 @@ import dev.trinoai.core.embedding.Vectors;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.TextSourceQuery;
+import dev.trinoai.core.remote.Backoff;
 import dev.trinoai.jobs.AdvisoryLock;
 import dev.trinoai.jobs.JobDatabase;
 import dev.trinoai.jobs.Reconnect;
@@ -350,7 +351,7 @@ public final class EmbedJob
                         throw e;
                     }
                     progress.printf("  embedding call failed (attempt %d of %d), retrying in %d ms: %s%n", attempt, options.maxAttempts(), delay.toMillis(), e.getMessage());
-                    sleep(delay);
+                    Backoff.sleep(delay, interrupted -> new IllegalStateException("interrupted while waiting to retry the embedding call", interrupted));
                     delay = delay.multipliedBy(2);
                 }
             }
@@ -515,16 +516,5 @@ public final class EmbedJob
             slices.add(items.subList(i, Math.min(items.size(), i + size)));
         }
         return slices;
-    }
-
-    private static void sleep(Duration delay)
-    {
-        try {
-            Thread.sleep(delay);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry the embedding call", e);
-        }
     }
 }
