@@ -116,7 +116,7 @@ final class FileLoader
                 progress.accept(read[0]);
             }
             try {
-                Optional<String> notUtf8 = text.notUtf8(record.line(), record.line() + (int) record.raw().chars().filter(c -> c == '\n').count());
+                Optional<String> notUtf8 = text.notUtf8(record.line(), record.raw());
                 if (notUtf8.isPresent()) {
                     quarantine.add(record.line(), notUtf8.get(), record.raw());
                     return;

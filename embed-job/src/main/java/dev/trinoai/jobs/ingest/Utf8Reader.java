@@ -89,14 +89,15 @@ final class Utf8Reader
     }
 
     /**
-     * Why the record on lines {@code first} to {@code last} cannot be loaded, if a byte in it is not UTF-8.
+     * Why the record that starts on line {@code first} and reads {@code raw} cannot be loaded, if a byte in it is not
+     * UTF-8. The record's lines are counted only when such a byte is pending, so a good file pays nothing per record.
      */
-    Optional<String> notUtf8(int first, int last)
+    Optional<String> notUtf8(int first, String raw)
     {
         while (!notUtf8.isEmpty() && notUtf8.peek().line() < first) {
             notUtf8.remove();
         }
-        if (notUtf8.isEmpty() || notUtf8.peek().line() > last) {
+        if (notUtf8.isEmpty() || notUtf8.peek().line() > first + raw.chars().filter(c -> c == '\n').count()) {
             return Optional.empty();
         }
         NotUtf8 bad = notUtf8.peek();
