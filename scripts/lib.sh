@@ -56,17 +56,18 @@ use_jdk() {
 # Downloads a Maven Central artifact once into the cache and checks its SHA-1; a part file per process, so two
 # scripts fetching the same file at once do not write into each other.
 fetch_central() {
-    local path="$1" file
+    local path="$1" file part
     file="$AI_CACHE/downloads/$(basename "$path")"
+    part="$file.part.$$"
     if [ ! -s "$file" ]; then
         mkdir -p "$AI_CACHE/downloads"
         say "downloading $(basename "$path") from Maven Central"
-        curl -fSL --retry 3 -o "$file.part.$$" "https://repo1.maven.org/maven2/$path" || die "download of $path failed: is Maven Central reachable?"
+        curl -fSL --retry 3 -o "$part" "https://repo1.maven.org/maven2/$path" || die "download of $path failed: is Maven Central reachable?"
         local expected actual
         expected=$(curl -fsSL --retry 3 "https://repo1.maven.org/maven2/$path.sha1" | cut -c1-40)
-        actual=$(sha1sum "$file.part.$$" | cut -c1-40)
-        [ "$expected" = "$actual" ] || { rm -f "$file.part.$$"; die "checksum mismatch for $path (expected $expected, got $actual)"; }
-        mv "$file.part.$$" "$file"
+        actual=$(sha1sum "$part" | cut -c1-40)
+        [ "$expected" = "$actual" ] || { rm -f "$part"; die "checksum mismatch for $path (expected $expected, got $actual)"; }
+        mv "$part" "$file"
     fi
     echo "$file"
 }
