@@ -85,6 +85,9 @@ psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -X -v ON_ERROR_STOP=
 
 jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }
 
+# A line of the proxy's tokens file: the SHA-256 digest of TOKEN, never the token itself, and the Trino USER.
+token_line() { printf 'sha256:%s = %s\n' "$(printf '%s' "$1" | sha256sum | cut -c1-64)" "$2"; }
+
 # The evaluation set's day, and its questions one per line as SQL string contents (quotes doubled).
 eval_as_of() { sed -n 's/^as_of: *//p' "$AI_ROOT/eval/questions.yaml" | tr -d "\"'"; }
 eval_questions_sql() {

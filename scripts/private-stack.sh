@@ -37,7 +37,7 @@ load_users() {
     LOAD_TOKENS="["
     for i in $(seq 1 "$count"); do
         token="$prefix-token-$i-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-        printf 'sha256:%s = %s-%d\n' "$(printf '%s' "$token" | sha256sum | cut -c1-64)" "$prefix" "$i" >>"$dir/tokens.properties"
+        token_line "$token" "$prefix-$i" >>"$dir/tokens.properties"
         LOAD_TOKENS+="\"$token\","
     done
     LOAD_TOKENS="${LOAD_TOKENS%,}]"

@@ -74,7 +74,7 @@ token() {
     [[ "$user" =~ ^[A-Za-z0-9._@-]+$ ]] || die "a user name is letters, digits and . _ @ - only"
     file="${PROXY_TOKENS:-$AI_ROOT/etc/proxy/tokens.properties}"
     token=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | cut -c1-40)
-    printf 'sha256:%s = %s\n' "$(printf '%s' "$token" | sha256sum | cut -c1-64)" "$user" >>"$file"
+    token_line "$token" "$user" >>"$file"
     say "added a token for $user to $file (restart the proxy to use it)"
     echo "$token"
 }
