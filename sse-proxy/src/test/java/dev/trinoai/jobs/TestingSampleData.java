@@ -1,11 +1,9 @@
 package dev.trinoai.jobs;
 
-import com.google.common.collect.Maps;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
-import dev.trinoai.core.model.TextSource;
 import dev.trinoai.jobs.embed.Chunker;
 import dev.trinoai.jobs.embed.EmbedJob;
 import dev.trinoai.jobs.embed.EmbedOptions;
@@ -20,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static dev.trinoai.core.model.TestingSemanticModels.withTextSources;
 
 /**
  * The sample PMO dataset generated and ingested by the jobs' own command line, as {@code ./dev ingest} does, and
@@ -45,12 +43,10 @@ public final class TestingSampleData
      */
     public static void embed(Path semanticModel, Set<String> sources, Map<String, String> environment)
     {
-        SemanticModel model = SemanticModelLoader.load(semanticModel);
-        checkArgument(model.textSources().keySet().containsAll(sources), "%s names no text sources %s", semanticModel, sources);
-        Map<String, TextSource> embedded = Maps.filterKeys(model.textSources(), sources::contains);
-        SemanticModel subset = new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), embedded, model.scorecard(), model.overBudget(), model.verifiedQuestions());
-        try (EmbeddingModel embeddings = LocalEmbeddingModel.load(Runtime.getRuntime().availableProcessors())) {
-            new EmbedJob(JobDatabase.fromEnvironment(environment), subset, embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), new PrintStream(OutputStream.nullOutputStream()))
+        SemanticModel subset = withTextSources(SemanticModelLoader.load(semanticModel), sources);
+        try (JobDatabase database = JobDatabase.fromEnvironment(environment);
+                EmbeddingModel embeddings = LocalEmbeddingModel.load(Runtime.getRuntime().availableProcessors())) {
+            new EmbedJob(database, subset, embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), new PrintStream(OutputStream.nullOutputStream()))
                     .runOnce()
                     .orElseThrow();
         }

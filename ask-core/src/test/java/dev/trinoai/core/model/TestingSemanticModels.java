@@ -5,6 +5,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +30,20 @@ public final class TestingSemanticModels
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The model with only the named text sources, in its own order: embedding all of the sample's text takes minutes
+     * on a small machine, and the embed job treats every text source alike.
+     */
+    public static SemanticModel withTextSources(SemanticModel model, Set<String> names)
+    {
+        if (!model.textSources().keySet().containsAll(names)) {
+            throw new IllegalArgumentException("%s has no text sources %s".formatted(model.source(), names));
+        }
+        Map<String, TextSource> sources = new LinkedHashMap<>(model.textSources());
+        sources.keySet().retainAll(names);
+        return new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), sources, model.scorecard(), model.overBudget(), model.verifiedQuestions());
     }
 
     /**

@@ -2,16 +2,15 @@ package dev.trinoai.jobs.embed;
 
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
-import dev.trinoai.core.model.TextSource;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Set;
+
+import static dev.trinoai.core.model.TestingSemanticModels.SHIPPED;
+import static dev.trinoai.core.model.TestingSemanticModels.withTextSources;
 
 /**
  * The project's semantic model with only the risks and OKRs as text sources (377 texts in the seed-42 sample): its
- * 3,000 incident summaries would make every embedding test take a minute, and the embed job treats every text source
- * alike.
+ * 3,000 incident summaries would make every embedding test take a minute.
  */
 public final class TestingSemanticModel
 {
@@ -19,10 +18,6 @@ public final class TestingSemanticModel
 
     public static SemanticModel risksAndOkrs()
     {
-        SemanticModel full = SemanticModelLoader.load(Path.of("../etc/ai/semantic-model.yaml"));
-        Map<String, TextSource> sources = new LinkedHashMap<>();
-        sources.put("risk", full.textSources().get("risk"));
-        sources.put("okr", full.textSources().get("okr"));
-        return new SemanticModel(full.source(), full.schema(), full.tables(), full.dimensions(), full.metrics(), sources, full.scorecard(), full.overBudget(), full.verifiedQuestions());
+        return withTextSources(SemanticModelLoader.load(SHIPPED), Set.of("risk", "okr"));
     }
 }
