@@ -3,12 +3,10 @@ package dev.trinoai.udf;
 import com.google.common.base.Ticker;
 import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.AskEngine;
-import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
-import io.trino.spi.TrinoException;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.function.FunctionId;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.trinoai.udf.AiErrorCode.AI_INTERNAL_ERROR;
 import static dev.trinoai.udf.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.InvocationConvention.InvocationArgumentConvention.NEVER_NULL;
 import static io.trino.spi.function.InvocationConvention.InvocationReturnConvention.FAIL_ON_NULL;
@@ -148,14 +145,8 @@ public final class AskScalarFunctions
                 return rows;
             });
         }
-        catch (AskException e) {
-            throw toTrinoException(e);
-        }
-        catch (TrinoException e) {
-            throw e;
-        }
         catch (RuntimeException e) {
-            throw new TrinoException(AI_INTERNAL_ERROR, "The question engine failed: " + e, e);
+            throw toTrinoException(e);
         }
     }
 
