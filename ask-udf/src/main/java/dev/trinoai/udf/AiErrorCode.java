@@ -29,7 +29,8 @@ public enum AiErrorCode
     AI_DATABASE_NOT_READY(2, EXTERNAL),
     AI_TIMEOUT(3, EXTERNAL),
     AI_INTERNAL_ERROR(4, INTERNAL_ERROR),
-    AI_ACCESS_DENIED(5, USER_ERROR);
+    AI_ACCESS_DENIED(5, USER_ERROR),
+    AI_TOO_MANY_QUESTIONS(6, USER_ERROR);
 
     private static final System.Logger LOG = System.getLogger(AiErrorCode.class.getName());
 
