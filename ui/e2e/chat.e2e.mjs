@@ -27,11 +27,19 @@ async function check(name, viewport, body) {
   const page = await context.newPage();
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  // The proxy's Content-Security-Policy must not block anything the built page does.
+  const blocked = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) blocked.push(message.text());
+  });
   const file = `${artifacts}/${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`;
   try {
-    await page.goto(`${base}/#token=${token}`);
+    const response = await page.goto(`${base}/#token=${token}`);
+    const policy = response.headers()["content-security-policy"] ?? "";
+    expect(policy.includes("frame-ancestors 'none'"), `the page's Content-Security-Policy is: ${policy}`);
     await body(page);
     expect(pageErrors.length === 0, `the page threw: ${pageErrors.join("; ")}`);
+    expect(blocked.length === 0, `the Content-Security-Policy blocked: ${blocked.join("; ")}`);
     results.passed++;
     console.log(`  ok    ${name}`);
   } catch (e) {
