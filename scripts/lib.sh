@@ -88,6 +88,40 @@ jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }
 # A line of the proxy's tokens file: the SHA-256 digest of TOKEN, never the token itself, and the Trino USER.
 token_line() { printf 'sha256:%s = %s\n' "$(printf '%s' "$1" | sha256sum | cut -c1-64)" "$2"; }
 
+random_token() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40; }
+
+# The local stack's proxy tokens, made on this machine and never in the repository: the proxy of scripts/proxy.sh
+# reads dev-tokens.properties (digests only); the tokens themselves are in dev-tokens.txt (USER=TOKEN, mode 600),
+# for `./dev token USER`.
+DEV_TOKENS_DIR="$AI_CACHE/proxy"
+DEV_TOKENS_FILE="$DEV_TOKENS_DIR/dev-tokens.properties"
+DEV_TOKENS_SECRETS="$DEV_TOKENS_DIR/dev-tokens.txt"
+DEV_USERS=(analyst pm_apollo pm_juniper)
+
+# A random token for each development user that has none yet, each printed once (on stderr) when made.
+ensure_dev_tokens() {
+    local user
+    mkdir -p "$DEV_TOKENS_DIR"
+    (umask 077; touch "$DEV_TOKENS_SECRETS" "$DEV_TOKENS_FILE")
+    for user in "${DEV_USERS[@]}"; do
+        [ -z "$(dev_token "$user")" ] || continue
+        add_dev_token "$user" >/dev/null
+    done
+}
+
+# A new random token for USER in the development tokens files; prints it.
+add_dev_token() {
+    local user="$1" token
+    token=$(random_token)
+    mkdir -p "$DEV_TOKENS_DIR"
+    (umask 077; printf '%s=%s\n' "$user" "$token" >>"$DEV_TOKENS_SECRETS"; token_line "$token" "$user" >>"$DEV_TOKENS_FILE")
+    say "made a proxy token for $user: $token (./dev token $user prints it again)"
+    echo "$token"
+}
+
+# USER's latest development token, or nothing.
+dev_token() { [ -f "$DEV_TOKENS_SECRETS" ] && sed -n "s/^$1=//p" "$DEV_TOKENS_SECRETS" | tail -n 1 || true; }
+
 # The evaluation set's day, and its questions one per line as SQL string contents (quotes doubled).
 eval_as_of() { sed -n 's/^as_of: *//p' "$AI_ROOT/eval/questions.yaml" | tr -d "\"'"; }
 eval_questions_sql() {

@@ -2,21 +2,23 @@
 # The SSE proxy and chat page (module sse-proxy) in front of the local Trino of scripts/trino.sh, configured by
 # etc/proxy/proxy.properties. Like Trino, several instances can run side by side: each has its own port and run
 # directory under $AI_CACHE/run/$TRINO_INSTANCE/proxy.
-# Usage: scripts/proxy.sh start|stop|restart|status|logs|token USER
+# Usage: scripts/proxy.sh start|stop|restart|status|logs|url|token USER
 #   PROXY_PORT (8090), TRINO_PORT (8080), TRINO_INSTANCE (dev), PROXY_CONFIG (etc/proxy/proxy.properties),
 #   PROXY_OPTS ("key=value ..." overriding the config file)
+# With the default PROXY_CONFIG the proxy reads the development tokens of lib.sh ($AI_CACHE/proxy, random, made on
+# first start and printed once; ./dev token USER prints one again): the repository ships no token.
 source "$(dirname "$0")/lib.sh"
 
+DEFAULT_CONFIG="$AI_ROOT/etc/proxy/proxy.properties"
 TRINO_INSTANCE="${TRINO_INSTANCE:-dev}"
 TRINO_PORT="${TRINO_PORT:-8080}"
 PROXY_PORT="${PROXY_PORT:-8090}"
-PROXY_CONFIG="${PROXY_CONFIG:-$AI_ROOT/etc/proxy/proxy.properties}"
+PROXY_CONFIG="${PROXY_CONFIG:-$DEFAULT_CONFIG}"
 PROXY_OPTS="${PROXY_OPTS:-}"
 RUN_DIR="$AI_CACHE/run/$TRINO_INSTANCE/proxy"
 PID_FILE="$RUN_DIR/proxy.pid"
 LOG_FILE="$RUN_DIR/proxy.log"
 PROXY_JAR="$AI_ROOT/sse-proxy/target/sse-proxy-0.1.0-SNAPSHOT.jar"
-DEV_TOKEN=dev-analyst-token
 
 proxy_url() { echo "http://127.0.0.1:$PROXY_PORT"; }
 
@@ -31,12 +33,18 @@ start() {
     fi
     (echo >"/dev/tcp/127.0.0.1/$PROXY_PORT") 2>/dev/null && die "port $PROXY_PORT is taken by another process: stop it, or choose another port with PROXY_PORT=..."
     mkdir -p "$RUN_DIR"
+    local tokens=()
+    if [ "$PROXY_CONFIG" = "$DEFAULT_CONFIG" ]; then
+        ensure_dev_tokens
+        tokens=("auth.tokens-file=$DEV_TOKENS_FILE")
+    fi
     say "starting the SSE proxy ($TRINO_INSTANCE) at $(proxy_url), in front of Trino at http://127.0.0.1:$TRINO_PORT"
     # shellcheck disable=SC2086 # PROXY_OPTS is a list of key=value words
-    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=http://127.0.0.1:$TRINO_PORT" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
+    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=http://127.0.0.1:$TRINO_PORT" "${tokens[@]}" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
     echo $! >"$PID_FILE"
     for _ in $(seq 1 60); do
-        if curl -fsS -o /dev/null "$(proxy_url)/health" 2>/dev/null; then
+        # 200 when Trino answers, 503 while it does not: either way the proxy is up.
+        if [[ "$(curl -sS -o /dev/null -w '%{http_code}' "$(proxy_url)/health" 2>/dev/null)" =~ ^(200|503)$ ]]; then
             say "the proxy is up at $(proxy_url) (log: $LOG_FILE)"
             return 0
         fi
@@ -61,21 +69,26 @@ stop() {
 
 status() {
     if is_running; then
-        echo "the proxy ($TRINO_INSTANCE) is running at $(proxy_url): $(curl -fsS "$(proxy_url)/health" 2>/dev/null || echo 'not answering')"
+        echo "the proxy ($TRINO_INSTANCE) is running at $(proxy_url): $(curl -sS "$(proxy_url)/health" 2>/dev/null || echo 'not answering')"
     else
         echo "the proxy ($TRINO_INSTANCE) is not running"
         return 3
     fi
 }
 
-# A new random token for USER: its digest goes into the tokens file, the token itself is printed once.
+# A new random token for USER, printed once: its digest goes into PROXY_TOKENS (a tokens file of your own), or without
+# PROXY_TOKENS into the development tokens (where ./dev token USER finds it again).
 token() {
-    local user="${1:?usage: scripts/proxy.sh token USER}" file token
+    local user="${1:?usage: scripts/proxy.sh token USER}" token
     [[ "$user" =~ ^[A-Za-z0-9._@-]+$ ]] || die "a user name is letters, digits and . _ @ - only"
-    file="${PROXY_TOKENS:-$AI_ROOT/etc/proxy/tokens.properties}"
-    token=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | cut -c1-40)
-    token_line "$token" "$user" >>"$file"
-    say "added a token for $user to $file (restart the proxy to use it)"
+    if [ -z "${PROXY_TOKENS:-}" ]; then
+        add_dev_token "$user"
+        say "added to $DEV_TOKENS_FILE (restart the proxy to use it)"
+        return 0
+    fi
+    token=$(random_token)
+    token_line "$token" "$user" >>"$PROXY_TOKENS"
+    say "added a token for $user to $PROXY_TOKENS (restart the proxy to use it)"
     echo "$token"
 }
 
@@ -86,6 +99,6 @@ case "${1:-}" in
     status) status ;;
     logs) tail -n 200 -f "$LOG_FILE" ;;
     token) shift; token "$@" ;;
-    url) echo "$(proxy_url)/#token=$DEV_TOKEN" ;;
+    url) ensure_dev_tokens; echo "$(proxy_url)/#token=$(dev_token analyst)" ;;
     *) die "usage: $0 start|stop|restart|status|logs|url|token USER" ;;
 esac

@@ -14,4 +14,4 @@ use_jdk
 
 private_stack_up ui
 say "the chat page in headless Chromium at http://127.0.0.1:$PROXY_PORT"
-PROXY_URL="http://127.0.0.1:$PROXY_PORT" ARTIFACTS="$AI_ROOT/test-artifacts/ui" node ui/e2e/chat.e2e.mjs
+PROXY_URL="http://127.0.0.1:$PROXY_PORT" PROXY_TOKEN="$(dev_token analyst)" ARTIFACTS="$AI_ROOT/test-artifacts/ui" node ui/e2e/chat.e2e.mjs

@@ -1,5 +1,5 @@
 // The chat page in headless Chromium (Debian's, driven by playwright-core) against a running proxy and Trino.
-// PROXY_URL (required), PROXY_TOKEN (dev-analyst-token), ARTIFACTS (test-artifacts/ui: screenshots),
+// PROXY_URL and PROXY_TOKEN (required; scripts/ui-test.sh passes the analyst's development token), ARTIFACTS (test-artifacts/ui: screenshots),
 // AI_PG_DATABASE (the stack's database: the stop check holds a table lock there so an answer stays in flight).
 // Prints "ui: N passed, N failed, N skipped" and exits non-zero on a failure.
 import { spawn } from "node:child_process";
@@ -7,10 +7,11 @@ import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const base = process.env.PROXY_URL;
-const token = process.env.PROXY_TOKEN ?? "dev-analyst-token";
+const token = process.env.PROXY_TOKEN;
 const artifacts = process.env.ARTIFACTS ?? "test-artifacts/ui";
 const database = process.env.AI_PG_DATABASE;
 if (!base) throw new Error("PROXY_URL is not set");
+if (!token) throw new Error("PROXY_TOKEN is not set: ./dev token analyst prints the local stack's");
 mkdirSync(artifacts, { recursive: true });
 
 const browser = await chromium.launch({
@@ -26,11 +27,19 @@ async function check(name, viewport, body) {
   const page = await context.newPage();
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  // The proxy's Content-Security-Policy must not block anything the built page does.
+  const blocked = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) blocked.push(message.text());
+  });
   const file = `${artifacts}/${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`;
   try {
-    await page.goto(`${base}/#token=${token}`);
+    const response = await page.goto(`${base}/#token=${token}`);
+    const policy = response.headers()["content-security-policy"] ?? "";
+    expect(policy.includes("frame-ancestors 'none'"), `the page's Content-Security-Policy is: ${policy}`);
     await body(page);
     expect(pageErrors.length === 0, `the page threw: ${pageErrors.join("; ")}`);
+    expect(blocked.length === 0, `the Content-Security-Policy blocked: ${blocked.join("; ")}`);
     results.passed++;
     console.log(`  ok    ${name}`);
   } catch (e) {

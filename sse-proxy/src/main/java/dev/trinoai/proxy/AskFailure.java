@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import static java.util.Objects.requireNonNull;
 public record AskFailure(int code, String name, String message, Optional<String> queryId)
 {
     public static final String TRINO_UNAVAILABLE = "TRINO_UNAVAILABLE";
+    public static final String ASK_TIMEOUT = "ASK_TIMEOUT";
     /**
      * Trino's SERVER_SHUTTING_DOWN and SERVER_STARTING_UP ("Trino server is still initializing"): true, but the
      * advice is that of a Trino that does not answer, and a lookup of the name would fail as the query did.
@@ -69,6 +71,16 @@ public record AskFailure(int code, String name, String message, Optional<String>
         catch (SQLException lookup) {
             return unavailable("Trino stopped while answering (%s)".formatted(trinoMessage(e)), queryId);
         }
+    }
+
+    /**
+     * The proxy gave up on a question Trino had not finished well after {@code ask.timeout}: a Trino that takes the
+     * connection and never answers ends no query of its own.
+     */
+    static AskFailure overdue(Duration askTimeout, Optional<String> queryId)
+    {
+        return new AskFailure(0, ASK_TIMEOUT, "Trino did not finish the answer within ask.timeout (%ds), so the question was cancelled. Ask again in a minute."
+                .formatted(askTimeout.toSeconds()), queryId);
     }
 
     private static AskFailure unavailable(String reason, Optional<String> queryId)

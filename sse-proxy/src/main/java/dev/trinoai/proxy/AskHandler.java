@@ -7,8 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
@@ -28,21 +28,21 @@ import static java.util.Objects.requireNonNull;
 final class AskHandler
         implements HttpHandler
 {
-    private static final int MAX_BODY_BYTES = 64 * 1024;
-
     private final ProxyConfig config;
     private final Tokens tokens;
     private final UserLimits limits;
+    private final FailedAuthThrottle throttle;
     private final AccessLog accessLog;
     private final ScheduledExecutorService timer;
     private final ObjectMapper json;
     private final Set<AskQuery> running = ConcurrentHashMap.newKeySet();
 
-    AskHandler(ProxyConfig config, Tokens tokens, UserLimits limits, AccessLog accessLog, ScheduledExecutorService timer, ObjectMapper json)
+    AskHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ScheduledExecutorService timer, ObjectMapper json)
     {
         this.config = requireNonNull(config, "config is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.throttle = requireNonNull(throttle, "throttle is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.json = requireNonNull(json, "json is null");
@@ -91,12 +91,23 @@ final class AskHandler
             refuse(exchange, 405, "method_not_allowed", "Use POST /ask with {\"question\": \"...\"}.");
             return Result.refused(405, Optional.empty(), Optional.empty());
         }
+        InetAddress address = exchange.getRemoteAddress().getAddress();
+        FailedAuthThrottle.Verdict verdict = throttle.check(address);
+        if (verdict.refused()) {
+            // The token is not looked at: a throttled client learns nothing about its guesses.
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            Exchanges.sendJson(exchange, 429, error("too_many_failures", "Too many requests with a wrong token from this address; try again later.")
+                    .put("retryAfterSeconds", verdict.retryAfterSeconds()));
+            return Result.refused(429, Optional.empty(), Optional.empty());
+        }
         Optional<String> user = tokens.user(exchange.getRequestHeaders().getFirst("Authorization"));
         if (user.isEmpty()) {
+            throttle.failed(address);
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"trino-ai\"");
             refuse(exchange, 401, "unauthorized", "Send a valid token as Authorization: Bearer <token>.");
             return Result.refused(401, user, Optional.empty());
         }
+        throttle.succeeded(address);
         String question;
         try {
             question = question(exchange);
@@ -137,15 +148,9 @@ final class AskHandler
     }
 
     private String question(HttpExchange exchange)
-            throws IOException, BadRequest
+            throws BadRequest
     {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequest(413, "too_large", "The request body is larger than %d bytes.".formatted(MAX_BODY_BYTES));
-        }
+        byte[] body = ClientGuard.body(exchange);
         JsonNode request;
         try {
             request = json.readTree(body);
@@ -168,7 +173,7 @@ final class AskHandler
             throws IOException
     {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         // nginx and similar proxies buffer responses unless told not to, which would hold every event back.
         exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
@@ -184,11 +189,16 @@ final class AskHandler
         }
         running.add(query);
         ScheduledFuture<?> heartbeat = scheduleHeartbeat(events, query);
+        Overdue overdue = new Overdue(Thread.currentThread(), events, query);
+        ScheduledFuture<?> deadline = timer.schedule(overdue::expire, overdueNanos(), TimeUnit.NANOSECONDS);
         AtomicLong firstRowNanos = new AtomicLong();
         try {
             int rows = query.stream(row -> {
-                firstRowNanos.compareAndSet(0, System.nanoTime());
-                events.event(row.eventName(), row.toJson(json).toString());
+                synchronized (events) {
+                    overdue.check();
+                    firstRowNanos.compareAndSet(0, System.nanoTime());
+                    events.event(row.eventName(), row.toJson(json).toString());
+                }
             });
             long end = System.nanoTime();
             ObjectNode done = json.createObjectNode()
@@ -198,18 +208,82 @@ final class AskHandler
             query.queryId().ifPresent(id -> done.put("queryId", id));
             return sendQuietly(events, "done", done, new Result(200, Optional.of(user), "done", Optional.of(rows), query.queryId(), Optional.of(question)));
         }
-        catch (SQLException e) {
-            AskFailure failure = AskFailure.of(e, query.queryId(), query::errorName);
-            return sendQuietly(events, "error", failure.toJson(json), new Result(200, Optional.of(user), "error", Optional.empty(), query.queryId(), Optional.of(question)));
-        }
-        catch (IOException e) {
-            // The client went away; the query was cancelled when the write failed.
-            return new Result(200, Optional.of(user), "disconnected", Optional.empty(), query.queryId(), Optional.of(question));
+        catch (SQLException | IOException | RuntimeException e) {
+            deadline.cancel(false);
+            if (overdue.expired()) {
+                // Interrupted while Trino kept silent; the interrupt must not close the client's connection too.
+                Thread.interrupted();
+                AskFailure failure = AskFailure.overdue(config.askTimeout(), query.queryId());
+                return sendQuietly(events, "error", failure.toJson(json), new Result(200, Optional.of(user), "timeout", Optional.empty(), query.queryId(), Optional.of(question)));
+            }
+            if (e instanceof SQLException sqlException) {
+                AskFailure failure = AskFailure.of(sqlException, query.queryId(), query::errorName);
+                return sendQuietly(events, "error", failure.toJson(json), new Result(200, Optional.of(user), "error", Optional.empty(), query.queryId(), Optional.of(question)));
+            }
+            if (e instanceof IOException) {
+                // The client went away; the query was cancelled when the write failed.
+                return new Result(200, Optional.of(user), "disconnected", Optional.empty(), query.queryId(), Optional.of(question));
+            }
+            throw (RuntimeException) e;
         }
         finally {
+            deadline.cancel(false);
             heartbeat.cancel(false);
             running.remove(query);
             query.close();
+        }
+    }
+
+    /**
+     * Trino fails a question at {@code ask.timeout} itself; the proxy gives it that long again (at most 10 seconds) to
+     * say so before it gives up on a Trino that has stopped answering.
+     */
+    private long overdueNanos()
+    {
+        long askTimeout = config.askTimeout().toNanos();
+        return askTimeout + Math.min(askTimeout, TimeUnit.SECONDS.toNanos(10));
+    }
+
+    /**
+     * Ends a stream whose Trino has not finished it in time: the query is cancelled and the request's (virtual) thread
+     * interrupted, which ends a read from a Trino that never answers. Taken under the stream's lock, so the interrupt
+     * never lands in the middle of writing an event; a row that arrives afterwards is not written.
+     */
+    private static final class Overdue
+    {
+        private final Thread thread;
+        private final SseStream events;
+        private final AskQuery query;
+        private volatile boolean expired;
+
+        Overdue(Thread thread, SseStream events, AskQuery query)
+        {
+            this.thread = thread;
+            this.events = events;
+            this.query = query;
+        }
+
+        void expire()
+        {
+            synchronized (events) {
+                expired = true;
+                thread.interrupt();
+            }
+            // Not on the timer's thread: telling a silent Trino may take a while.
+            Thread.ofVirtual().start(query::cancel);
+        }
+
+        boolean expired()
+        {
+            return expired;
+        }
+
+        void check()
+                throws IOException
+        {
+            if (expired) {
+                throw new IOException("overdue");
+            }
         }
     }
 

@@ -37,7 +37,8 @@ public record ProxyConfig(
         int requestsPerMinute,
         Duration heartbeat,
         Optional<Path> uiDirectory,
-        boolean logQuestions)
+        boolean logQuestions,
+        ClientLimits clientLimits)
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -57,6 +58,34 @@ public record ProxyConfig(
         requireNonNull(tokensFile, "tokensFile is null");
         requireNonNull(heartbeat, "heartbeat is null");
         requireNonNull(uiDirectory, "uiDirectory is null");
+        requireNonNull(clientLimits, "clientLimits is null");
+    }
+
+    /**
+     * What a client may do before the proxy cuts it off: how long it may take to send a request, how large a body it
+     * may send, and how failed authentication is throttled per client address (and for all of them together).
+     *
+     * @param requestTimeout {@code http.request-timeout}: the request line, the headers and the body must have arrived
+     *         within it, or the connection is closed
+     * @param maxBodyBytes {@code http.max-body-bytes}: a larger body is answered 413
+     * @param failuresBeforeThrottle {@code auth.failures-before-throttle}: wrong tokens an address may send before it is
+     *         refused with 429
+     * @param throttleInitial {@code auth.throttle-initial}: the first refusal's period; each further failure doubles it
+     * @param throttleMax {@code auth.throttle-max}: the longest period; an address's failures are forgotten this long
+     *         after its last one
+     * @param maxFailuresPerMinute {@code auth.max-failures-per-minute}: failures of all addresses together before
+     *         addresses that have not authenticated yet are refused too
+     * @param maxTrackedClients {@code auth.max-tracked-clients}: addresses remembered, the oldest forgotten first
+     */
+    public record ClientLimits(Duration requestTimeout, int maxBodyBytes, int failuresBeforeThrottle, Duration throttleInitial, Duration throttleMax,
+            int maxFailuresPerMinute, int maxTrackedClients)
+    {
+        public ClientLimits
+        {
+            requireNonNull(requestTimeout, "requestTimeout is null");
+            requireNonNull(throttleInitial, "throttleInitial is null");
+            requireNonNull(throttleMax, "throttleMax is null");
+        }
     }
 
     private static Map<String, String> defaults()
@@ -76,6 +105,13 @@ public record ProxyConfig(
         defaults.put("sse.heartbeat", "10s");
         defaults.put("ui.dir", null);
         defaults.put("log.questions", "false");
+        defaults.put("http.request-timeout", "10s");
+        defaults.put("http.max-body-bytes", "65536");
+        defaults.put("auth.failures-before-throttle", "5");
+        defaults.put("auth.throttle-initial", "1s");
+        defaults.put("auth.throttle-max", "10m");
+        defaults.put("auth.max-failures-per-minute", "60");
+        defaults.put("auth.max-tracked-clients", "10000");
         return defaults;
     }
 
@@ -111,9 +147,29 @@ public record ProxyConfig(
         Duration heartbeat = parser.get("sse.heartbeat", ProxyConfig::duration);
         Optional<Path> uiDirectory = parser.optional("ui.dir", parser::path);
         Boolean logQuestions = parser.get("log.questions", ProxyConfig::bool);
+        ClientLimits clientLimits = clientLimits(parser);
         parser.failOnProblems();
         return new ProxyConfig(bindAddress, port, trinoUri, catalog, trinoRequestTimeout, askTimeout, maxQuestionLength, tokensFile,
-                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions);
+                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits);
+    }
+
+    private static ClientLimits clientLimits(Parser parser)
+    {
+        Duration requestTimeout = parser.get("http.request-timeout", ProxyConfig::duration);
+        Integer maxBodyBytes = parser.get("http.max-body-bytes", value -> inRange(Integer.parseInt(value), 1024, 16 * 1024 * 1024));
+        Integer failuresBeforeThrottle = parser.get("auth.failures-before-throttle", value -> inRange(Integer.parseInt(value), 1, 1000));
+        Duration throttleInitial = parser.get("auth.throttle-initial", ProxyConfig::duration);
+        Duration throttleMax = parser.get("auth.throttle-max", ProxyConfig::duration);
+        Integer maxFailuresPerMinute = parser.get("auth.max-failures-per-minute", value -> inRange(Integer.parseInt(value), 1, 1_000_000));
+        Integer maxTrackedClients = parser.get("auth.max-tracked-clients", value -> inRange(Integer.parseInt(value), 1, 10_000_000));
+        if (throttleInitial != null && throttleMax != null && throttleInitial.compareTo(throttleMax) > 0) {
+            parser.problem("auth.throttle-initial=%s: must not be longer than auth.throttle-max=%s".formatted(parser.value("auth.throttle-initial"), parser.value("auth.throttle-max")));
+        }
+        if (requestTimeout == null || maxBodyBytes == null || failuresBeforeThrottle == null || throttleInitial == null || throttleMax == null
+                || maxFailuresPerMinute == null || maxTrackedClients == null) {
+            return null;
+        }
+        return new ClientLimits(requestTimeout, maxBodyBytes, failuresBeforeThrottle, throttleInitial, throttleMax, maxFailuresPerMinute, maxTrackedClients);
     }
 
     /**
@@ -222,6 +278,16 @@ public record ProxyConfig(
                 problems.add("%s=%s: %s".formatted(key, value, e instanceof NumberFormatException ? "expected a whole number" : e.getMessage()));
                 return Optional.empty();
             }
+        }
+
+        String value(String key)
+        {
+            return values.getOrDefault(key, DEFAULTS.get(key));
+        }
+
+        void problem(String problem)
+        {
+            problems.add(problem);
         }
 
         Path path(String value)

@@ -1,7 +1,6 @@
 package dev.trinoai.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -42,13 +41,17 @@ public final class ProxyServer
     {
         this.config = requireNonNull(config, "config is null");
         this.accessLog = new AccessLog(json, log, config.logQuestions());
-        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), accessLog, timer, json);
+        ProxyConfig.ClientLimits clientLimits = config.clientLimits();
+        FailedAuthThrottle throttle = new FailedAuthThrottle(clientLimits, System::nanoTime);
+        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), throttle, accessLog, timer, json);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
-        server.setExecutor(requests);
-        server.createContext("/ask", ask);
-        server.createContext("/health", this::health);
+        RequestDeadlines deadlines = new RequestDeadlines(clientLimits.requestTimeout(), timer,
+                () -> log.accept("{\"log\":\"request-timeout\",\"message\":\"closed a connection whose request did not arrive within http.request-timeout\"}"));
+        server.setExecutor(deadlines.around(requests));
+        server.createContext("/ask", new ClientGuard(ask, true, clientLimits.maxBodyBytes(), json));
+        server.createContext("/health", new ClientGuard(this::health, true, clientLimits.maxBodyBytes(), json));
         StaticFiles page = new StaticFiles(config.uiDirectory());
-        server.createContext("/", exchange -> {
+        server.createContext("/", new ClientGuard(exchange -> {
             long start = System.nanoTime();
             try {
                 page.handle(exchange);
@@ -56,7 +59,7 @@ public final class ProxyServer
             finally {
                 logPlain(exchange, start);
             }
-        });
+        }, false, clientLimits.maxBodyBytes(), json));
     }
 
     /**
@@ -77,17 +80,16 @@ public final class ProxyServer
     }
 
     /**
-     * 200 while the proxy runs; says whether Trino answers, without failing on it, so that a load balancer does not
-     * take the proxy out while Trino restarts (the streams then say so themselves).
+     * {@code {"status":"ok"}} while Trino answers, {@code {"status":"unavailable"}} with 503 while it does not. Nothing
+     * else: the endpoint needs no token, so it names no address, version or setting.
      */
     private void health(HttpExchange exchange)
             throws IOException
     {
         long start = System.nanoTime();
         try {
-            ObjectNode body = json.createObjectNode().put("status", "ok").put("trino", config.trinoUri().toString());
-            body.put("trinoReachable", trinoAnswers());
-            Exchanges.sendJson(exchange, 200, body);
+            boolean trinoAnswers = trinoAnswers();
+            Exchanges.sendJson(exchange, trinoAnswers ? 200 : 503, json.createObjectNode().put("status", trinoAnswers ? "ok" : "unavailable"));
         }
         finally {
             logPlain(exchange, start);

@@ -25,6 +25,12 @@ import static java.util.Objects.requireNonNull;
 public final class Tokens
 {
     private static final Pattern LINE = Pattern.compile("sha256:([0-9a-f]{64})\\s*=\\s*([A-Za-z0-9._@-]+)");
+    /**
+     * Tokens that were published (the repository once shipped the first as the local stack's token): anyone may
+     * know them, so a tokens file that lists one is refused.
+     */
+    private static final Map<String, String> PUBLISHED = Map.of(
+            "ebf0f17b85b37abbff0239e4f83896ca7d9cff8a2422e5d62857d4157d0def26", "dev-analyst-token");
 
     private final Map<String, String> users;
 
@@ -48,6 +54,10 @@ public final class Tokens
             Matcher matcher = LINE.matcher(line);
             if (!matcher.matches()) {
                 problems.add("%s:%d: expected sha256:<64 lower-case hex digits> = user".formatted(file, i + 1));
+            }
+            else if (PUBLISHED.containsKey(matcher.group(1))) {
+                problems.add("%s:%d: this is the published token \"%s\", which anyone may know; remove the line and make a token with scripts/proxy.sh token USER"
+                        .formatted(file, i + 1, PUBLISHED.get(matcher.group(1))));
             }
             else if (users.putIfAbsent(matcher.group(1), matcher.group(2)) != null) {
                 problems.add("%s:%d: this token is listed twice".formatted(file, i + 1));

@@ -20,7 +20,8 @@ final class TestProxyConfig
     {
         ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties"), BASE);
         assertThat(config).isEqualTo(new ProxyConfig("127.0.0.1", 8090, URI.create("http://127.0.0.1:8080"), "ai", Duration.ofSeconds(10), Duration.ofMinutes(2),
-                2000, Path.of("/etc/proxy/tokens.properties"), 2, 30, Duration.ofSeconds(10), Optional.empty(), false));
+                2000, Path.of("/etc/proxy/tokens.properties"), 2, 30, Duration.ofSeconds(10), Optional.empty(), false,
+                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000)));
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8080");
     }
 
@@ -30,12 +31,33 @@ final class TestProxyConfig
         assertThatThrownBy(() -> ProxyConfig.from(Map.of("http.port", "99999", "sse.heartbeat", "10", "log.questions", "yes", "limits.per-minute", "5"), BASE))
                 .hasMessage("""
                         Invalid proxy configuration:
-                          limits.per-minute: unknown key (known keys: ask.max-question-length, ask.timeout, auth.tokens-file, http.bind, http.port, \
-                        limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, trino.catalog, trino.request-timeout, trino.uri, ui.dir)
+                          limits.per-minute: unknown key (known keys: ask.max-question-length, ask.timeout, auth.failures-before-throttle, \
+                        auth.max-failures-per-minute, auth.max-tracked-clients, auth.throttle-initial, auth.throttle-max, auth.tokens-file, http.bind, http.max-body-bytes, \
+                        http.port, http.request-timeout, limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, trino.catalog, \
+                        trino.request-timeout, trino.uri, ui.dir)
                           http.port=99999: must be between 0 and 65535
                           auth.tokens-file: required
                           sse.heartbeat=10: expected a duration such as 250ms, 10s, 2m or 1h
                           log.questions=yes: expected true or false""");
+    }
+
+    @Test
+    void readsAndChecksTheClientLimits()
+    {
+        ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties", "http.request-timeout", "250ms", "http.max-body-bytes", "4096",
+                "auth.failures-before-throttle", "3", "auth.throttle-initial", "2s", "auth.throttle-max", "1h", "auth.max-failures-per-minute", "20",
+                "auth.max-tracked-clients", "500"), BASE);
+        assertThat(config.clientLimits()).isEqualTo(new ProxyConfig.ClientLimits(Duration.ofMillis(250), 4096, 3, Duration.ofSeconds(2), Duration.ofHours(1), 20, 500));
+
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties", "http.request-timeout", "0s", "http.max-body-bytes", "10",
+                "auth.failures-before-throttle", "0", "auth.throttle-initial", "1h", "auth.throttle-max", "5m", "auth.max-failures-per-minute", "many"), BASE))
+                .hasMessage("""
+                        Invalid proxy configuration:
+                          http.request-timeout=0s: must be longer than zero
+                          http.max-body-bytes=10: must be between 1024 and 16777216
+                          auth.failures-before-throttle=0: must be between 1 and 1000
+                          auth.max-failures-per-minute=many: expected a whole number
+                          auth.throttle-initial=1h: must not be longer than auth.throttle-max=5m""");
     }
 
     @Test

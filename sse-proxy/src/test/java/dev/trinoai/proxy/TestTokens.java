@@ -33,4 +33,19 @@ final class TestTokens
         Path file = Files.writeString(directory.resolve("tokens"), "a-secret = ann\n");
         assertThatThrownBy(() -> Tokens.load(file)).hasMessageContaining("tokens:1: expected sha256:<64 lower-case hex digits> = user");
     }
+
+    @Test
+    void refusesTheTokenThatWasPublishedAsTheDevelopmentToken(@TempDir Path directory)
+            throws IOException
+    {
+        Path file = Files.writeString(directory.resolve("tokens"), "sha256:%s = analyst\n".formatted(Tokens.digest("dev-analyst-token")));
+        assertThatThrownBy(() -> Tokens.load(file)).hasMessageContaining("tokens:1: this is the published token \"dev-analyst-token\"");
+    }
+
+    @Test
+    void theShippedTokensFileHasNoToken()
+            throws IOException
+    {
+        assertThat(Tokens.load(Path.of("../etc/proxy/tokens.properties")).size()).isZero();
+    }
 }
