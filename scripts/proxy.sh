@@ -3,12 +3,12 @@
 # etc/proxy/proxy.properties. Like Trino, several instances can run side by side: each has its own port and run
 # directory under $AI_CACHE/run/$TRINO_INSTANCE/proxy.
 # Usage: scripts/proxy.sh start|stop|restart|status|logs|token USER
-#   PROXY_PORT (8090), TRINO_PORT (8080), TRINO_INSTANCE (dev), PROXY_CONFIG (etc/proxy/proxy.properties),
+#   PROXY_PORT (8090), TRINO_PORT (8443), TRINO_INSTANCE (dev), PROXY_CONFIG (etc/proxy/proxy.properties),
 #   PROXY_OPTS ("key=value ..." overriding the config file)
 source "$(dirname "$0")/lib.sh"
 
 TRINO_INSTANCE="${TRINO_INSTANCE:-dev}"
-TRINO_PORT="${TRINO_PORT:-8080}"
+TRINO_PORT="${TRINO_PORT:-8443}"
 PROXY_PORT="${PROXY_PORT:-8090}"
 PROXY_CONFIG="${PROXY_CONFIG:-$AI_ROOT/etc/proxy/proxy.properties}"
 PROXY_OPTS="${PROXY_OPTS:-}"
@@ -31,9 +31,12 @@ start() {
     fi
     (echo >"/dev/tcp/127.0.0.1/$PROXY_PORT") 2>/dev/null && die "port $PROXY_PORT is taken by another process: stop it, or choose another port with PROXY_PORT=..."
     mkdir -p "$RUN_DIR"
-    say "starting the SSE proxy ($TRINO_INSTANCE) at $(proxy_url), in front of Trino at http://127.0.0.1:$TRINO_PORT"
+    say "starting the SSE proxy ($TRINO_INSTANCE) at $(proxy_url), in front of Trino at https://127.0.0.1:$TRINO_PORT"
     # shellcheck disable=SC2086 # PROXY_OPTS is a list of key=value words
-    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=http://127.0.0.1:$TRINO_PORT" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
+    # the proxy's own Trino login and the certificate of Trino's HTTPS, generated into the cache (scripts/secrets.sh)
+    "$AI_ROOT/scripts/secrets.sh" trino >/dev/null
+    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=https://127.0.0.1:$TRINO_PORT" \
+        "trino.password-file=$(trino_password_file "$TRINO_PROXY_USER")" "trino.truststore=$AI_SECRETS/trino-cert.pem" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
     echo $! >"$PID_FILE"
     for _ in $(seq 1 60); do
         if curl -fsS -o /dev/null "$(proxy_url)/health" 2>/dev/null; then
