@@ -172,10 +172,12 @@ cli() {
             *) args+=("$1"); shift ;;
         esac
     done
+    local password_file
+    password_file=$(trino_password_file "$user") || exit 1
     use_jdk
     install_server
     "$AI_ROOT/scripts/secrets.sh" trino >/dev/null
-    TRINO_PASSWORD=$(cat "$(trino_password_file "$user")") \
+    TRINO_PASSWORD=$(cat "$password_file") \
         java --enable-native-access=ALL-UNNAMED -Dorg.jline.terminal.dumb=true -jar "$CLI_JAR" --server "$(server_url)" \
         --truststore-path "$CERT" --user "$user" --password --catalog ai --schema system "${args[@]}"
 }
@@ -188,7 +190,7 @@ case "${1:-}" in
     jdbc-jar) fetch_central "io/trino/trino-jdbc/$TRINO_VERSION/trino-jdbc-$TRINO_VERSION.jar" ;;
     jdbc-url) "$AI_ROOT/scripts/secrets.sh" trino >/dev/null; jdbc_url_trino ;;
     url) server_url ;;
-    password) "$AI_ROOT/scripts/secrets.sh" trino >/dev/null; cat "$(trino_password_file "${2:-analyst}")" ;;
+    password) file=$(trino_password_file "${2:-analyst}") || exit 1; "$AI_ROOT/scripts/secrets.sh" trino >/dev/null; cat "$file" ;;
     start) start ;;
     stop) stop ;;
     restart) stop; start ;;
