@@ -11,8 +11,8 @@ attacks_cleanup() { rm -rf "$CURL_AUTH"; }
 
 # A curl config file with USER's credentials (PASSWORD, default the user's real one), so no password is on a command line.
 login() {
-    local user="$1" password="${2:-$(scripts/trino.sh password "$1")}" file="$CURL_AUTH/$1.${2:+wrong}"
-    printf 'user = "%s:%s"\n' "$user" "$password" >"$file"
+    local user="$1" file="$CURL_AUTH/$1.${2:+wrong}"
+    [ -s "$file" ] || printf 'user = "%s:%s"\n' "$user" "${2:-$(cat "$(trino_password_file "$user")")}" >"$file"
     echo "$file"
 }
 
