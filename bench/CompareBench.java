@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -52,6 +53,8 @@ public final class CompareBench
 
         Properties trinoProperties = new Properties();
         trinoProperties.setProperty("user", "bench");
+        // the local stack's Trino asks for a password over HTTPS (scripts/bench.sh passes bench's in the environment)
+        Optional.ofNullable(System.getenv("TRINO_PASSWORD")).ifPresent(password -> trinoProperties.setProperty("password", password));
         trinoProperties.setProperty("sessionProperties", "ai.reference_date:" + asOf);
         Properties postgresProperties = new Properties();
         postgresProperties.setProperty("user", System.getenv().getOrDefault("PGUSER", "postgres"));

@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
 done
 
 use_jdk
-export_database_env
+export_database_env writer
 scripts/postgres.sh ensure >/dev/null
 
 now() { date +%s.%N; }

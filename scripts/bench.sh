@@ -34,7 +34,7 @@ private_stack_up bench-all
     echo "software: Trino $TRINO_VERSION, $(java -version 2>&1 | head -n 1), $(psql_db postgres -At -c 'select version()' | cut -d, -f1), pgvector $(psql_db "$AI_PG_DATABASE" -At -c "select extversion from pg_extension where extname = 'vector'")"
     echo
     echo "## 1. ask() against the same question in SQL (ms, wall time to the last row, $rounds rounds after 2 warm-up)"
-    java -cp "$classpath" bench/CompareBench.java "jdbc:trino://127.0.0.1:$TRINO_PORT/ai/system" "$(jdbc_url "$AI_PG_DATABASE")" eval/questions.yaml "$AI_AS_OF" "$rounds" 2 2>&1
+    TRINO_PASSWORD=$(scripts/trino.sh password bench) java -cp "$classpath" bench/CompareBench.java "$(scripts/trino.sh jdbc-url)" "$(jdbc_url "$AI_PG_DATABASE")" eval/questions.yaml "$AI_AS_OF" "$rounds" 2 2>&1
     echo
     echo "## 2. top-10 retrieval, the sample ($(psql_db "$AI_PG_DATABASE" -At -c 'select count(*) from ask.text_chunk') chunks)"
     psql_db "$AI_PG_DATABASE" -v queries=100 -f bench/retrieval.sql | sed '/^ setseed\|^---------$\|^ *$\|(1 row)/d'

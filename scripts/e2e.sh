@@ -164,7 +164,7 @@ a_user_without_execute_is_refused() {
 jdbc_driver_reads_typed_columns_and_numbers() {
     local jar out want
     jar=$(scripts/trino.sh jdbc-jar) || return 1
-    out=$(java -cp "$jar" scripts/e2e/JdbcCheck.java "jdbc:trino://127.0.0.1:$TRINO_PORT/ai/system" bi 2>&1) || { echo "    got: $out"; return 1; }
+    out=$(TRINO_PASSWORD=$(scripts/trino.sh password bi) java -cp "$jar" scripts/e2e/JdbcCheck.java "$(scripts/trino.sh jdbc-url)" bi 2>&1) || { echo "    got: $out"; return 1; }
     want=$(psql_db "$AI_PG_DATABASE" -At -c "$OVER_BUDGET_SQL" | sed 's/^/numbers /')
     echo "$out" | grep -qx 'columns program:varchar budget_variance_pct:double' \
         && [ "$(echo "$out" | grep '^numbers ' | sort)" = "$want" ] \
@@ -180,7 +180,7 @@ wrong_jdk_fails_at_once() {
     echo "$out" | grep -q 'This build needs JDK 25' || { echo "    got: $out"; return 1; }
 }
 
-echo "e2e checks against Trino at http://127.0.0.1:$TRINO_PORT (database $AI_PG_DATABASE):"
+echo "e2e checks against Trino at https://127.0.0.1:$TRINO_PORT (database $AI_PG_DATABASE):"
 check "the plugin directory bundles nothing Trino provides" plugin_bundles_nothing_trino_provides
 check "SHOW FUNCTIONS FROM ai.system lists ask as a table function" ask_is_listed
 check "ask() answers through the real CLI with the numbers PostgreSQL computes" ask_answers_with_the_numbers_of_sql
@@ -200,5 +200,7 @@ check "SHOW FUNCTIONS describes ask_numbers, ask_text and ask_value" scalar_func
 check "a user without EXECUTE on the ai functions is refused (file-based access control)" a_user_without_execute_is_refused
 check "the Trino JDBC driver reads ask_numbers() typed columns and the scalar functions" jdbc_driver_reads_typed_columns_and_numbers
 check "a build with the wrong JDK fails at once, naming JDK 25" wrong_jdk_fails_at_once
+# the attacks of SECURITY.md against the same server
+source scripts/e2e/attacks.sh
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

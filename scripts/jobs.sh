@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$AI_ROOT"
 use_jdk
-export_database_env
+export_database_env writer
 jar=$(ls embed-job/target/embed-job-*.jar 2>/dev/null | grep -v -E 'tests|sources' | head -n 1 || true)
 [ -n "$jar" ] || die "the jobs are not built: run ./mvnw -DskipTests install (or ./dev up) first"
 # the local embedding model runs ONNX Runtime, a native library

@@ -128,12 +128,57 @@ eval_questions_sql() {
     sed -n 's/^ *question: *//p' "$AI_ROOT/eval/questions.yaml" | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/" -e "s/'/''/g"
 }
 
+# Generated secrets (passwords, keys) live here, never in the repository: the directory is 700, each file 600.
+AI_SECRETS="$AI_CACHE/secrets"
+
+# The Trino users of the local stack, each with a generated password (secret "trino-user-NAME"). The proxy logs in
+# as trino-ai-proxy and runs each question as the token's user (etc/trino/rules.json "impersonation").
+TRINO_DEV_USERS="analyst bi bench pm_apollo no_ai admin trino-ai-proxy"
+TRINO_PROXY_USER=trino-ai-proxy
+
+# The PostgreSQL logins of the components (scripts/postgres.sh creates them in the group roles of etc/postgres/roles.sql).
+PG_READER_LOGIN=trino_ai_catalog
+PG_WRITER_LOGIN=trino_ai_jobs
+
+# The path of secret NAME, made (random, 32 characters) the first time; safe when several scripts ask at once.
+secret_file() {
+    local file="$AI_SECRETS/$1"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$AI_SECRETS"; chmod 700 "$AI_SECRETS"
+        (
+            flock 9
+            if [ ! -s "$file" ]; then
+                umask 077
+                head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-32 >"$file.tmp.$$"
+                mv "$file.tmp.$$" "$file"
+            fi
+        ) 9>"$AI_SECRETS/.lock"
+    fi
+    echo "$file"
+}
+secret() { cat "$(secret_file "$1")"; }
+
+trino_password_file() {
+    [[ " $TRINO_DEV_USERS " == *" $1 "* ]] || die "no Trino user $1 in the local stack (users: $TRINO_DEV_USERS)"
+    secret_file "trino-user-$1"
+}
+
 # The catalog file and the jobs read these, so the local stack and docker/ share etc/ unchanged.
+# ROLE is reader (Trino's catalogs) or writer (the jobs): each logs in as its own login, never as a superuser.
 export_database_env() {
+    local role="${1:-reader}" login
+    case "$role" in
+        reader) login="$PG_READER_LOGIN" ;;
+        writer) login="$PG_WRITER_LOGIN" ;;
+        *) die "export_database_env reader|writer" ;;
+    esac
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
     export AI_SEMANTIC_MODEL="${AI_SEMANTIC_MODEL:-$AI_ROOT/etc/ai/semantic-model.yaml}"
     export AI_ACCESS_RULES="${AI_ACCESS_RULES:-$AI_ROOT/etc/ai/access-rules.yaml}"
-    export AI_POSTGRES_USER="${AI_POSTGRES_USER:-$PGUSER}"
+    if [ -z "${AI_POSTGRES_USER:-}" ]; then
+        export AI_POSTGRES_USER="$login"
+        [ -n "${AI_POSTGRES_PASSWORD_SECRET_ID:-}" ] || export AI_POSTGRES_PASSWORD="${AI_POSTGRES_PASSWORD:-$(secret "postgres-$login")}"
+    fi
     # The jobs may read the password from AWS Secrets Manager instead (AI_POSTGRES_PASSWORD_SECRET_ID, with
     # AI_POSTGRES_SECRETS_REGION and AI_POSTGRES_SECRETS_ENDPOINT, passed on as they are): then PGPASSWORD is not
     # made the password, which the jobs would refuse beside the secret (empty counts as unset; the catalog needs it set).

@@ -77,6 +77,34 @@ create_db() {
         psql -X -q -d postgres -c "create database \"$db\""
     fi
     psql_db "$db" -f "$AI_ROOT/etc/postgres/init.sql"
+    # roles are the cluster's: one run at a time creates or alters them
+    mkdir -p "$AI_SECRETS"; chmod 700 "$AI_SECRETS"
+    ( flock 8; ensure_logins "$db" ) 8>"$AI_SECRETS/.postgres.lock"
+}
+
+# The components' logins, each in a group role of etc/postgres/roles.sql, with generated passwords kept in
+# $AI_SECRETS: $PG_READER_LOGIN (Trino's ai and pg catalogs: SELECT on star and ask) and $PG_WRITER_LOGIN (the jobs).
+# Only this script logs in as the superuser ($PGUSER), to make databases and roles. Tables an earlier version's jobs
+# made as the superuser are handed to trino_ai_writer, so the jobs can still alter them.
+ensure_logins() {
+    local db="$1" reader writer
+    reader=$(secret "postgres-$PG_READER_LOGIN")
+    writer=$(secret "postgres-$PG_WRITER_LOGIN")
+    psql_db "$db" -f "$AI_ROOT/etc/postgres/roles.sql"
+    psql_db "$db" -v reader="$PG_READER_LOGIN" -v writer="$PG_WRITER_LOGIN" -v reader_password="$reader" -v writer_password="$writer" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN IN ROLE trino_ai_reader', :'reader') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'reader') \gexec
+SELECT format('CREATE ROLE %I LOGIN IN ROLE trino_ai_writer', :'writer') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'writer') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'reader', :'reader_password') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'writer', :'writer_password') \gexec
+SELECT format('GRANT trino_ai_reader TO %I', :'reader') \gexec
+SELECT format('GRANT trino_ai_writer TO %I', :'writer') \gexec
+-- the tables the jobs make belong to the group, so the default privileges of roles.sql give the reader SELECT
+SELECT format('ALTER ROLE %I SET role = %L', :'writer', 'trino_ai_writer') \gexec
+SELECT format('ALTER TABLE %I.%I OWNER TO trino_ai_writer', schemaname, tablename) FROM pg_tables
+    WHERE schemaname IN ('staging', 'star', 'ask') AND tableowner <> 'trino_ai_writer' \gexec
+SQL
+    # after the hand-over, so that the reader can read the tables that changed owner
+    psql_db "$db" -f "$AI_ROOT/etc/postgres/roles.sql"
 }
 
 drop_db() {

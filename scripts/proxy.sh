@@ -3,7 +3,7 @@
 # etc/proxy/proxy.properties. Like Trino, several instances can run side by side: each has its own port and run
 # directory under $AI_CACHE/run/$TRINO_INSTANCE/proxy.
 # Usage: scripts/proxy.sh start|stop|restart|status|logs|url|token USER
-#   PROXY_PORT (8090), TRINO_PORT (8080), TRINO_INSTANCE (dev), PROXY_CONFIG (etc/proxy/proxy.properties),
+#   PROXY_PORT (8090), TRINO_PORT (8443), TRINO_INSTANCE (dev), PROXY_CONFIG (etc/proxy/proxy.properties),
 #   PROXY_OPTS ("key=value ..." overriding the config file)
 # With the default PROXY_CONFIG the proxy reads the development tokens of lib.sh ($AI_CACHE/proxy, random, made on
 # first start and printed once; ./dev token USER prints one again): the repository ships no token.
@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 
 DEFAULT_CONFIG="$AI_ROOT/etc/proxy/proxy.properties"
 TRINO_INSTANCE="${TRINO_INSTANCE:-dev}"
-TRINO_PORT="${TRINO_PORT:-8080}"
+TRINO_PORT="${TRINO_PORT:-8443}"
 PROXY_PORT="${PROXY_PORT:-8090}"
 PROXY_CONFIG="${PROXY_CONFIG:-$DEFAULT_CONFIG}"
 PROXY_OPTS="${PROXY_OPTS:-}"
@@ -38,9 +38,12 @@ start() {
         ensure_dev_tokens
         tokens=("auth.tokens-file=$DEV_TOKENS_FILE")
     fi
-    say "starting the SSE proxy ($TRINO_INSTANCE) at $(proxy_url), in front of Trino at http://127.0.0.1:$TRINO_PORT"
+    say "starting the SSE proxy ($TRINO_INSTANCE) at $(proxy_url), in front of Trino at https://127.0.0.1:$TRINO_PORT"
+    # the proxy's own Trino login and the certificate of Trino's HTTPS, generated into the cache (scripts/secrets.sh)
+    "$AI_ROOT/scripts/secrets.sh" trino >/dev/null
     # shellcheck disable=SC2086 # PROXY_OPTS is a list of key=value words
-    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=http://127.0.0.1:$TRINO_PORT" "${tokens[@]}" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
+    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=https://127.0.0.1:$TRINO_PORT" \
+        "trino.password-file=$(trino_password_file "$TRINO_PROXY_USER")" "trino.truststore=$AI_SECRETS/trino-cert.pem" "${tokens[@]}" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &
     echo $! >"$PID_FILE"
     for _ in $(seq 1 60); do
         # 200 when Trino answers, 503 while it does not: either way the proxy is up.

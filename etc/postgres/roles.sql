@@ -31,3 +31,9 @@ ALTER DEFAULT PRIVILEGES FOR ROLE trino_ai_writer IN SCHEMA star, ask GRANT SELE
 GRANT USAGE, CREATE ON SCHEMA staging, star, ask TO trino_ai_writer;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES ON ALL TABLES IN SCHEMA staging, star, ask TO trino_ai_writer;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA staging, star, ask TO trino_ai_writer;
+-- the embed job runs CREATE SCHEMA IF NOT EXISTS ask, which PostgreSQL checks against the database's CREATE right first
+DO $$
+BEGIN
+    EXECUTE format('GRANT CREATE ON DATABASE %I TO trino_ai_writer', current_database());
+END
+$$;

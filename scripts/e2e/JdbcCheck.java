@@ -11,7 +11,7 @@ import java.util.Properties;
  * the typed columns of ask_numbers() from the result set metadata, and run the scalar functions. Prints one line per
  * result for scripts/e2e.sh to compare with PostgreSQL; exits non-zero on any failure.
  *
- * Run with the driver on the class path: java -cp trino-jdbc-476.jar scripts/e2e/JdbcCheck.java jdbc:trino://... user
+ * Run with the driver on the class path: TRINO_PASSWORD=... java -cp trino-jdbc-476.jar scripts/e2e/JdbcCheck.java jdbc:trino://... user
  */
 public final class JdbcCheck
 {
@@ -22,6 +22,11 @@ public final class JdbcCheck
     {
         Properties properties = new Properties();
         properties.setProperty("user", args[1]);
+        // the user's password, from the environment so that it is on no command line
+        String password = System.getenv("TRINO_PASSWORD");
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
         properties.setProperty("sessionProperties", "ai.reference_date:2026-11-25");
         try (Connection connection = DriverManager.getConnection(args[0], properties); Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SELECT * FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?'))")) {

@@ -49,7 +49,19 @@ public final class AskQuery
         Properties properties = new Properties();
         // The token's user and nothing else: no header, query parameter or body field of the request reaches the
         // driver, and the URL is the configured one, so a client cannot choose whom Trino's access control sees.
-        properties.setProperty("user", requireNonNull(user, "user is null"));
+        // With the proxy's own login, it authenticates as that principal and the token's user is the session user.
+        requireNonNull(user, "user is null");
+        config.trinoLogin().ifPresentOrElse(
+                login -> {
+                    properties.setProperty("user", login.user());
+                    properties.setProperty("password", login.password());
+                    properties.setProperty("sessionUser", user);
+                },
+                () -> properties.setProperty("user", user));
+        if (config.isHttps()) {
+            properties.setProperty("SSL", "true");
+            config.trinoLogin().flatMap(ProxyConfig.TrinoLogin::truststore).ifPresent(path -> properties.setProperty("SSLTrustStorePath", path.toString()));
+        }
         properties.setProperty("source", "trino-ai-sse-proxy");
         // One round trip (EXECUTE IMMEDIATE) instead of PREPARE then EXECUTE: it shows in the time to the first row.
         properties.setProperty("explicitPrepare", "false");

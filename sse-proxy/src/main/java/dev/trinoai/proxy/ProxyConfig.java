@@ -1,10 +1,15 @@
 package dev.trinoai.proxy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +21,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,7 +46,8 @@ public record ProxyConfig(
         Duration heartbeat,
         Optional<Path> uiDirectory,
         boolean logQuestions,
-        ClientLimits clientLimits)
+        ClientLimits clientLimits,
+        Optional<TrinoLogin> trinoLogin)
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -59,6 +68,7 @@ public record ProxyConfig(
         requireNonNull(heartbeat, "heartbeat is null");
         requireNonNull(uiDirectory, "uiDirectory is null");
         requireNonNull(clientLimits, "clientLimits is null");
+        requireNonNull(trinoLogin, "trinoLogin is null");
     }
 
     /**
@@ -88,6 +98,27 @@ public record ProxyConfig(
         }
     }
 
+    /**
+     * The proxy's own Trino login (trino.user, trino.password-file, trino.truststore): it authenticates as this
+     * principal and runs each question as the token's user (Trino's session user), which Trino allows this principal
+     * only (etc/trino/rules.json "impersonation"). Without it the proxy connects as the token's user, with no password.
+     */
+    public record TrinoLogin(String user, String password, Optional<Path> truststore)
+    {
+        public TrinoLogin
+        {
+            requireNonNull(user, "user is null");
+            requireNonNull(password, "password is null");
+            requireNonNull(truststore, "truststore is null");
+        }
+
+        @Override
+        public String toString()
+        {
+            return "TrinoLogin[user=%s, truststore=%s]".formatted(user, truststore);
+        }
+    }
+
     private static Map<String, String> defaults()
     {
         Map<String, String> defaults = new TreeMap<>();
@@ -95,6 +126,10 @@ public record ProxyConfig(
         defaults.put("http.port", "8090");
         defaults.put("trino.uri", "http://127.0.0.1:8080");
         defaults.put("trino.catalog", "ai");
+        // The proxy's own Trino principal and the file holding its password; the truststore (PEM or JKS) for https.
+        defaults.put("trino.user", null);
+        defaults.put("trino.password-file", null);
+        defaults.put("trino.truststore", null);
         // How long the driver keeps retrying a Trino that does not answer before the stream gets an error event.
         defaults.put("trino.request-timeout", "10s");
         defaults.put("ask.timeout", "2m");
@@ -148,9 +183,10 @@ public record ProxyConfig(
         Optional<Path> uiDirectory = parser.optional("ui.dir", parser::path);
         Boolean logQuestions = parser.get("log.questions", ProxyConfig::bool);
         ClientLimits clientLimits = clientLimits(parser);
+        Optional<TrinoLogin> trinoLogin = parser.trinoLogin();
         parser.failOnProblems();
         return new ProxyConfig(bindAddress, port, trinoUri, catalog, trinoRequestTimeout, askTimeout, maxQuestionLength, tokensFile,
-                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits);
+                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits, trinoLogin);
     }
 
     private static ClientLimits clientLimits(Parser parser)
@@ -177,7 +213,42 @@ public record ProxyConfig(
      */
     public String jdbcUrl()
     {
-        return "jdbc:trino://%s:%d".formatted(trinoUri.getHost(), trinoUri.getPort() == -1 ? 8080 : trinoUri.getPort());
+        return "jdbc:trino://%s:%d".formatted(trinoUri.getHost(), trinoUri.getPort() == -1 ? (isHttps() ? 8443 : 8080) : trinoUri.getPort());
+    }
+
+    public boolean isHttps()
+    {
+        return "https".equals(trinoUri.getScheme());
+    }
+
+    /**
+     * What the proxy's own HTTP requests to Trino (the health probe) trust: the certificates of trino.truststore
+     * (PEM), else the JDK's default authorities.
+     */
+    public SSLContext trinoSslContext()
+    {
+        try {
+            Optional<Path> truststore = trinoLogin.flatMap(TrinoLogin::truststore);
+            if (truststore.isEmpty()) {
+                return SSLContext.getDefault();
+            }
+            KeyStore keyStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            keyStore.load(null, null);
+            try (InputStream certificates = Files.newInputStream(truststore.get())) {
+                int index = 0;
+                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(certificates)) {
+                    keyStore.setCertificateEntry("trino-" + index++, certificate);
+                }
+            }
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(keyStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            return context;
+        }
+        catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("trino.truststore: not a PEM file of certificates: " + e.getMessage(), e);
+        }
     }
 
     static Duration duration(String value)
@@ -210,8 +281,8 @@ public record ProxyConfig(
     private static URI httpUri(String value)
     {
         URI uri = URI.create(value);
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("expected http://HOST:PORT");
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("expected http://HOST:PORT or https://HOST:PORT");
         }
         return uri;
     }
@@ -288,6 +359,38 @@ public record ProxyConfig(
         void problem(String problem)
         {
             problems.add(problem);
+        }
+
+        /**
+         * trino.user with the password read from trino.password-file (required with it), and trino.truststore.
+         */
+        Optional<TrinoLogin> trinoLogin()
+        {
+            Optional<String> user = optional("trino.user", Function.identity());
+            Optional<Path> passwordFile = optional("trino.password-file", this::path);
+            Optional<Path> truststore = optional("trino.truststore", this::path);
+            truststore.filter(file -> !Files.isReadable(file)).ifPresent(file -> problems.add("trino.truststore=%s: cannot read the file".formatted(file)));
+            if (user.isEmpty()) {
+                passwordFile.ifPresent(_ -> problems.add("trino.password-file: needs trino.user"));
+                return Optional.empty();
+            }
+            if (passwordFile.isEmpty()) {
+                problems.add("trino.password-file: required with trino.user");
+                return Optional.empty();
+            }
+            String password;
+            try {
+                password = Files.readString(passwordFile.get()).strip();
+            }
+            catch (IOException e) {
+                problems.add("trino.password-file=%s: cannot read the file".formatted(passwordFile.get()));
+                return Optional.empty();
+            }
+            if (password.isEmpty()) {
+                problems.add("trino.password-file=%s: the file is empty".formatted(passwordFile.get()));
+                return Optional.empty();
+            }
+            return Optional.of(new TrinoLogin(user.get(), password, truststore));
         }
 
         Path path(String value)

@@ -31,7 +31,7 @@ public final class ProxyServer
     private final HttpServer server;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform().daemon().name("sse-heartbeat").unstarted(runnable));
-    private final HttpClient trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient trinoProbe;
     private final ObjectMapper json = new ObjectMapper();
     private final AccessLog accessLog;
     private final AskHandler ask;
@@ -40,6 +40,7 @@ public final class ProxyServer
             throws IOException
     {
         this.config = requireNonNull(config, "config is null");
+        this.trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(config.trinoSslContext()).build();
         this.accessLog = new AccessLog(json, log, config.logQuestions());
         ProxyConfig.ClientLimits clientLimits = config.clientLimits();
         FailedAuthThrottle throttle = new FailedAuthThrottle(clientLimits, System::nanoTime);

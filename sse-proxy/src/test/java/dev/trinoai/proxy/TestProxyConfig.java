@@ -1,8 +1,12 @@
 package dev.trinoai.proxy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +25,7 @@ final class TestProxyConfig
         ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties"), BASE);
         assertThat(config).isEqualTo(new ProxyConfig("127.0.0.1", 8090, URI.create("http://127.0.0.1:8080"), "ai", Duration.ofSeconds(10), Duration.ofMinutes(2),
                 2000, Path.of("/etc/proxy/tokens.properties"), 2, 30, Duration.ofSeconds(10), Optional.empty(), false,
-                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000)));
+                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000), Optional.empty()));
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8080");
     }
 
@@ -34,7 +38,7 @@ final class TestProxyConfig
                           limits.per-minute: unknown key (known keys: ask.max-question-length, ask.timeout, auth.failures-before-throttle, \
                         auth.max-failures-per-minute, auth.max-tracked-clients, auth.throttle-initial, auth.throttle-max, auth.tokens-file, http.bind, http.max-body-bytes, \
                         http.port, http.request-timeout, limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, trino.catalog, \
-                        trino.request-timeout, trino.uri, ui.dir)
+                        trino.password-file, trino.request-timeout, trino.truststore, trino.uri, trino.user, ui.dir)
                           http.port=99999: must be between 0 and 65535
                           auth.tokens-file: required
                           sse.heartbeat=10: expected a duration such as 250ms, 10s, 2m or 1h
@@ -58,6 +62,26 @@ final class TestProxyConfig
                           auth.failures-before-throttle=0: must be between 1 and 1000
                           auth.max-failures-per-minute=many: expected a whole number
                           auth.throttle-initial=1h: must not be longer than auth.throttle-max=5m""");
+    }
+
+    @Test
+    void readsTheProxysOwnTrinoLoginWithoutShowingThePassword(@TempDir Path directory)
+            throws IOException
+    {
+        Files.writeString(directory.resolve("proxy.password"), "s3cret-planted\n");
+        ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties", "trino.uri", "https://127.0.0.1:8443",
+                "trino.user", "trino-ai-proxy", "trino.password-file", "proxy.password"), directory);
+        assertThat(config.trinoLogin()).contains(new ProxyConfig.TrinoLogin("trino-ai-proxy", "s3cret-planted", Optional.empty()));
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8443");
+        assertThat(config.isHttps()).isTrue();
+        assertThat(config.toString()).doesNotContain("s3cret-planted");
+
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "trino.user", "trino-ai-proxy"), directory))
+                .hasMessageContaining("trino.password-file: required with trino.user");
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "trino.user", "p", "trino.password-file", "missing"), directory))
+                .hasMessageContaining("cannot read the file");
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "trino.password-file", "proxy.password"), directory))
+                .hasMessageContaining("trino.password-file: needs trino.user");
     }
 
     @Test
