@@ -10,27 +10,27 @@ import dev.trinoai.core.embedding.EmbeddingPurpose;
 import dev.trinoai.core.embedding.Vectors;
 import dev.trinoai.core.interpret.Interpretation;
 import dev.trinoai.core.interpret.Interpreter;
-import dev.trinoai.core.interpret.Period;
-import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.interpret.Vocabulary;
 import dev.trinoai.core.interpret.Words;
 import dev.trinoai.core.llm.LlmAgent;
 import dev.trinoai.core.llm.LlmClient;
+import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
-import dev.trinoai.core.plan.PlanValidator;
+import dev.trinoai.core.model.PlanValidator;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.SearchScope;
-import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricResult;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.sql.SqlCompiler;
+import dev.trinoai.core.time.Period;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -154,7 +154,7 @@ public final class AskEngine
             }
             plan = planned.get();
         }
-        List<String> problems = validator.problems(plan);
+        List<String> problems = validator.problems(plan, asOf);
         if (!problems.isEmpty()) {
             throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
         }
@@ -211,7 +211,7 @@ public final class AskEngine
         if (reading.interpretation().declined().isPresent() && reading.verified().isEmpty()) {
             throw new AskException(INVALID_QUESTION, decline(reading.interpretation(), access));
         }
-        List<String> problems = validator.problems(reading.plan());
+        List<String> problems = validator.problems(reading.plan(), reading.asOf());
         if (!problems.isEmpty()) {
             throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
         }

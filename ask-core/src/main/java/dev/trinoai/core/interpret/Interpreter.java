@@ -15,6 +15,8 @@ import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.plan.TimeGrain;
+import dev.trinoai.core.time.Period;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.trinoai.core.sql;
 
-import dev.trinoai.core.interpret.Period;
 import dev.trinoai.core.model.Metric;
 import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.time.Period;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,8 +2,6 @@ package dev.trinoai.core.sql;
 
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.access.AccessScope;
-import dev.trinoai.core.interpret.Period;
-import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.model.Join;
 import dev.trinoai.core.model.Metric;
@@ -11,6 +9,8 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TableSpec;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.TimeGrain;
+import dev.trinoai.core.time.Period;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

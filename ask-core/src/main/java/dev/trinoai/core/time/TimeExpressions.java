@@ -1,4 +1,4 @@
-package dev.trinoai.core.interpret;
+package dev.trinoai.core.time;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
