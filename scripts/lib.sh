@@ -88,8 +88,8 @@ jdbc_url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/${1:-$AI_PG_DATABASE}"; }
 # A line of the proxy's tokens file: the SHA-256 digest of TOKEN, never the token itself, and the Trino USER.
 token_line() { printf 'sha256:%s = %s\n' "$(printf '%s' "$1" | sha256sum | cut -c1-64)" "$2"; }
 
-# The evaluation set's day, and its questions one per line as SQL string contents (quotes doubled).
-eval_as_of() { sed -n 's/^as_of: *//p' "$AI_ROOT/eval/questions.yaml" | tr -d "\"'"; }
+# The evaluation set's first reference date, and its questions one per line as SQL string contents (quotes doubled).
+eval_as_of() { sed -n 's/^dates: *\[ *\([0-9-]*\).*/\1/p' "$AI_ROOT/eval/questions.yaml"; }
 eval_questions_sql() {
     sed -n 's/^ *question: *//p' "$AI_ROOT/eval/questions.yaml" | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/" -e "s/'/''/g"
 }

@@ -161,6 +161,8 @@ public final class AskEngine
 
         // all compiled before any runs, so a measure the caller may not see refuses the answer before a number streams
         List<CompiledQuery> statements = plan.metrics().stream().map(query -> compiler.compile(query, asOf, runner.maxRows(), access)).toList();
+        // every answer opens by saying what was computed: the measure, its slices and the period, in words
+        statements.forEach(statement -> rows.answer(composer.restate(statement)));
         List<MetricResult> results = new ArrayList<>();
         for (CompiledQuery compiled : statements) {
             MetricResult result = runner.run(compiled);
@@ -389,14 +391,19 @@ public final class AskEngine
         return a.metrics().equals(b.metrics()) && a.retrievals().isEmpty() == b.retrievals().isEmpty();
     }
 
+    /**
+     * A short decline: what was not understood, what was, and up to three questions the caller can ask instead.
+     */
     private String decline(Interpretation interpretation, AccessScope access)
     {
         StringBuilder text = new StringBuilder("I did not answer with numbers: ").append(interpretation.declined().orElseThrow());
         if (!interpretation.understood().isEmpty()) {
             text.append(" I understood: ").append(String.join("; ", interpretation.understood())).append('.');
         }
-        text.append(" I know these measures: ").append(String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())).append('.');
-        text.append(" For example, ask: ").append(String.join(" / ", model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).limit(3).map(VerifiedQuestion::question).toList()));
+        List<String> examples = model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).limit(3).map(VerifiedQuestion::question).toList();
+        if (!examples.isEmpty()) {
+            text.append(" You could ask: ").append(String.join(" / ", examples));
+        }
         return text.toString();
     }
 

@@ -44,10 +44,12 @@ public final class Interpreter
     private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
-    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically)\\b");
+    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time)\\b");
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
+    // the words of HEALTH alone: its "how is ... doing" spans words that must be accounted for on their own
+    private static final Pattern HEALTH_WORDS = Pattern.compile("\\b(?:doing|going|tracking|performing|faring|status|health|healthy|overview|scorecard|update|state|snapshot|on track|perform|performed|fare|fared)\\b");
     private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
     private static final Pattern ORIGINAL_WORD = Pattern.compile("[A-Za-z0-9]+(?:\\.[0-9]+)?|[%$]");
     private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who", "list", "show", "name");
@@ -64,6 +66,12 @@ public final class Interpreter
             "have no", "has no", "had no", "with no");
     // a ranking by change between two periods is a different computation from a ranking by value
     private static final Pattern CHANGE_RANKING = Pattern.compile("\\b(?:dropped|fell|declined|decreased|increased|rose|grew|improved|worsened|changed|slipped)\\s+(?:the\\s+)?(?:most|least|fastest|furthest)\\b");
+    // this assistant only reads: a request to change data is declined before it is read as a question about numbers
+    private static final Pattern WRITE_REQUEST = Pattern.compile("^(?:(?:please|pls|kindly|can you|could you|would you|will you|go ahead and|i want to|i need to|i'd like to|we need to|let's|lets|now)\\s+)*"
+            + "(?:delete|remove|drop|truncate|insert|update|alter|modify|change|set|add|create|erase|wipe|overwrite|edit|rename|reset|increase|decrease|cut|raise|lower|move|close|reopen|assign|mark|record|log|book|approve|cancel)\\b"
+            + "|\\b(?:delete|drop|truncate|insert into|erase|wipe|overwrite)\\b|\\bupdate\\s+\\w+\\s+set\\b|\\bupdate the\\b");
+    // "this quarter vs last quarter": one query per period
+    private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared (?:to|with)|against|and|or|to|with|then)\\W*$");
     private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
     private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
 
@@ -110,10 +118,15 @@ public final class Interpreter
 
         Interpretation read()
         {
-            Optional<Period> period = TimeExpressions.find(text, asOf).map(found -> {
-                use(found.start(), found.end());
-                return found.period();
-            });
+            Matcher write = WRITE_REQUEST.matcher(text);
+            if (write.find()) {
+                return declined("This assistant only reads data: it cannot %s anything. Ask the owner of the source system to make the change; ask me about the numbers.".formatted(write.group().strip().replaceAll("^.*\\s", "")));
+            }
+            List<Period> periods = periods();
+            if (periods.size() > 1 && periods.stream().map(Period::words).distinct().count() < periods.size()) {
+                periods = List.of(periods.getFirst());
+            }
+            Optional<Period> period = periods.stream().findFirst();
 
             boolean bothSides = find(BOTH_BUDGET_SIDES).isPresent();
             Optional<Comparison> budgetSide = bothSides ? Optional.empty() : budgetSide();
@@ -190,7 +203,12 @@ public final class Interpreter
             List<MetricQuery> queries = new ArrayList<>();
             for (String name : metrics) {
                 Metric metric = model.metrics().get(name);
-                buildQuery(metric, period, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
+                for (Optional<Period> each : periods.isEmpty() ? List.of(Optional.<Period>empty()) : periods.stream().map(Optional::of).toList()) {
+                    buildQuery(metric, each, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
+                }
+            }
+            if (!queries.isEmpty()) {
+                coverage(queries);
             }
             if (health) {
                 queries.removeIf(query -> query.filters().isEmpty());
@@ -201,7 +219,7 @@ public final class Interpreter
             }
 
             if (!problems.isEmpty()) {
-                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(String.join(" ", new LinkedHashSet<>(problems))), Optional.empty());
+                return declined(String.join(" ", new LinkedHashSet<>(problems)));
             }
             if (queries.isEmpty() && retrievals.isEmpty()) {
                 String reason = metrics.isEmpty()
@@ -211,6 +229,90 @@ public final class Interpreter
             }
             queries.forEach(query -> understood.add(describe(query)));
             return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * A word without its verb ending, so that "complete" is a word of "points completed".
+         */
+        private static String root(String stem)
+        {
+            for (String ending : List.of("ing", "ed", "e", "d")) {
+                if (stem.length() > ending.length() + 3 && stem.endsWith(ending)) {
+                    return stem.substring(0, stem.length() - ending.length());
+                }
+            }
+            return stem;
+        }
+
+        private Interpretation declined(String reason)
+        {
+            return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty());
+        }
+
+        /**
+         * Every period the question names, marked used. Two or more are compared ("this quarter vs last quarter") when
+         * only a comparing word stands between them; otherwise the question is ambiguous and declined.
+         */
+        private List<Period> periods()
+        {
+            List<TimeExpressions.Found> found = TimeExpressions.findEach(text, asOf);
+            found.forEach(each -> use(each.start(), each.end()));
+            for (int i = 1; i < found.size(); i++) {
+                String between = text.substring(found.get(i - 1).end(), found.get(i).start());
+                if (!PERIOD_COMPARISON.matcher(between).matches()) {
+                    problems.add("I found more than one period (%s) and cannot tell which one you mean; ask for one, or compare them as \"%s vs %s\".".formatted(
+                            String.join(", ", found.stream().map(each -> "\"" + each.period().words() + "\"").toList()), found.get(i - 1).period().words(), found.get(i).period().words()));
+                    return List.of(found.getFirst().period());
+                }
+                // the comparing word is accounted for
+                use(found.get(i - 1).end(), found.get(i).start());
+            }
+            return found.stream().map(TimeExpressions.Found::period).toList();
+        }
+
+        /**
+         * The rule that keeps numbers right: every word of the question is accounted for by the plan or is a function
+         * word. A word left over could change the number ("closed", "median", "the blockchain team"), so the question is
+         * declined, naming it, rather than answered without it. Only answers with numbers are held to this: a search
+         * for context reads the whole question by meaning.
+         */
+        private void coverage(List<MetricQuery> queries)
+        {
+            boolean[] covered = used.clone();
+            // "story points completed": a word of the chosen measure's own names describes it
+            Set<String> measureWords = new HashSet<>();
+            for (MetricQuery query : queries) {
+                Metric metric = model.metrics().get(query.metric());
+                Words.stems(metric.label()).forEach(stem -> measureWords.add(root(stem)));
+                metric.synonyms().forEach(synonym -> Words.stems(synonym).forEach(stem -> measureWords.add(root(stem))));
+            }
+            for (Pattern cue : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT)) {
+                Matcher matcher = cue.matcher(text);
+                while (matcher.find()) {
+                    for (int i = 0; i < tokens.size(); i++) {
+                        if (tokens.get(i).start() >= matcher.start() && tokens.get(i).end() <= matcher.end()) {
+                            covered[i] = true;
+                        }
+                    }
+                }
+            }
+            vocabulary.textSources().find(tokens, covered.clone()).forEach(match -> {
+                for (int i = match.start(); i < match.end(); i++) {
+                    covered[i] = true;
+                }
+            });
+            List<String> leftover = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                if (!covered[i] && !measureWords.contains(root(token.stem())) && !FunctionWords.contains(token.text()) && !FunctionWords.contains(token.stem())
+                        && !leftover.contains(original(i, i + 1))) {
+                    leftover.add(original(i, i + 1));
+                }
+            }
+            if (!leftover.isEmpty()) {
+                problems.add("I did not understand %s, and %s could change the number, so I will not guess one.".formatted(
+                        String.join(", ", leftover.stream().map(word -> "\"" + word + "\"").toList()), leftover.size() == 1 ? "it" : "they"));
+            }
         }
 
         private Optional<MetricQuery> buildQuery(Metric metric, Optional<Period> period, List<ValueMention> values, List<GroupMention> groups,
@@ -287,7 +389,7 @@ public final class Interpreter
             if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
                 having = new Comparison(">", 0);
             }
-            if (period.isPresent() && table.dateSql().isEmpty()) {
+            if (period.isPresent() && metric.dateSql(table).isEmpty()) {
                 problems.add("%s has no dates, so it cannot be limited to %s.".formatted(capitalize(metric.label()), period.get().words()));
                 return Optional.empty();
             }
@@ -505,10 +607,12 @@ public final class Interpreter
                 return Optional.empty();
             }
             String word = tokens.get(before).text();
-            if (word.matches("\\d{1,3}")) {
-                return Optional.of(Integer.parseInt(word)).filter(count -> count > 0);
-            }
-            return Optional.ofNullable(NUMBER_WORDS.get(word));
+            Optional<Integer> count = word.matches("\\d{1,3}")
+                    ? Optional.of(Integer.parseInt(word)).filter(value -> value > 0)
+                    : Optional.ofNullable(NUMBER_WORDS.get(word));
+            // the count is accounted for: it limits the ranking
+            count.ifPresent(value -> used[before] = true);
+            return count;
         }
 
         private List<String> dimensionsOf(Match<Term> match)

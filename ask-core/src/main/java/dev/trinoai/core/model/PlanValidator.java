@@ -50,7 +50,7 @@ public final class PlanValidator
                 else if (grain == null) {
                     checkDimension(problems, metric, group);
                 }
-                else if (grain != TimeGrain.SPRINT && model.tables().get(metric.table()).dateSql().isEmpty()) {
+                else if (grain != TimeGrain.SPRINT && metric.dateSql(model.tables().get(metric.table())).isEmpty()) {
                     problems.add("metric %s has no date to group by %s".formatted(metric.name(), group));
                 }
             }

@@ -21,9 +21,33 @@ public record Period(LocalDate from, LocalDate to, int lastSprints, String words
         }
     }
 
+    // "all time" starts before any date the warehouse keeps; it is never bound as a parameter
+    private static final LocalDate BEGINNING = LocalDate.of(1, 1, 1);
+
     public static Period dates(LocalDate from, LocalDate to, String words)
     {
         return new Period(from, to, 0, words);
+    }
+
+    /**
+     * Every row, whatever its date: what "all time" or "ever" asks for.
+     */
+    public static Period allTime(LocalDate asOf, String words)
+    {
+        return new Period(BEGINNING, asOf, 0, words);
+    }
+
+    public boolean isAllTime()
+    {
+        return from.equals(BEGINNING);
+    }
+
+    /**
+     * The period is still in progress on the reference date: its last day lies after it.
+     */
+    public boolean isOpen(LocalDate asOf)
+    {
+        return !isSprints() && !isAllTime() && !from.isAfter(asOf) && to.isAfter(asOf);
     }
 
     public boolean isSprints()
@@ -35,6 +59,9 @@ public record Period(LocalDate from, LocalDate to, int lastSprints, String words
     {
         if (isSprints()) {
             return "%s (the last %d sprints of each team ended by %s)".formatted(words, lastSprints, to);
+        }
+        if (isAllTime()) {
+            return "%s (every date to %s)".formatted(words, to);
         }
         return from.equals(to) ? "%s (%s)".formatted(words, from) : "%s (%s to %s)".formatted(words, from, to);
     }

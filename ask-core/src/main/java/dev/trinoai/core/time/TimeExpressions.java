@@ -73,6 +73,7 @@ public final class TimeExpressions
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
+            rule("(?:all[- ]time|ever|since (?:the )?(?:beginning|start)|lifetime)", (m, asOf) -> Period.allTime(asOf, m.group())),
             rule("today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
             rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
 
@@ -108,6 +109,22 @@ public final class TimeExpressions
             return Optional.of(new Found(Period.dates(first.period().from(), asOf, words), since.start(), first.end()));
         }
         return Optional.of(first);
+    }
+
+    /**
+     * Every period named in a lower-case text, in order, each as {@link #find} reads it.
+     */
+    public static List<Found> findEach(String text, LocalDate asOf)
+    {
+        List<Found> found = new ArrayList<>();
+        String rest = text;
+        for (Optional<Found> next = find(rest, asOf); next.isPresent(); next = find(rest, asOf)) {
+            found.add(next.get());
+            // blanked rather than cut, so the positions stay those of the text
+            rest = rest.substring(0, next.get().start()) + " ".repeat(next.get().end() - next.get().start()) + rest.substring(next.get().end());
+        }
+        found.sort(Comparator.comparingInt(Found::start));
+        return found;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricResult;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class TestComposer
     private static String compose(SemanticModel model, String metric, List<String> groups, Comparison having, MetricResult.Row... rows)
     {
         MetricQuery query = new MetricQuery(metric, groups, Map.of(), null, having, "desc", null);
-        CompiledQuery compiled = new CompiledQuery(query, model.metric(metric).orElseThrow(), "SELECT 1", List.of(), groups, Optional.empty());
+        CompiledQuery compiled = new CompiledQuery(query, model.metric(metric).orElseThrow(), "SELECT 1", List.of(), groups, Optional.empty(), LocalDate.of(2026, 11, 25));
         return new Composer(model).compose(List.of(new MetricResult(compiled, List.of(rows), false)), List.of()).getFirst();
     }
 
