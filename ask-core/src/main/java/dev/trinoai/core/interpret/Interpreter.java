@@ -540,21 +540,40 @@ public final class Interpreter
                         values.remove(value);
                         continue;
                     }
-                    Set<String> combined = new HashSet<>(metricStems);
-                    combined.addAll(Words.stems(value.words()));
-                    String current = metrics.get(i);
-                    Optional<String> qualified = model.metrics().values().stream()
-                            .filter(metric -> !metric.name().equals(current))
-                            .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> new HashSet<>(Words.stems(synonym)).equals(combined)))
-                            .map(Metric::name)
-                            .findFirst();
+                    Optional<String> qualified = qualified(metrics.get(i), metricStems, Words.stems(value.words()));
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         values.remove(value);
                         break;
                     }
                 }
+                // "incidents were resolved": a word apart from the measure's can qualify it as well as a value can
+                for (int t = 0; t < tokens.size(); t++) {
+                    if (used[t] || FunctionWords.contains(tokens.get(t).text())) {
+                        continue;
+                    }
+                    Optional<String> qualified = qualified(metrics.get(i), metricStems, List.of(tokens.get(t).stem()));
+                    if (qualified.isPresent() && !metrics.contains(qualified.get())) {
+                        metrics.set(i, qualified.get());
+                        used[t] = true;
+                        break;
+                    }
+                }
             }
+        }
+
+        /**
+         * Another measure one of whose names is the current measure's words and the qualifying ones together.
+         */
+        private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier)
+        {
+            Set<String> combined = new HashSet<>(measureStems);
+            combined.addAll(qualifier);
+            return model.metrics().values().stream()
+                    .filter(metric -> !metric.name().equals(current))
+                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> new HashSet<>(Words.stems(synonym)).equals(combined)))
+                    .map(Metric::name)
+                    .findFirst();
         }
 
         private Optional<List<String>> adjacentDimension(List<Match<Term>> matches, Match<Term> value)
