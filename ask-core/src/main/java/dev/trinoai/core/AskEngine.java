@@ -179,7 +179,8 @@ public final class AskEngine
         try {
             for (Retrieval retrieval : plan.retrievals()) {
                 for (Citation citation : retrieve(retrieval, results, asOf, access, reading.interpreter())) {
-                    if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
+                    // one row or one text once: the same OKR restated for four quarters explains nothing more
+                    if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()) || kept.snippet().equals(citation.snippet()))) {
                         citations.add(citation);
                     }
                 }
