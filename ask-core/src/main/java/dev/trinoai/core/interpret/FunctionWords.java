@@ -33,6 +33,12 @@ final class FunctionWords
             "wondering", "wonder", "curious", "interested", "help", "able", "possible", "mind", "just", "only", "really", "actually",
             "exactly", "roughly", "approximately", "approx", "basically", "currently", "now", "right",
             "far", "yet", "still", "again", "anyway", "everyone", "everybody", "folks", "guys",
+            // the small talk around a question
+            "good", "morning", "afternoon", "evening", "hope", "hoping", "well", "very", "grateful", "appreciate", "appreciated", "advance",
+            "sorry", "bother", "moment", "kind", "telling", "letting", "work", "working", "prepare", "preparing", "pack", "deck", "meeting",
+            "review", "steering", "committee", "ever", "great", "cheers", "team's", "quick", "asap", "urgent", "urgently", "boss",
+            // units a question may ask the number in; the measure decides the unit
+            "dollar", "dollars", "usd", "hour", "hours", "terms",
             // verbs of having and handling: "the programs carrying risks", "incidents the team handled"
             "carry", "carrying", "carries", "carried", "hold", "holding", "holds", "handle", "handled", "handling", "deal", "dealt",
             "experience", "experienced", "experiencing", "face", "facing", "faced", "saw", "run", "running", "manage", "managed",
@@ -51,5 +57,10 @@ final class FunctionWords
     static boolean contains(String word)
     {
         return WORDS.contains(word);
+    }
+
+    static Set<String> all()
+    {
+        return WORDS;
     }
 }

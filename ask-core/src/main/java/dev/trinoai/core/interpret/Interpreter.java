@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.toSet;
 
 /**
  * Turns a question into a plan without a language model: the semantic model's synonyms, the dimensions' values,
@@ -48,6 +49,8 @@ public final class Interpreter
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
+    // "so far", "to date", "right now": the numbers are to the reference date whatever the period
+    private static final Pattern NOW = Pattern.compile("\\b(?:so far|to date|as of (?:today|now)|right now|at the moment|at present|these days)\\b");
     // the words of HEALTH alone: its "how is ... doing" spans words that must be accounted for on their own
     private static final Pattern HEALTH_WORDS = Pattern.compile("\\b(?:doing|going|tracking|performing|faring|status|health|healthy|overview|scorecard|update|state|snapshot|on track|perform|performed|fare|fared)\\b");
     private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
@@ -75,13 +78,29 @@ public final class Interpreter
     private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
     private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
 
+    // the words of the patterns above, for mending slips against
+    private static final Set<String> CUE_WORDS = Set.of("over", "under", "above", "below", "within", "budget", "plan", "overrun", "overspent", "overspend",
+            "underspent", "exceeded", "exceeding", "trend", "trending", "trends", "history", "why", "happened", "wrong", "explain", "reason", "reasons",
+            "cause", "causes", "driving", "drivers", "context", "details", "notes", "summarize", "summarise", "describe", "background", "blockers",
+            "concerns", "going", "doing", "tracking", "performing", "faring", "status", "health", "healthy", "overview", "scorecard", "snapshot",
+            "track", "top", "bottom", "best", "worst", "highest", "lowest", "largest", "smallest", "biggest", "most", "least", "fewest", "greatest",
+            "slowest", "fastest", "longest", "shortest", "poorest", "strongest", "weakest", "furthest", "behind", "more", "greater", "higher",
+            "less", "fewer", "lower", "average", "total", "overall", "combined", "altogether", "count", "number", "percent", "percentage",
+            "compare", "versus", "against", "delete", "remove", "drop", "update", "insert", "evolution", "progression", "historically");
+
     private final SemanticModel model;
     private final Vocabulary vocabulary;
+    private final Set<String> knownWords;
 
     public Interpreter(SemanticModel model, Vocabulary vocabulary)
     {
         this.model = requireNonNull(model, "model is null");
         this.vocabulary = requireNonNull(vocabulary, "vocabulary is null");
+        Set<String> known = new HashSet<>(vocabulary.words());
+        known.addAll(FunctionWords.all());
+        known.addAll(TimeExpressions.WORDS);
+        known.addAll(CUE_WORDS);
+        this.knownWords = Set.copyOf(known);
     }
 
     public Vocabulary vocabulary()
@@ -110,7 +129,9 @@ public final class Interpreter
         Reading(String question, LocalDate asOf)
         {
             this.original = question;
-            this.text = Words.normalize(question);
+            Spelling.Mended mended = Spelling.mend(question, Words.normalize(question), knownWords);
+            this.text = mended.text();
+            mended.mended().forEach(mend -> understood.add("read " + mend));
             this.asOf = asOf;
             this.tokens = Words.tokens(text);
             this.used = new boolean[tokens.size()];
@@ -286,7 +307,7 @@ public final class Interpreter
                 Words.stems(metric.label()).forEach(stem -> measureWords.add(root(stem)));
                 metric.synonyms().forEach(synonym -> Words.stems(synonym).forEach(stem -> measureWords.add(root(stem))));
             }
-            for (Pattern cue : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT)) {
+            for (Pattern cue : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW)) {
                 Matcher matcher = cue.matcher(text);
                 while (matcher.find()) {
                     for (int i = 0; i < tokens.size(); i++) {
@@ -567,11 +588,13 @@ public final class Interpreter
          */
         private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier)
         {
-            Set<String> combined = new HashSet<>(measureStems);
-            combined.addAll(qualifier);
+            // "risks did we close" qualifies as "closed risks" does: compared without verb endings
+            Set<String> combined = new HashSet<>();
+            measureStems.forEach(stem -> combined.add(root(stem)));
+            qualifier.forEach(stem -> combined.add(root(stem)));
             return model.metrics().values().stream()
                     .filter(metric -> !metric.name().equals(current))
-                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> new HashSet<>(Words.stems(synonym)).equals(combined)))
+                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)))
                     .map(Metric::name)
                     .findFirst();
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,14 +38,14 @@ public final class TimeExpressions
     public record Found(Period period, int start, int end) {}
 
     private static final List<Rule> RULES = List.of(
-            rule("(?:fiscal[- ]year[- ]to[- ]date|fytd)", (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
-            rule("(?:year[- ]to[- ]date|ytd)", (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
-            rule("(?:quarter[- ]to[- ]date|qtd)", (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
-            rule("(?:month[- ]to[- ]date|mtd)", (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
+            rule(toDate("fiscal[- ](?:year|yr)", "fytd"), (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
             rule("(?:last|past|previous|prior|trailing|over the last|over the past|in the last|in the past)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
                     (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
-            rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(fiscal\\s+year|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|sprint)",
-                    (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " "), asOf, m.group())),
+            rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(?:calendar\\s+)?(fiscal\\s+year|fiscal\\s+yr|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|yr|sprint)",
+                    (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " ").replace("yr", "year"), asOf, m.group())),
             rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
             rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> fiscalQuarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
             rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf) -> fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
@@ -80,6 +81,12 @@ public final class TimeExpressions
     private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?|from)\\s+$");
     private static final Pattern RANGE_JOIN = Pattern.compile("^\\s*(?:to|until|till|through|thru|and|-)\\s+");
     private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+$");
+
+    /** The words periods are said in, for mending the slips of a question against. */
+    public static final Set<String> WORDS = Set.of("today", "yesterday", "this", "last", "next", "current", "previous", "prior", "past", "trailing",
+            "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years", "fiscal", "calendar", "sprint", "sprints",
+            "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+            "half", "first", "second", "ever", "lifetime", "beginning", "start", "since", "from", "until", "through", "between", "date", "far");
 
     private TimeExpressions() {}
 
@@ -169,6 +176,15 @@ public final class TimeExpressions
             }
         }
         return kept;
+    }
+
+    /**
+     * "year to date", "the fiscal year so far", "so far this year", "ytd": the period from its start to the reference date.
+     */
+    private static String toDate(String period, String abbreviation)
+    {
+        return "(?:(?:(?:the|this|current)\\s+)?%s[- ](?:to[- ]date|so[- ]far)|%s|so[- ]far (?:this|in the|the) %s|(?:this|the current) %s so[- ]far)"
+                .formatted(period, abbreviation, period, period);
     }
 
     private static Rule rule(String regex, BiFunction<Matcher, LocalDate, Period> resolve)
