@@ -163,6 +163,7 @@ public final class AskEngine
         List<CompiledQuery> statements = plan.metrics().stream().map(query -> compiler.compile(query, asOf, runner.maxRows(), access)).toList();
         // every answer opens by saying what was computed: the measure, its slices and the period, in words
         statements.forEach(statement -> rows.answer(composer.restate(statement)));
+        interpretation.mended().forEach(mend -> rows.notice("I read " + mend + "."));
         List<MetricResult> results = new ArrayList<>();
         for (CompiledQuery compiled : statements) {
             MetricResult result = runner.run(compiled);

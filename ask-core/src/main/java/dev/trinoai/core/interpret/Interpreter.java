@@ -46,7 +46,7 @@ public final class Interpreter
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time)\\b");
-    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b");
+    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b|\\bwhat'?s behind (?:it|this|that|them)\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
     // "so far", "to date", "right now": the numbers are to the reference date whatever the period
@@ -57,6 +57,7 @@ public final class Interpreter
     private static final Pattern ORIGINAL_WORD = Pattern.compile("[A-Za-z0-9]+(?:\\.[0-9]+)?|[%$]");
     private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who", "list", "show", "name");
     private static final Pattern PERCENT = Pattern.compile("%|\\bpercent(?:age)?s?\\b|\\bpct\\b");
+    private static final Pattern MONEY = Pattern.compile("\\$|\\bdollars?\\b|\\busd\\b|\\bin money\\b");
     private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:over or under|under or over)\\s+(?:the\\s+|their\\s+|its\\s+)?(?:budget|plan)\\b");
     // a lower-case word after these is a verb, not a data value: "how many incidents did we open"
     private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
@@ -69,6 +70,8 @@ public final class Interpreter
             "have no", "has no", "had no", "with no");
     // a ranking by change between two periods is a different computation from a ranking by value
     private static final Pattern CHANGE_RANKING = Pattern.compile("\\b(?:dropped|fell|declined|decreased|increased|rose|grew|improved|worsened|changed|slipped)\\s+(?:the\\s+)?(?:most|least|fastest|furthest)\\b");
+    // grain words that slice the numbers by themselves, without "by" or "each"
+    private static final Set<String> SLICING_GRAINS = Set.of("daily", "weekly", "monthly", "quarterly", "yearly", "annually", "annual", "sprint by sprint");
     // this assistant only reads: a request to change data is declined before it is read as a question about numbers
     private static final Pattern WRITE_REQUEST = Pattern.compile("^(?:(?:please|pls|kindly|can you|could you|would you|will you|go ahead and|i want to|i need to|i'd like to|we need to|let's|lets|now)\\s+)*"
             + "(?:delete|remove|drop|truncate|insert|update|alter|modify|change|set|add|create|erase|wipe|overwrite|edit|rename|reset|increase|decrease|cut|raise|lower|move|close|reopen|assign|mark|record|log|book|approve|cancel)\\b"
@@ -86,7 +89,9 @@ public final class Interpreter
             "track", "top", "bottom", "best", "worst", "highest", "lowest", "largest", "smallest", "biggest", "most", "least", "fewest", "greatest",
             "slowest", "fastest", "longest", "shortest", "poorest", "strongest", "weakest", "furthest", "behind", "more", "greater", "higher",
             "less", "fewer", "lower", "average", "total", "overall", "combined", "altogether", "count", "number", "percent", "percentage",
-            "compare", "versus", "against", "delete", "remove", "drop", "update", "insert", "evolution", "progression", "historically");
+            "compare", "versus", "against", "delete", "remove", "drop", "update", "insert", "evolution", "progression", "historically",
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "hundred", "thousand",
+            "million", "billion", "took", "take", "share", "unresolved", "landed", "past", "spent", "spend", "money", "late", "early");
 
     private final SemanticModel model;
     private final Vocabulary vocabulary;
@@ -125,13 +130,17 @@ public final class Interpreter
         private final boolean[] used;
         private final List<String> understood = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private final List<String> mended;
+        // the tokens of data values used as verbs: "did we close"
+        private final List<Integer> verbs = new ArrayList<>();
 
         Reading(String question, LocalDate asOf)
         {
             this.original = question;
-            Spelling.Mended mended = Spelling.mend(question, Words.normalize(question), knownWords);
-            this.text = mended.text();
-            mended.mended().forEach(mend -> understood.add("read " + mend));
+            Spelling.Mended mending = Spelling.mend(question, Words.normalize(question), knownWords);
+            this.text = mending.text();
+            this.mended = mending.mended();
+            mended.forEach(mend -> understood.add("read " + mend));
             this.asOf = asOf;
             this.tokens = Words.tokens(text);
             this.used = new boolean[tokens.size()];
@@ -201,16 +210,18 @@ public final class Interpreter
                 OverBudget overBudget = model.overBudget().get();
                 String budgetTable = model.metrics().get(overBudget.amount()).table();
                 metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
+                boolean money = has(MONEY);
                 if (bothSides) {
                     understood.add("over or under budget");
-                    metrics.addAll(0, List.of(overBudget.amount(), overBudget.percent()));
+                    // "in dollars" asks for the amount alone, "as a percentage" for the percentage alone
+                    metrics.addAll(0, money && !percent ? List.of(overBudget.amount()) : percent && !money ? List.of(overBudget.percent()) : List.of(overBudget.amount(), overBudget.percent()));
                 }
                 else if (comparison.isPresent()) {
                     // "more than $100k over budget" is an amount, "more than 10% over budget" a percentage
                     metrics.addFirst(comparison.get().isPercent() || !comparison.get().isMoney() ? overBudget.percent() : overBudget.amount());
                 }
                 else {
-                    metrics.addAll(0, percent ? List.of(overBudget.percent()) : List.of(overBudget.percent(), overBudget.amount()));
+                    metrics.addAll(0, percent ? List.of(overBudget.percent()) : money ? List.of(overBudget.amount()) : List.of(overBudget.percent(), overBudget.amount()));
                 }
             }
             boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);
@@ -246,10 +257,10 @@ public final class Interpreter
                 String reason = metrics.isEmpty()
                         ? "I could not tell which measure you are asking about."
                         : "None of the measures I recognised can be answered as asked.";
-                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty());
+                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended);
             }
             queries.forEach(query -> understood.add(describe(query)));
-            return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty());
+            return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty(), mended);
         }
 
         /**
@@ -267,7 +278,7 @@ public final class Interpreter
 
         private Interpretation declined(String reason)
         {
-            return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty());
+            return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended);
         }
 
         /**
@@ -506,7 +517,11 @@ public final class Interpreter
             List<ValueMention> mentions = new ArrayList<>();
             for (Match<Term> match : matches) {
                 List<ValueTerm> values = match.things().stream().filter(ValueTerm.class::isInstance).map(ValueTerm.class::cast).toList();
-                if (values.isEmpty() || isVerb(match)) {
+                if (values.isEmpty()) {
+                    continue;
+                }
+                if (isVerb(match)) {
+                    verbs.add(match.start());
                     continue;
                 }
                 List<Match<Term>> qualifiers = matches.stream().filter(other -> groups.stream().noneMatch(group -> group.match() == other)).toList();
@@ -553,7 +568,8 @@ public final class Interpreter
         private void swapForQualifiedMetrics(List<String> metrics, List<Match<Term>> metricMatches, List<ValueMention> values)
         {
             for (int i = 0; i < metrics.size(); i++) {
-                Set<String> metricStems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
+                // every qualifier taken stays part of the measure: "milestones" + "late" + "delivered" is one measure
+                Set<String> stems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
                 for (ValueMention value : List.copyOf(values)) {
                     List<String> valueStems = Words.stems(value.words());
                     // "story points completed": "completed" is part of the measure, not a project status
@@ -561,23 +577,25 @@ public final class Interpreter
                         values.remove(value);
                         continue;
                     }
-                    Optional<String> qualified = qualified(metrics.get(i), metricStems, Words.stems(value.words()));
+                    Optional<String> qualified = qualified(metrics.get(i), stems, valueStems, false);
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         values.remove(value);
-                        break;
+                        stems.addAll(valueStems);
                     }
                 }
-                // "incidents were resolved": a word apart from the measure's can qualify it as well as a value can
+                // "incidents were resolved", "risks did we close": a verb names the event a measure counts, so it can
+                // only choose a measure placed in time by that event; "incidents did we open" stays the incident count
                 for (int t = 0; t < tokens.size(); t++) {
-                    if (used[t] || FunctionWords.contains(tokens.get(t).text())) {
+                    boolean free = !used[t] && !FunctionWords.contains(tokens.get(t).text());
+                    if (!free && !verbs.contains(t)) {
                         continue;
                     }
-                    Optional<String> qualified = qualified(metrics.get(i), metricStems, List.of(tokens.get(t).stem()));
+                    Optional<String> qualified = qualified(metrics.get(i), stems, List.of(tokens.get(t).stem()), true);
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         used[t] = true;
-                        break;
+                        stems.add(tokens.get(t).stem());
                     }
                 }
             }
@@ -585,8 +603,10 @@ public final class Interpreter
 
         /**
          * Another measure one of whose names is the current measure's words and the qualifying ones together.
+         *
+         * @param event only a measure with a date of its own (the day risks were closed, incidents resolved)
          */
-        private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier)
+        private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier, boolean event)
         {
             // "risks did we close" qualifies as "closed risks" does: compared without verb endings
             Set<String> combined = new HashSet<>();
@@ -594,6 +614,7 @@ public final class Interpreter
             qualifier.forEach(stem -> combined.add(root(stem)));
             return model.metrics().values().stream()
                     .filter(metric -> !metric.name().equals(current))
+                    .filter(metric -> !event || metric.date().isPresent())
                     .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)))
                     .map(Metric::name)
                     .findFirst();
@@ -618,8 +639,11 @@ public final class Interpreter
                 Term first = match.things().getFirst();
                 String words = words(match.start(), match.end());
                 if (first instanceof GrainTerm(TimeGrain grain)) {
-                    groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match), Optional.empty(), match));
-                    understood.add("by " + grain.label().replace('_', ' '));
+                    // "by month", "each quarter", "monthly" slice the numbers; "points completed in its sprints" does not
+                    if (isGroupCue(matches, match) || SLICING_GRAINS.contains(words)) {
+                        groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match), Optional.empty(), match));
+                        understood.add("by " + grain.label().replace('_', ' '));
+                    }
                 }
                 else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match)) {
                     groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));

@@ -25,7 +25,8 @@ final class Spelling
             Map.entry("r", "are"), Map.entry("u", "you"), Map.entry("ur", "your"), Map.entry("teh", "the"), Map.entry("hte", "the"),
             Map.entry("hav", "have"), Map.entry("wat", "what"), Map.entry("wht", "what"), Map.entry("abt", "about"), Map.entry("thru", "through"),
             Map.entry("yrs", "years"), Map.entry("mths", "months"), Map.entry("mth", "month"), Map.entry("wk", "week"), Map.entry("wks", "weeks"),
-            Map.entry("avg", "average"));
+            Map.entry("avg", "average"), Map.entry("thsi", "this"), Map.entry("tihs", "this"), Map.entry("htis", "this"), Map.entry("taht", "that"),
+            Map.entry("waht", "what"), Map.entry("hwo", "how"), Map.entry("fo", "of"), Map.entry("adn", "and"));
     private static final int MIN_LENGTH_ONE_EDIT = 5;
     private static final int MIN_LENGTH_TWO_EDITS = 9;
 

@@ -106,6 +106,11 @@ public final class Evaluation
             }
             expected.stream().filter(want -> !matched.contains(want))
                     .forEach(want -> problems.add("missing %s = %s".formatted(want.labels(), want.value())));
+            // numbers of another measure in place of the one asked for are numbers shown that do not answer it
+            if (actual.isEmpty() && !numbers.isEmpty()) {
+                wrong += numbers.size();
+                problems.add("answered with %s instead of %s".formatted(String.join(", ", numbers.stream().map(AnswerRow::metric).distinct().toList()), question.expect().metric()));
+            }
         }
         else if (!numbers.isEmpty()) {
             wrong = numbers.size();
