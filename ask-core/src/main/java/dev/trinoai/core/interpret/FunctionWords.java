@@ -41,7 +41,7 @@ final class FunctionWords
             "dollar", "dollars", "usd", "hour", "hours", "terms", "time",
             // verbs of having and handling: "the programs carrying risks", "incidents the team handled"
             "carry", "carrying", "carries", "carried", "hold", "holding", "holds", "handle", "handled", "handling", "deal", "dealt",
-            "experience", "experienced", "experiencing", "face", "facing", "faced", "saw", "run", "running", "manage", "managed",
+            "experience", "experienced", "experiencing", "log", "logged", "logging", "record", "recorded", "register", "registered", "see", "saw", "face", "facing", "faced", "saw", "run", "running", "manage", "managed",
             // what a question asks for
             "number", "numbers", "figure", "figures", "data", "stat", "stats", "metric", "metrics", "kpi", "kpis", "value", "values",
             "amount", "level", "levels", "info", "information", "picture", "view", "summary", "breakdown", "break", "broken", "split",

@@ -355,6 +355,10 @@ public final class Interpreter
             for (GroupMention group : groups) {
                 if (group.grain().isPresent()) {
                     TimeGrain grain = group.grain().get();
+                    // "burn per month", "points per sprint": the measure's own unit, not a slicing
+                    if (metric.unit().endsWith("/" + grain.label()) && (group.match().start() > 0 && tokens.get(group.match().start() - 1).text().equals("per") || group.words().startsWith(grain.label().substring(0, 3)) && SLICING_GRAINS.contains(group.words()))) {
+                        continue;
+                    }
                     if (grain == TimeGrain.SPRINT && !table.sprints()) {
                         problems.add("%s is not measured per sprint.".formatted(capitalize(metric.label())));
                         return Optional.empty();
@@ -823,9 +827,17 @@ public final class Interpreter
             }
         }
 
+        /**
+         * "Which programs ...", "what teams ...": the question asks for the groups that have some, not for every group.
+         */
         private boolean startsWithQuestionWord()
         {
-            return !tokens.isEmpty() && QUESTION_WORDS.contains(tokens.getFirst().text());
+            if (tokens.isEmpty() || !QUESTION_WORDS.contains(tokens.getFirst().text())) {
+                return false;
+            }
+            return Set.of("which", "who").contains(tokens.getFirst().text())
+                    || vocabulary.terms().find(tokens.subList(1, Math.min(3, tokens.size())), new boolean[Math.min(2, tokens.size() - 1)]).stream()
+                            .anyMatch(match -> match.start() == 0 && match.things().getFirst() instanceof DimensionTerm);
         }
 
         private boolean isCapitalized(int index)
