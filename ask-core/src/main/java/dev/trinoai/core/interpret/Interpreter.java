@@ -835,9 +835,16 @@ public final class Interpreter
             if (tokens.isEmpty() || !QUESTION_WORDS.contains(tokens.getFirst().text())) {
                 return false;
             }
-            return Set.of("which", "who").contains(tokens.getFirst().text())
-                    || vocabulary.terms().find(tokens.subList(1, Math.min(3, tokens.size())), new boolean[Math.min(2, tokens.size() - 1)]).stream()
-                            .anyMatch(match -> match.start() == 0 && match.things().getFirst() instanceof DimensionTerm);
+            if (Set.of("which", "who").contains(tokens.getFirst().text())) {
+                return true;
+            }
+            int next = 1;
+            while (next < tokens.size() && Set.of("the", "all", "our", "any").contains(tokens.get(next).text())) {
+                next++;
+            }
+            List<Token> rest = tokens.subList(next, Math.min(next + 2, tokens.size()));
+            return vocabulary.terms().find(rest, new boolean[rest.size()]).stream()
+                    .anyMatch(match -> match.start() == 0 && match.things().getFirst() instanceof DimensionTerm);
         }
 
         private boolean isCapitalized(int index)
