@@ -19,7 +19,7 @@ final class TestSpelling
     {
         Spelling.Mended mended = Spelling.mend("apollo varaince thsi quater", "apollo varaince thsi quater", KNOWN);
         assertThat(mended.text()).isEqualTo("apollo variance this quarter");
-        assertThat(mended.mended()).containsExactly("\"varaince\" as \"variance\"", "\"quater\" as \"quarter\"");
+        assertThat(mended.mended()).containsExactly("\"varaince\" as \"variance\"", "\"thsi\" as \"this\"", "\"quater\" as \"quarter\"");
         assertThat(Spelling.mend("how many incidents got resolvd", "how many incidents got resolvd", KNOWN).text()).isEqualTo("how many incidents got resolved");
         assertThat(Spelling.mend("which programs r over", "which programs r over", KNOWN).text()).isEqualTo("which programs are over");
     }
