@@ -9,10 +9,17 @@ import io.trino.spi.TrinoException;
 import static io.trino.spi.ErrorType.EXTERNAL;
 import static io.trino.spi.ErrorType.INTERNAL_ERROR;
 import static io.trino.spi.ErrorType.USER_ERROR;
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * The plugin's user-facing failures. They live here, beside the scalar functions that raise them on Trino's own
  * threads, because the connector depends on this module and not the other way round.
+ *
+ * <p>A failure of the plugin's own is written for the person who ran the query, so it reaches the client as its
+ * message alone: no Java stack frames and no cause in Trino's {@code failureInfo}. What else the server knows (the
+ * database's error, a file path) goes to the server log. An internal error keeps its cause, for the log and the bug
+ * report.
  */
 public enum AiErrorCode
         implements ErrorCodeSupplier
@@ -22,7 +29,10 @@ public enum AiErrorCode
     AI_DATABASE_NOT_READY(2, EXTERNAL),
     AI_TIMEOUT(3, EXTERNAL),
     AI_INTERNAL_ERROR(4, INTERNAL_ERROR),
-    AI_ACCESS_DENIED(5, USER_ERROR);
+    AI_ACCESS_DENIED(5, USER_ERROR),
+    AI_TOO_MANY_QUESTIONS(6, USER_ERROR);
+
+    private static final System.Logger LOG = System.getLogger(AiErrorCode.class.getName());
 
     private final ErrorCode errorCode;
 
@@ -46,6 +56,36 @@ public enum AiErrorCode
             case TIMEOUT -> AI_TIMEOUT;
             case ACCESS_DENIED -> AI_ACCESS_DENIED;
         };
-        return new TrinoException(code, e.getMessage(), e);
+        if (e.getCause() != null) {
+            LOG.log(WARNING, "%s: %s".formatted(code, e.getMessage()), e);
+        }
+        return userFacing(code, e.getMessage());
+    }
+
+    /**
+     * Any failure of the question engine: the plugin's own as they are, anything else as an internal error whose
+     * cause stays with it and in the server log.
+     */
+    public static TrinoException toTrinoException(RuntimeException e)
+    {
+        return switch (e) {
+            case AskException askException -> toTrinoException(askException);
+            case TrinoException trinoException -> trinoException;
+            default -> {
+                LOG.log(ERROR, "The question engine failed", e);
+                yield new TrinoException(AI_INTERNAL_ERROR, "The question engine failed unexpectedly. The server log of the Trino worker has the details; please report it to your administrator.", e);
+            }
+        };
+    }
+
+    /**
+     * A failure whose message is all the user needs: without a stack trace or cause, so the client shows the message
+     * and no Java frames.
+     */
+    public static TrinoException userFacing(ErrorCodeSupplier code, String message)
+    {
+        TrinoException exception = new TrinoException(code, message);
+        exception.setStackTrace(new StackTraceElement[0]);
+        return exception;
     }
 }

@@ -3,12 +3,10 @@ package dev.trinoai.udf;
 import com.google.common.base.Ticker;
 import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.AskEngine;
-import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
-import io.trino.spi.TrinoException;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.function.FunctionId;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.trinoai.udf.AiErrorCode.AI_INTERNAL_ERROR;
 import static dev.trinoai.udf.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.InvocationConvention.InvocationArgumentConvention.NEVER_NULL;
 import static io.trino.spi.function.InvocationConvention.InvocationReturnConvention.FAIL_ON_NULL;
@@ -42,7 +39,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Scalar functions run on Trino's driver threads, so each call waits for its answer; the cache makes a query
  * that asks the same question on every row wait once. An answer is keyed by the question, the reference date and the
  * caller's access scope, and kept for {@code ai.udf.cache-ttl}. The caller is the session Trino invokes the function
- * with, on the worker.
+ * with, on the worker. One query may ask at most {@code ai.udf.max-questions-per-query} different questions.
  *
  * <p>The session a scalar function is called with does not carry the catalog's session properties, so the session's
  * reference date is read when the function is resolved, on the coordinator, and travels in the function id
@@ -69,6 +66,7 @@ public final class AskScalarFunctions
     private final CallerAccess callers;
     private final int maxQuestionLength;
     private final AnswerCache answers;
+    private final QuestionsPerQuery questionsPerQuery;
 
     public AskScalarFunctions(AskEngine engine, CallerAccess callers, AskUdfConfig config, int maxQuestionLength)
     {
@@ -76,6 +74,7 @@ public final class AskScalarFunctions
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = maxQuestionLength;
         this.answers = new AnswerCache(config, Ticker.systemTicker());
+        this.questionsPerQuery = new QuestionsPerQuery(config.getMaxQuestionsPerQuery(), Ticker.systemTicker());
     }
 
     /**
@@ -128,34 +127,29 @@ public final class AskScalarFunctions
 
     public Slice askText(ConnectorSession session, Optional<LocalDate> referenceDate, Slice question)
     {
-        return Slices.utf8Slice(AnswerText.text(answer(session, referenceDate, question)));
+        return Slices.utf8Slice(AnswerText.text(answer(session, referenceDate, question, ASK_TEXT)));
     }
 
     public double askValue(ConnectorSession session, Optional<LocalDate> referenceDate, Slice question)
     {
-        return AnswerText.value(question.toStringUtf8().strip(), answer(session, referenceDate, question));
+        return AnswerText.value(question.toStringUtf8().strip(), answer(session, referenceDate, question, ASK_VALUE));
     }
 
-    private List<AnswerRow> answer(ConnectorSession session, Optional<LocalDate> referenceDate, Slice text)
+    private List<AnswerRow> answer(ConnectorSession session, Optional<LocalDate> referenceDate, Slice text, String function)
     {
         AccessScope access = callers.of(session);
         // the engine's libraries (the JDBC driver, Jackson) load classes through the context class loader
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             Question question = Question.parse(text.toStringUtf8(), maxQuestionLength);
+            questionsPerQuery.count(session.getQueryId(), question.text(), "ai.system." + function);
             return answers.get(question, referenceDate, access, () -> {
                 List<AnswerRow> rows = new ArrayList<>();
                 engine.answer(question, referenceDate, access, rows::add);
                 return rows;
             });
         }
-        catch (AskException e) {
-            throw toTrinoException(e);
-        }
-        catch (TrinoException e) {
-            throw e;
-        }
         catch (RuntimeException e) {
-            throw new TrinoException(AI_INTERNAL_ERROR, "The question engine failed: " + e, e);
+            throw toTrinoException(e);
         }
     }
 

@@ -22,7 +22,8 @@ final class TestAskUdfConfig
     {
         assertRecordedDefaults(recordDefaults(AskUdfConfig.class)
                 .setCacheSize(1000)
-                .setCacheTtl(new Duration(5, MINUTES)));
+                .setCacheTtl(new Duration(5, MINUTES))
+                .setMaxQuestionsPerQuery(100));
     }
 
     @Test
@@ -30,16 +31,19 @@ final class TestAskUdfConfig
     {
         Map<String, String> properties = ImmutableMap.of(
                 "ai.udf.cache-size", "0",
-                "ai.udf.cache-ttl", "1h");
+                "ai.udf.cache-ttl", "1h",
+                "ai.udf.max-questions-per-query", "7");
         assertFullMapping(properties, new AskUdfConfig()
                 .setCacheSize(0)
-                .setCacheTtl(new Duration(1, HOURS)));
+                .setCacheTtl(new Duration(1, HOURS))
+                .setMaxQuestionsPerQuery(7));
     }
 
     @Test
     void limitsAreValidated()
     {
         assertFailsValidation(new AskUdfConfig().setCacheSize(-1), "cacheSize", "must be greater than or equal to 0", jakarta.validation.constraints.Min.class);
+        assertFailsValidation(new AskUdfConfig().setMaxQuestionsPerQuery(0), "maxQuestionsPerQuery", "must be greater than or equal to 1", jakarta.validation.constraints.Min.class);
         assertFailsValidation(new AskUdfConfig().setCacheTtl(new Duration(10, MILLISECONDS)), "cacheTtl", "must be greater than or equal to 1s", io.airlift.units.MinDuration.class);
         assertFailsValidation(new AskUdfConfig().setCacheTtl(new Duration(2 * 86400, SECONDS)), "cacheTtl", "must be less than or equal to 1d", io.airlift.units.MaxDuration.class);
     }

@@ -4,6 +4,9 @@ import com.google.common.collect.ImmutableList;
 import dev.trinoai.udf.AskScalarFunctions;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTableVersion;
+import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.function.BoundSignature;
 import io.trino.spi.function.FunctionDependencyDeclaration;
 import io.trino.spi.function.FunctionId;
@@ -12,12 +15,14 @@ import io.trino.spi.function.SchemaFunctionName;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import static io.trino.spi.function.FunctionDependencyDeclaration.NO_DEPENDENCIES;
 
 /**
  * The catalog has one schema, {@code system}, which holds the functions and no tables: the table functions come from
- * the connector, the scalar functions of {@code ask-udf} are listed here.
+ * the connector, the scalar functions of {@code ask-udf} are listed here. A table of it is one that does not exist,
+ * which Trino reports as for any catalog: schema or table not found.
  */
 public final class AiMetadata
         implements ConnectorMetadata
@@ -34,6 +39,18 @@ public final class AiMetadata
     public boolean schemaExists(ConnectorSession session, String schemaName)
     {
         return SYSTEM_SCHEMA.equals(schemaName);
+    }
+
+    @Override
+    public ConnectorTableHandle getTableHandle(ConnectorSession session, SchemaTableName tableName, Optional<ConnectorTableVersion> startVersion, Optional<ConnectorTableVersion> endVersion)
+    {
+        return null;
+    }
+
+    @Override
+    public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName)
+    {
+        return List.of();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.trinoai.connector;
 
-import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.session.PropertyMetadata;
 
@@ -8,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.trinoai.udf.AiErrorCode.userFacing;
 import static io.trino.spi.StandardErrorCode.INVALID_SESSION_PROPERTY;
 import static io.trino.spi.session.PropertyMetadata.stringProperty;
 
@@ -38,7 +38,7 @@ public final class AiSessionProperties
             return ReferenceDates.parse(value, "the session property " + REFERENCE_DATE);
         }
         catch (IllegalArgumentException e) {
-            throw new TrinoException(INVALID_SESSION_PROPERTY, e.getMessage());
+            throw userFacing(INVALID_SESSION_PROPERTY, e.getMessage());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.trinoai.connector;
 
-import com.google.common.collect.ImmutableMap;
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
@@ -39,10 +38,7 @@ final class TestAskFunction
     {
         warehouse = TestingSampleWarehouse.shared();
         QueryRunner runner = warehouse.queryRunner(Map.of("ai.ask.max-question-length", "200"));
-        runner.createCatalog("ai_down", "ai", ImmutableMap.of(
-                "ai.postgres.url", "jdbc:postgresql://127.0.0.1:1/nowhere",
-                "ai.postgres.connect-timeout", "2s",
-                "ai.semantic-model.path", TestingSampleWarehouse.SEMANTIC_MODEL.toString()));
+        TestingSampleWarehouse.createUnreachableCatalog(runner, "ai_down");
         return runner;
     }
 

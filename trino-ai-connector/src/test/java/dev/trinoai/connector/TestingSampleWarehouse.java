@@ -143,6 +143,18 @@ final class TestingSampleWarehouse
         return runner;
     }
 
+    /**
+     * Adds the catalog {@code name} of the plugin on a PostgreSQL nobody listens to, for the errors of a database
+     * that is down.
+     */
+    static void createUnreachableCatalog(QueryRunner runner, String name)
+    {
+        runner.createCatalog(name, "ai", ImmutableMap.of(
+                "ai.postgres.url", "jdbc:postgresql://127.0.0.1:1/nowhere",
+                "ai.postgres.connect-timeout", "2s",
+                "ai.semantic-model.path", SEMANTIC_MODEL.toString()));
+    }
+
     TestingPostgres postgres()
     {
         return postgres;

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import static dev.trinoai.core.AskFailure.ACCESS_DENIED;
+import static java.lang.System.Logger.Level.INFO;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -39,6 +40,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AccessRules
 {
+    private static final System.Logger LOG = System.getLogger(AccessRules.class.getName());
     private static final String ALL = "all";
 
     private final String source;
@@ -117,8 +119,18 @@ public final class AccessRules
                 .filter(rule -> rule.matches(user, groups))
                 .findFirst()
                 .map(Rule::scope)
-                .orElseThrow(() -> new AskException(ACCESS_DENIED, "No row access rule of %s matches the user %s, so the ai catalog answers nothing for them. Ask an administrator to add a rule for the user or one of their groups."
-                        .formatted(source, user)));
+                .orElseThrow(() -> denied(user, groups));
+    }
+
+    /**
+     * The refusal says what the user can do; which file the server read is for the server log only.
+     */
+    private AskException denied(String user, Set<String> groups)
+    {
+        LOG.log(INFO, "No row access rule of %s matches the user %s (groups %s)".formatted(source, user, groups));
+        return new AskException(ACCESS_DENIED, ("No row access rule matches the user %s, so the ai catalog answers nothing for them. " +
+                "Ask your administrator to add a rule for user %s (or one of their groups) to the ai catalog's access rules.")
+                .formatted(user, user));
     }
 
     private static Optional<Pattern> pattern(String where, Object value)
