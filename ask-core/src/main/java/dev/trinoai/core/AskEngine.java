@@ -26,6 +26,7 @@ import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.SearchScope;
 import dev.trinoai.core.sql.CompiledQuery;
+import dev.trinoai.core.sql.DataDates;
 import dev.trinoai.core.sql.MetricResult;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.sql.SqlCompiler;
@@ -34,6 +35,7 @@ import dev.trinoai.core.time.TimeExpressions;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -70,6 +72,7 @@ public final class AskEngine
     private final Retriever retriever;
     private final Composer composer;
     private final PlanValidator validator;
+    private final DataDates dataDates;
     private final Optional<LlmAgent> llm;
     private final Map<AccessScope, Knowledge> knowledge = new LinkedHashMap<>(16, 0.75f, true)
     {
@@ -118,6 +121,7 @@ public final class AskEngine
         this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
         this.composer = new Composer(model);
         this.validator = new PlanValidator(model);
+        this.dataDates = new DataDates(model, warehouse, settings.vocabularyRefresh(), Clock.systemUTC());
         this.llm = llm.map(client -> new LlmAgent(model, client));
     }
 
@@ -161,11 +165,22 @@ public final class AskEngine
 
         // all compiled before any runs, so a measure the caller may not see refuses the answer before a number streams
         List<CompiledQuery> statements = plan.metrics().stream().map(query -> compiler.compile(query, asOf, runner.maxRows(), access)).toList();
+        // a period the data does not reach has no numbers: "0 incidents in 2015" would be one the data cannot give
+        List<CompiledQuery> answerable = new ArrayList<>();
+        for (CompiledQuery statement : statements) {
+            Optional<DataDates.Span> span = dataDates.of(statement.metric());
+            if (statement.period().isPresent() && span.isPresent() && span.get().misses(statement.period().get())) {
+                rows.notice("There is no data on %s for %s: it covers %s to %s.".formatted(statement.metric().label(), statement.period().get().describe(), span.get().first(), span.get().last()));
+            }
+            else {
+                answerable.add(statement);
+            }
+        }
         // every answer opens by saying what was computed: the measure, its slices and the period, in words
-        statements.forEach(statement -> rows.answer(composer.restate(statement)));
+        answerable.forEach(statement -> rows.answer(composer.restate(statement)));
         interpretation.mended().forEach(mend -> rows.notice("I read " + mend + "."));
         List<MetricResult> results = new ArrayList<>();
-        for (CompiledQuery compiled : statements) {
+        for (CompiledQuery compiled : answerable) {
             MetricResult result = runner.run(compiled);
             results.add(result);
             for (MetricResult.Row row : result.rows()) {

@@ -91,7 +91,8 @@ public final class Interpreter
             "less", "fewer", "lower", "average", "total", "overall", "combined", "altogether", "count", "number", "percent", "percentage",
             "compare", "versus", "against", "delete", "remove", "drop", "update", "insert", "evolution", "progression", "historically",
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "hundred", "thousand",
-            "million", "billion", "took", "take", "share", "unresolved", "landed", "past", "spent", "spend", "money", "late", "early");
+            "million", "billion", "took", "take", "share", "unresolved", "landed", "past", "spent", "spend", "money", "late", "early",
+            "close", "open", "mark", "set", "change", "modify", "create", "erase", "wipe", "rename", "reset", "cancel", "approve", "assign");
 
     private final SemanticModel model;
     private final Vocabulary vocabulary;
@@ -148,7 +149,8 @@ public final class Interpreter
 
         Interpretation read()
         {
-            Matcher write = WRITE_REQUEST.matcher(text);
+            // as typed: "close" is a word of its own, not a slip of "closed"
+            Matcher write = WRITE_REQUEST.matcher(Words.normalize(original));
             if (write.find()) {
                 return declined("This assistant only reads data: it cannot %s anything. Ask the owner of the source system to make the change; ask me about the numbers.".formatted(write.group().strip().replaceAll("^.*\\s", "")));
             }

@@ -63,6 +63,8 @@ public record Period(LocalDate from, LocalDate to, int lastSprints, String words
         if (isAllTime()) {
             return "%s (every date to %s)".formatted(words, to);
         }
-        return from.equals(to) ? "%s (%s)".formatted(words, from) : "%s (%s to %s)".formatted(words, from, to);
+        String dates = from.equals(to) ? from.toString() : "%s to %s".formatted(from, to);
+        // a plan states a period it cannot name in words as its dates: say them once
+        return words.equals(from + ".." + to) ? dates : "%s (%s)".formatted(words, dates);
     }
 }
