@@ -218,7 +218,7 @@ final class TestInterpreter
     void requestsToChangeDataAreDeclined()
     {
         for (String question : List.of("Delete the risks of Apollo", "update the budget for Horizon to 5M", "drop table star.fact_budget",
-                "Please set Apollo's planned budget to 2 million", "can you remove all closed risks?")) {
+                "Please set Apollo's planned budget to 2 million", "can you remove all closed risks?", "close the open risks for Apollo")) {
             assertThat(INTERPRETER.interpret(question, AS_OF).declined()).as(question).hasValueSatisfying(reason -> assertThat(reason).contains("only reads"));
         }
         // "update" in a question about the numbers is not a request to write
