@@ -38,7 +38,7 @@ final class FunctionWords
             "sorry", "bother", "moment", "kind", "telling", "letting", "work", "working", "prepare", "preparing", "pack", "deck", "meeting",
             "review", "steering", "committee", "ever", "great", "cheers", "team's", "quick", "asap", "urgent", "urgently", "boss",
             // units a question may ask the number in; the measure decides the unit
-            "dollar", "dollars", "usd", "hour", "hours", "terms", "time",
+            "dollar", "dollars", "usd", "hour", "hours", "terms", "time", "whether", "trouble",
             // verbs of having and handling: "the programs carrying risks", "incidents the team handled"
             "carry", "carrying", "carries", "carried", "hold", "holding", "holds", "handle", "handled", "handling", "deal", "dealt",
             "experience", "experienced", "experiencing", "log", "logged", "logging", "record", "recorded", "register", "registered", "see", "saw", "face", "facing", "faced", "saw", "run", "running", "manage", "managed",

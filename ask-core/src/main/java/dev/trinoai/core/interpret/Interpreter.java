@@ -70,6 +70,7 @@ public final class Interpreter
             "have no", "has no", "had no", "with no");
     // a ranking by change between two periods is a different computation from a ranking by value
     private static final Pattern CHANGE_RANKING = Pattern.compile("\\b(?:dropped|fell|declined|decreased|increased|rose|grew|improved|worsened|changed|slipped)\\s+(?:the\\s+)?(?:most|least|fastest|furthest)\\b");
+    private static final Set<String> AVERAGE_WORDS = Set.of("average", "avg", "mean");
     // grain words that slice the numbers by themselves, without "by" or "each"
     private static final Set<String> SLICING_GRAINS = Set.of("daily", "weekly", "monthly", "quarterly", "yearly", "annually", "annual", "sprint by sprint");
     // this assistant only reads: a request to change data is declined before it is read as a question about numbers
@@ -335,10 +336,20 @@ public final class Interpreter
                     covered[i] = true;
                 }
             });
+            // "average" is accounted for only by a measure that is an average: the average of a sum is another number
+            boolean averages = queries.stream().map(query -> model.metrics().get(query.metric())).allMatch(metric -> metric.sql().contains("avg(") || metric.unit().contains("/"));
+            if (!averages) {
+                for (int i = 0; i < tokens.size(); i++) {
+                    if (AVERAGE_WORDS.contains(tokens.get(i).text()) && !used[i]) {
+                        covered[i] = false;
+                    }
+                }
+            }
             List<String> leftover = new ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
                 Token token = tokens.get(i);
-                if (!covered[i] && !measureWords.contains(root(token.stem())) && !FunctionWords.contains(token.text()) && !FunctionWords.contains(token.stem())
+                boolean averageOfNoAverage = !averages && AVERAGE_WORDS.contains(token.text());
+                if (!covered[i] && (averageOfNoAverage || !measureWords.contains(root(token.stem())) && !FunctionWords.contains(token.text()) && !FunctionWords.contains(token.stem()))
                         && !leftover.contains(original(i, i + 1))) {
                     leftover.add(original(i, i + 1));
                 }
@@ -452,6 +463,20 @@ public final class Interpreter
 
         private Optional<ValueTerm> resolve(Metric metric, ValueMention mention, boolean health)
         {
+            // "say/do (completed over committed points)": a status that is also a word of this table's measures may
+            // describe the measure rather than filter it; asking beats a filter that contradicts the question
+            Set<String> measureWords = model.metrics().values().stream()
+                    .filter(other -> other.table().equals(metric.table()))
+                    .flatMap(other -> other.synonyms().stream())
+                    .flatMap(synonym -> Words.stems(synonym).stream())
+                    .map(Reading::root)
+                    .collect(toSet());
+            if (!health && mention.values().stream().noneMatch(value -> model.dimensions().get(value.dimension()).table().equals(metric.table()))
+                    && measureWords.containsAll(Words.stems(mention.words()).stream().map(Reading::root).toList())) {
+                problems.add("\"%s\" could be the %s %s or a word of the measure; say which (for example \"for %s projects\").".formatted(mention.words(),
+                        model.dimensions().get(mention.values().getFirst().dimension()).label(), mention.values().getFirst().value(), mention.values().getFirst().value()));
+                return Optional.empty();
+            }
             List<ValueTerm> candidates = mention.values().stream()
                     .filter(value -> model.reaches(metric.table(), model.dimensions().get(value.dimension())))
                     .filter(value -> mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))

@@ -1,6 +1,7 @@
 package dev.trinoai.core.interpret;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,24 +80,25 @@ final class Spelling
             return word;
         }
         int allowed = word.length() >= MIN_LENGTH_TWO_EDITS ? 2 : 1;
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        boolean tie = false;
+        int bestDistance = allowed + 1;
+        List<String> best = new ArrayList<>();
         for (String candidate : known) {
             if (Math.abs(candidate.length() - word.length()) > allowed || candidate.length() < MIN_LENGTH_ONE_EDIT - 1) {
                 continue;
             }
             int distance = distance(word, candidate, allowed);
             if (distance < bestDistance) {
-                best = candidate;
+                best.clear();
                 bestDistance = distance;
-                tie = false;
             }
-            else if (distance == bestDistance) {
-                tie = true;
+            if (distance == bestDistance) {
+                best.add(candidate);
             }
         }
-        return best != null && bestDistance <= allowed && !tie ? best : word;
+        // "programm" is as near "program" as "programs": one word either way, read as the shorter
+        return !best.isEmpty() && best.stream().map(Words::stem).distinct().count() == 1
+                ? best.stream().min(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())).orElseThrow()
+                : word;
     }
 
     // "apollos" is a possessive without its apostrophe, read by the stemmer: not a slip

@@ -38,18 +38,20 @@ public final class TimeExpressions
     public record Found(Period period, int start, int end) {}
 
     private static final List<Rule> RULES = List.of(
-            rule(toDate("fiscal[- ](?:year|yr)", "fytd"), (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
+            rule(toDate("fiscal[- ](?:year|yr)", "fytd|fiscal ytd"), (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
-            rule("(?:last|past|previous|prior|trailing|over the last|over the past|in the last|in the past)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
+            rule("(?:last|past|previous|prior|trailing|most recent|latest|over the last|over the past|in the last|in the past|over its last|over their last|its last|their last)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
+                    (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
+            rule("(" + NUMBER + ")\\s+(?:most recent|latest|last)\\s+(day|week|month|quarter|year|sprint)s?",
                     (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
             rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(?:calendar\\s+)?(fiscal\\s+year|fiscal\\s+yr|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|yr|sprint)",
                     (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " ").replace("yr", "year"), asOf, m.group())),
             rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
             rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> fiscalQuarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
             rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf) -> fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
+            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
                 int year = year(m.group(1));
                 return Period.dates(LocalDate.of(year - 1, 7, 1), LocalDate.of(year, 6, 30), m.group());
             }),
@@ -75,7 +77,8 @@ public final class TimeExpressions
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
             rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)|lifetime)", (m, asOf) -> Period.allTime(asOf, m.group())),
-            rule("today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
+            // "as of today" says the numbers are current, not that they are of today alone
+            rule("(?<!as of )(?<!as at )today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
             rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
 
     private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?|from)\\s+$");
@@ -183,8 +186,8 @@ public final class TimeExpressions
      */
     private static String toDate(String period, String abbreviation)
     {
-        return "(?:(?:(?:the|this|current)\\s+)?%s[- ](?:to[- ]date|so[- ]far)|%s|so[- ]far (?:this|in the|the) %s|(?:this|the current) %s so[- ]far)"
-                .formatted(period, abbreviation, period, period);
+        return "(?:(?:(?:the|this|current)\\s+)?%s[- ]to[- ]date|(?:the|this|current)\\s+%s[- ]so[- ]far|%s|so[- ]far (?:this|in the|the) %s)"
+                .formatted(period, period, abbreviation, period);
     }
 
     private static Rule rule(String regex, BiFunction<Matcher, LocalDate, Period> resolve)
