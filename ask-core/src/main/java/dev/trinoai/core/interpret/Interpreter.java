@@ -41,8 +41,8 @@ import static java.util.stream.Collectors.toSet;
  */
 public final class Interpreter
 {
-    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
-    private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-budget|underspen(?:t|ding|d))\\b");
+    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-?budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
+    private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-?budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time)\\b");
