@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The evaluation sets at every reference date they name, each against the sample generated as of that day in a
 # database of its own (removed at the end). The first date is also asked with its citations (its text is embedded);
-# the others check numbers and declines only. Prints one summary per set and date, and fails on any wrong number or
-# on a must-decline question answered with a number.
+# the others check numbers and declines only. Prints one summary per set and date, and fails on any wrong number of
+# the tuned set or a must-decline question of it answered with a number; the held-out set is measured, never gated on
+# (a gate would invite tuning against it).
 # Usage: scripts/eval.sh [DATE...]   (default: every date of eval/questions.yaml and eval/heldout.yaml)
 source "$(dirname "$0")/lib.sh"
 cd "$AI_ROOT"
@@ -39,17 +40,17 @@ for day in "${dates[@]}"; do
     fi
     for file in "${SETS[@]}"; do
         set_dates "$file" | grep -qx "$day" || continue
-        out=$(scripts/jobs.sh eval --questions "$file" --as-of "$day" "${checks[@]}" 2>&1) || failed=1
         printf '%s as of %s:\n' "$file" "$day"
         # the failures of the tuned set are for tuning; the held-out set's are only counted, never read for tuning
         if [ "$file" = eval/questions.yaml ]; then
+            out=$(scripts/jobs.sh eval --questions "$file" --as-of "$day" "${checks[@]}" 2>&1) || failed=1
             echo "$out" | sed -n '/^FAIL/,$p' | grep -v '^ *|' | sed 's/^/    /'
+            declined=$(echo "$out" | sed -n 's/^must-decline declined: \([0-9]*\) of \([0-9]*\)$/\1 \2/p')
+            [ -n "$declined" ] && [ "${declined% *}" = "${declined#* }" ] || failed=1
         else
+            out=$(scripts/jobs.sh eval --questions "$file" --as-of "$day" "${checks[@]}" --max-wrong-rate 1 2>&1) || failed=1
             echo "$out" | sed -n '/^as of:/,$p' | sed 's/^/    /'
         fi
-        if ! echo "$out" | grep -q '^wrong-number rate: 0.0%'; then failed=1; fi
-        declined=$(echo "$out" | sed -n 's/^must-decline declined: \([0-9]*\) of \([0-9]*\)$/\1 \2/p')
-        [ -z "$declined" ] || [ "${declined% *}" = "${declined#* }" ] || failed=1
     done
     scripts/postgres.sh drop-db "$AI_PG_DATABASE" >/dev/null 2>&1 || true
 done
