@@ -2,7 +2,7 @@
 # Latency of ai.system.ask() inside the real Trino server over every question of the evaluation set:
 # each question is asked ROUNDS times (the first round warms up and is discarded), then the server's own
 # elapsed time per query is read from system.runtime.queries. Needs the stack of ./dev up (data as of
-# the evaluation set's as_of date: AI_AS_OF=2026-11-25 ./dev up).
+# the evaluation set's first date: AI_AS_OF=2026-12-07 ./dev up).
 # Usage: scripts/bench-ask.sh [ROUNDS]   (default 3)
 source "$(dirname "$0")/lib.sh"
 cd "$AI_ROOT"

@@ -122,8 +122,8 @@ add_dev_token() {
 # USER's latest development token, or nothing.
 dev_token() { [ -f "$DEV_TOKENS_SECRETS" ] && sed -n "s/^$1=//p" "$DEV_TOKENS_SECRETS" | tail -n 1 || true; }
 
-# The evaluation set's day, and its questions one per line as SQL string contents (quotes doubled).
-eval_as_of() { sed -n 's/^as_of: *//p' "$AI_ROOT/eval/questions.yaml" | tr -d "\"'"; }
+# The evaluation set's first reference date, and its questions one per line as SQL string contents (quotes doubled).
+eval_as_of() { sed -n 's/^dates: *\[ *\([0-9-]*\).*/\1/p' "$AI_ROOT/eval/questions.yaml"; }
 eval_questions_sql() {
     sed -n 's/^ *question: *//p' "$AI_ROOT/eval/questions.yaml" | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/" -e "s/'/''/g"
 }

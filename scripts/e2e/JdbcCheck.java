@@ -11,7 +11,7 @@ import java.util.Properties;
  * the typed columns of ask_numbers() from the result set metadata, and run the scalar functions. Prints one line per
  * result for scripts/e2e.sh to compare with PostgreSQL; exits non-zero on any failure.
  *
- * Run with the driver on the class path: TRINO_PASSWORD=... java -cp trino-jdbc-476.jar scripts/e2e/JdbcCheck.java jdbc:trino://... user
+ * Run with the driver on the class path: TRINO_PASSWORD=... java -cp trino-jdbc-476.jar scripts/e2e/JdbcCheck.java jdbc:trino://... user YYYY-MM-DD
  */
 public final class JdbcCheck
 {
@@ -27,7 +27,7 @@ public final class JdbcCheck
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("sessionProperties", "ai.reference_date:2026-11-25");
+        properties.setProperty("sessionProperties", "ai.reference_date:" + args[2]);
         try (Connection connection = DriverManager.getConnection(args[0], properties); Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("SELECT * FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?'))")) {
                 ResultSetMetaData metadata = rs.getMetaData();

@@ -10,30 +10,32 @@ import dev.trinoai.core.embedding.EmbeddingPurpose;
 import dev.trinoai.core.embedding.Vectors;
 import dev.trinoai.core.interpret.Interpretation;
 import dev.trinoai.core.interpret.Interpreter;
-import dev.trinoai.core.interpret.Period;
-import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.interpret.Vocabulary;
 import dev.trinoai.core.interpret.Words;
 import dev.trinoai.core.llm.LlmAgent;
 import dev.trinoai.core.llm.LlmClient;
+import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
-import dev.trinoai.core.plan.PlanValidator;
+import dev.trinoai.core.model.PlanValidator;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.SearchScope;
-import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.sql.CompiledQuery;
+import dev.trinoai.core.sql.DataDates;
 import dev.trinoai.core.sql.MetricResult;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.sql.SqlCompiler;
+import dev.trinoai.core.time.Period;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -70,6 +72,7 @@ public final class AskEngine
     private final Retriever retriever;
     private final Composer composer;
     private final PlanValidator validator;
+    private final DataDates dataDates;
     private final Optional<LlmAgent> llm;
     private final Map<AccessScope, Knowledge> knowledge = new LinkedHashMap<>(16, 0.75f, true)
     {
@@ -118,6 +121,7 @@ public final class AskEngine
         this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
         this.composer = new Composer(model);
         this.validator = new PlanValidator(model);
+        this.dataDates = new DataDates(model, warehouse, settings.vocabularyRefresh(), Clock.systemUTC());
         this.llm = llm.map(client -> new LlmAgent(model, client));
     }
 
@@ -154,15 +158,29 @@ public final class AskEngine
             }
             plan = planned.get();
         }
-        List<String> problems = validator.problems(plan);
+        List<String> problems = validator.problems(plan, asOf);
         if (!problems.isEmpty()) {
             throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
         }
 
         // all compiled before any runs, so a measure the caller may not see refuses the answer before a number streams
         List<CompiledQuery> statements = plan.metrics().stream().map(query -> compiler.compile(query, asOf, runner.maxRows(), access)).toList();
+        // a period the data does not reach has no numbers: "0 incidents in 2015" would be one the data cannot give
+        List<CompiledQuery> answerable = new ArrayList<>();
+        for (CompiledQuery statement : statements) {
+            Optional<DataDates.Span> span = dataDates.of(statement.metric());
+            if (statement.period().isPresent() && span.isPresent() && span.get().misses(statement.period().get())) {
+                rows.notice("There is no data on %s for %s: it covers %s to %s.".formatted(statement.metric().label(), statement.period().get().describe(), span.get().first(), span.get().last()));
+            }
+            else {
+                answerable.add(statement);
+            }
+        }
+        // every answer opens by saying what was computed: the measure, its slices and the period, in words
+        answerable.forEach(statement -> rows.answer(composer.restate(statement)));
+        interpretation.mended().forEach(mend -> rows.notice("I read " + mend + "."));
         List<MetricResult> results = new ArrayList<>();
-        for (CompiledQuery compiled : statements) {
+        for (CompiledQuery compiled : answerable) {
             MetricResult result = runner.run(compiled);
             results.add(result);
             for (MetricResult.Row row : result.rows()) {
@@ -177,7 +195,8 @@ public final class AskEngine
         try {
             for (Retrieval retrieval : plan.retrievals()) {
                 for (Citation citation : retrieve(retrieval, results, asOf, access, reading.interpreter())) {
-                    if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()))) {
+                    // one row or one text once: the same OKR restated for four quarters explains nothing more
+                    if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()) || kept.snippet().equals(citation.snippet()))) {
                         citations.add(citation);
                     }
                 }
@@ -211,7 +230,7 @@ public final class AskEngine
         if (reading.interpretation().declined().isPresent() && reading.verified().isEmpty()) {
             throw new AskException(INVALID_QUESTION, decline(reading.interpretation(), access));
         }
-        List<String> problems = validator.problems(reading.plan());
+        List<String> problems = validator.problems(reading.plan(), reading.asOf());
         if (!problems.isEmpty()) {
             throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
         }
@@ -389,14 +408,19 @@ public final class AskEngine
         return a.metrics().equals(b.metrics()) && a.retrievals().isEmpty() == b.retrievals().isEmpty();
     }
 
+    /**
+     * A short decline: what was not understood, what was, and up to three questions the caller can ask instead.
+     */
     private String decline(Interpretation interpretation, AccessScope access)
     {
         StringBuilder text = new StringBuilder("I did not answer with numbers: ").append(interpretation.declined().orElseThrow());
         if (!interpretation.understood().isEmpty()) {
             text.append(" I understood: ").append(String.join("; ", interpretation.understood())).append('.');
         }
-        text.append(" I know these measures: ").append(String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())).append('.');
-        text.append(" For example, ask: ").append(String.join(" / ", model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).limit(3).map(VerifiedQuestion::question).toList()));
+        List<String> examples = model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).limit(3).map(VerifiedQuestion::question).toList();
+        if (!examples.isEmpty()) {
+            text.append(" You could ask: ").append(String.join(" / ", examples));
+        }
         return text.toString();
     }
 

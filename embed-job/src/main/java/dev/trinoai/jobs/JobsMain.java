@@ -26,8 +26,9 @@ public final class JobsMain
                   etc/ai/semantic-model.yaml) from the star schema into SCHEMA.text_chunk (pgvector) of the
                   same database; only new or changed text costs an embedding call. A run that finds another
                   one under way says so and exits 0
-              eval [--questions eval/questions.yaml] [--model-file FILE] [--only ID,...] [--max-wrong-rate R]
-                  asks the evaluation set's questions in-process and checks every number against its SQL;
+              eval [--questions eval/questions.yaml] [--as-of DATE] [--numbers-only] [--model-file FILE] [--only ID,...] [--max-wrong-rate R]
+                  asks the evaluation set's questions in-process as of DATE (the set's first date) and checks
+                  every number against its SQL (and every citation, unless --numbers-only);
                   fails when the wrong-number rate is above R (default 0)
               help
                   prints this

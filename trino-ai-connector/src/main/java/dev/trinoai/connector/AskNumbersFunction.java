@@ -8,6 +8,7 @@ import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.udf.CallerAccess;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
+import dev.trinoai.core.time.Period;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;
@@ -19,6 +20,7 @@ import io.trino.spi.function.table.TableFunctionAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.trinoai.connector.AiMetadata.SYSTEM_SCHEMA;
 import static dev.trinoai.udf.AiErrorCode.toTrinoException;
@@ -38,6 +40,9 @@ public final class AskNumbersFunction
         extends AbstractConnectorTableFunction
 {
     public static final String NAME = "ask_numbers";
+    static final String UNIT = "unit";
+    static final String PERIOD_START = "period_start";
+    static final String PERIOD_END = "period_end";
 
     private final AskEngine engine;
     private final CallerAccess callers;
@@ -71,7 +76,8 @@ public final class AskNumbersFunction
     }
 
     /**
-     * The group-by columns keep PostgreSQL's types; the value is a double named after the metric.
+     * The group-by columns keep PostgreSQL's types; the value is a double named after the metric; then what the value
+     * is measured in and the days it covers, so that a number is never read without its unit and period.
      */
     private static List<NumbersColumn> columns(CompiledQuery compiled, List<MetricRunner.Column> described)
     {
@@ -80,6 +86,23 @@ public final class AskNumbersFunction
             columns.add(new NumbersColumn(compiled.groups().get(i), NumbersColumn.Kind.of(described.get(i).type())));
         }
         columns.add(new NumbersColumn(compiled.metric().name(), NumbersColumn.Kind.DOUBLE_COLUMN));
+        columns.add(new NumbersColumn(UNIT, NumbersColumn.Kind.VARCHAR_COLUMN));
+        columns.add(new NumbersColumn(PERIOD_START, NumbersColumn.Kind.DATE_COLUMN));
+        columns.add(new NumbersColumn(PERIOD_END, NumbersColumn.Kind.DATE_COLUMN));
         return columns;
+    }
+
+    /**
+     * A row of the statement with the unit and the period after its value: the period's first day and the last day
+     * its numbers cover (the reference date, for a period still in progress); both null for every date.
+     */
+    static List<Object> withUnitAndPeriod(CompiledQuery compiled, List<Object> row)
+    {
+        List<Object> full = new ArrayList<>(row);
+        full.add(compiled.metric().unit());
+        Optional<Period> period = compiled.period().filter(dates -> !dates.isAllTime());
+        full.add(period.map(Period::from).orElse(null));
+        full.add(period.map(dates -> dates.to().isAfter(compiled.asOf()) ? compiled.asOf() : dates.to()).orElse(null));
+        return full;
     }
 }

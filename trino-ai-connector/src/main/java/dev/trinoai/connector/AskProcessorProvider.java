@@ -62,7 +62,7 @@ public final class AskProcessorProvider
             throw new AskException(INVALID_QUESTION, "ask_numbers: %s has more than %,d rows (ai.ask.max-rows). Narrow the question with a filter or a shorter period, or raise the limit in the catalog file."
                     .formatted(compiled.metric().label(), table.rows().size()));
         }
-        return table.rows();
+        return table.rows().stream().map(row -> AskNumbersFunction.withUnitAndPeriod(compiled, row)).toList();
     }
 
     /**

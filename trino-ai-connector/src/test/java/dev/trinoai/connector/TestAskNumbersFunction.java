@@ -39,10 +39,13 @@ final class TestAskNumbersFunction
     void columnsAreTheGroupByAndTheMetricWithTheirTypes()
     {
         MaterializedResult result = numbers("Which programs are over budget this quarter?");
-        assertThat(result.getColumnNames()).containsExactly("program", "budget_variance_pct");
-        assertThat(result.getTypes()).containsExactly(VARCHAR, DOUBLE);
+        // the value is never without its unit and the days it covers
+        assertThat(result.getColumnNames()).containsExactly("program", "budget_variance_pct", "unit", "period_start", "period_end");
+        assertThat(result.getTypes()).containsExactly(VARCHAR, DOUBLE, VARCHAR, DATE, DATE);
+        assertThat(result.getMaterializedRows()).allSatisfy(row -> assertThat(row.getFields().subList(2, 5))
+                .containsExactly("%", LocalDate.of(2026, 10, 1), TestingSampleWarehouse.AS_OF));
         assertThat(computeActual("SELECT * FROM TABLE(ai.system.ask_numbers(question => 'Actual spend by year')) LIMIT 0").getTypes())
-                .containsExactly(INTEGER, DOUBLE);
+                .containsExactly(INTEGER, DOUBLE, VARCHAR, DATE, DATE);
     }
 
     @Test
@@ -50,7 +53,9 @@ final class TestAskNumbersFunction
     {
         Map<String, Double> expected = warehouse.numbers(TestingSampleWarehouse.OVER_BUDGET_THIS_QUARTER);
         assertThat(expected).isNotEmpty();
-        assertThat(rows(numbers("Which programs are over budget this quarter?"))).containsExactlyEntriesOf(expected);
+        Map<String, Double> actual = rows(numbers("Which programs are over budget this quarter?"));
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        expected.forEach((program, value) -> assertThat(actual.get(program)).as(program).isCloseTo(value, within(1e-9)));
     }
 
     @Test
@@ -79,13 +84,13 @@ final class TestAskNumbersFunction
     {
         Session june = Session.builder(getSession()).setCatalogSessionProperty("ai", "reference_date", "2026-06-30").build();
         double expected = warehouse.numbers("""
-                SELECT 'Apollo', 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
+                SELECT 'Apollo', 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1) -- June is closed on 2026-06-30
                 FROM star.fact_budget f
                 JOIN star.dim_project pj ON pj.project_key = f.project_key
                 JOIN star.dim_program pg ON pg.program_key = pj.program_key
                 WHERE f.month_key BETWEEN 20260401 AND 20260630 AND pg.name = 'Apollo'
                 """).get("Apollo");
-        assertThat((Double) computeScalar(june, "SELECT * FROM TABLE(ai.system.ask_numbers(question => 'budget variance % for Apollo this quarter'))"))
+        assertThat((Double) computeScalar(june, "SELECT budget_variance_pct FROM TABLE(ai.system.ask_numbers(question => 'budget variance % for Apollo this quarter'))"))
                 .isCloseTo(expected, within(1e-9));
     }
 

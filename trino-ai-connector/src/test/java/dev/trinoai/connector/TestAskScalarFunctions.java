@@ -1,5 +1,6 @@
 package dev.trinoai.connector;
 
+import dev.trinoai.core.RestrictedStatements;
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code ai.system.ask_text} and {@code ai.system.ask_value} inline in SQL over the seed-42 sample, numbers checked
@@ -19,13 +21,13 @@ final class TestAskScalarFunctions
         extends AbstractTestQueryFramework
 {
     private static final String PROGRAM_VARIANCE = """
-            SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
+            SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(PLAN_TO_DATE) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
             FROM star.fact_budget f
             JOIN star.dim_project pj ON pj.project_key = f.project_key
             JOIN star.dim_program pg ON pg.program_key = pj.program_key
             WHERE f.month_key BETWEEN %d AND %d
             GROUP BY pg.name
-            """;
+            """.replace("PLAN_TO_DATE", RestrictedStatements.PLAN_TO_DATE);
 
     private TestingSampleWarehouse warehouse;
 
@@ -45,7 +47,7 @@ final class TestAskScalarFunctions
                 SELECT name, ai.system.ask_value('budget variance % for ' || name || ' this quarter')
                 FROM (VALUES 'Apollo', 'Juniper', 'Horizon', 'Apollo') AS programs(name)
                 """).getMaterializedRows();
-        assertThat(rows).hasSize(4).allSatisfy(row -> assertThat(row.getField(1)).as((String) row.getField(0)).isEqualTo(expected.get((String) row.getField(0))));
+        assertThat(rows).hasSize(4).allSatisfy(row -> assertThat((Double) row.getField(1)).as((String) row.getField(0)).isCloseTo(expected.get((String) row.getField(0)), within(1e-9)));
     }
 
     @Test
@@ -53,7 +55,7 @@ final class TestAskScalarFunctions
     {
         Map<String, Double> june = warehouse.numbers(PROGRAM_VARIANCE.formatted(20260401, 20260630));
         Session session = Session.builder(getSession()).setCatalogSessionProperty("ai", "reference_date", "2026-06-30").build();
-        assertThat(computeScalar(session, "SELECT ai.system.ask_value('budget variance % for Apollo this quarter')")).isEqualTo(june.get("Apollo"));
+        assertThat((Double) computeScalar(session, "SELECT ai.system.ask_value('budget variance % for Apollo this quarter')")).isCloseTo(june.get("Apollo"), within(1e-9));
         assertQueryFails(Session.builder(getSession()).setCatalogSessionProperty("ai", "reference_date", "June").build(),
                 "SELECT ai.system.ask_value('budget variance % for Apollo this quarter')", ".*reference_date.*YYYY-MM-DD.*");
     }

@@ -202,7 +202,8 @@ final class TestRowAccess
      */
     private Map<String, Double> numbers(Session session, String question, String dimension)
     {
-        return table(session, "SELECT coalesce(json_extract_scalar(dimensions, '$.%s'), 'none'), value FROM TABLE(ai.system.ask(question => '%s')) WHERE kind = 'number'".formatted(dimension, question));
+        // in the answer's order: a ranking is checked by it, and Trino keeps no order without ORDER BY
+        return table(session, "SELECT coalesce(json_extract_scalar(dimensions, '$.%s'), 'none'), value FROM TABLE(ai.system.ask(question => '%s')) WHERE kind = 'number' ORDER BY seq".formatted(dimension, question));
     }
 
     private Map<String, Double> table(Session session, String sql)

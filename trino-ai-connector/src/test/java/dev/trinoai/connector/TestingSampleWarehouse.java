@@ -1,6 +1,7 @@
 package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableMap;
+import dev.trinoai.core.RestrictedStatements;
 import dev.trinoai.core.TestingPostgres;
 import io.trino.Session;
 import io.trino.testing.DistributedQueryRunner;
@@ -50,15 +51,9 @@ final class TestingSampleWarehouse
      * The answer to "Which programs are over budget this quarter?" written by hand: program to budget variance %.
      */
     static final String OVER_BUDGET_THIS_QUARTER = """
-            SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
-            FROM star.fact_budget f
-            JOIN star.dim_project pj ON pj.project_key = f.project_key
-            JOIN star.dim_program pg ON pg.program_key = pj.program_key
-            WHERE f.month_key BETWEEN 20261001 AND 20261231
-            GROUP BY pg.name
-            HAVING sum(f.actual_usd) - sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
+            %s
             ORDER BY 2 DESC
-            """;
+            """.formatted(RestrictedStatements.OVER_BUDGET_THIS_QUARTER.formatted(RestrictedStatements.EVERYONE));
 
     private static TestingSampleWarehouse shared;
 

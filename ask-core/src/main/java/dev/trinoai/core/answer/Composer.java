@@ -7,6 +7,7 @@ import dev.trinoai.core.plan.TimeGrain;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricResult;
+import dev.trinoai.core.time.Period;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,38 @@ public final class Composer
             sentences.add(context(results, citations));
         }
         return sentences;
+    }
+
+    /**
+     * What a statement computes, in one line that opens the answer: "budget variance % by program, this quarter
+     * (2026-10-01 to 2026-12-31, to date 2026-12-07), plan to date: ...".
+     */
+    public String restate(CompiledQuery query)
+    {
+        Metric metric = query.metric();
+        StringBuilder text = new StringBuilder(capitalize(metric.label()));
+        query.query().filters().forEach((dimension, values) -> text.append(" for %s %s".formatted(label(dimension), String.join(", ", values))));
+        if (!query.groups().isEmpty()) {
+            text.append(" by ").append(String.join(" and ", query.groups().stream().map(this::label).toList()));
+        }
+        Optional<Period> period = query.period();
+        if (period.isEmpty()) {
+            text.append(", as of ").append(query.asOf());
+        }
+        else {
+            text.append(", ").append(period.get().describe());
+            if (period.get().isOpen(query.asOf())) {
+                text.append(", to date ").append(query.asOf());
+                metric.openPeriod().ifPresent(open -> text.append(", ").append(open));
+            }
+        }
+        if (query.query().having() != null) {
+            text.append(", where it is ").append(threshold(query.query().having(), metric));
+        }
+        if (query.query().limit() != null) {
+            text.append(", %s %d".formatted("asc".equals(query.query().order()) ? "bottom" : "top", query.query().limit()));
+        }
+        return text.append('.').toString();
     }
 
     private String describe(MetricResult result)
@@ -97,6 +130,19 @@ public final class Composer
         String grain = label(query.groups().getFirst());
         if (rows.size() == 1) {
             return "%s by %s%s: %s in %s.".formatted(capitalize(metric.label()), grain, scope, Numbers.format(first.value(), metric.unit()), first.groupValues().getFirst());
+        }
+        // a slice still in progress holds part of its numbers: reporting its drop as a trend would mislead
+        boolean partial = TimeGrain.of(query.groups().getFirst())
+                .filter(slice -> slice.inProgressOn(query.asOf()) && slice.sliceOf(query.asOf()).orElseThrow().equals(last.groupValues().getFirst()))
+                .isPresent();
+        if (partial) {
+            List<MetricResult.Row> complete = rows.subList(0, rows.size() - 1);
+            String note = " %s is still in progress (to %s), so it is not part of the trend.".formatted(last.groupValues().getFirst(), query.asOf());
+            if (complete.size() < 2) {
+                return "%s by %s%s: %s in %s so far.".formatted(capitalize(metric.label()), grain, scope, Numbers.format(last.value(), metric.unit()), last.groupValues().getFirst())
+                        + (complete.isEmpty() ? "" : " %s in %s.".formatted(Numbers.format(first.value(), metric.unit()), first.groupValues().getFirst()));
+            }
+            return trend(query, complete, scope) + note;
         }
         String direction = last.value() > first.value() ? "up" : last.value() < first.value() ? "down" : "flat";
         return "%s by %s%s went %s from %s in %s to %s in %s over %d %ss; the highest was %s in %s and the lowest %s in %s.".formatted(

@@ -14,8 +14,9 @@ import static java.util.Objects.requireNonNull;
  * @param declined why it will not answer with numbers (unknown words, ambiguity, a metric it cannot slice so);
  *     the plan then has no metric queries
  * @param verified the verified question whose plan is used, if any
+ * @param mended the slips of the keyboard read as other words, "\"quater\" as \"quarter\"", for the answer to say
  */
-public record Interpretation(Plan plan, List<String> understood, Optional<String> declined, Optional<String> verified)
+public record Interpretation(Plan plan, List<String> understood, Optional<String> declined, Optional<String> verified, List<String> mended)
 {
     public Interpretation
     {
@@ -23,5 +24,6 @@ public record Interpretation(Plan plan, List<String> understood, Optional<String
         understood = List.copyOf(understood);
         requireNonNull(declined, "declined is null");
         requireNonNull(verified, "verified is null");
+        mended = List.copyOf(mended);
     }
 }

@@ -15,6 +15,8 @@ import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.plan.TimeGrain;
+import dev.trinoai.core.time.Period;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.toSet;
 
 /**
  * Turns a question into a plan without a language model: the semantic model's synonyms, the dimensions' values,
@@ -38,18 +41,23 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Interpreter
 {
-    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
-    private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-budget|underspen(?:t|ding|d))\\b");
+    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-?budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
+    private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-?budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
-    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically)\\b");
-    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b");
+    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time)\\b");
+    private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b|\\bwhat'?s behind (?:it|this|that|them)\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
+    // "so far", "to date", "right now": the numbers are to the reference date whatever the period
+    private static final Pattern NOW = Pattern.compile("\\b(?:so far|to date|as of (?:today|now)|right now|at the moment|at present|these days)\\b");
+    // the words of HEALTH alone: its "how is ... doing" spans words that must be accounted for on their own
+    private static final Pattern HEALTH_WORDS = Pattern.compile("\\b(?:doing|going|tracking|performing|faring|status|health|healthy|overview|scorecard|update|state|snapshot|on track|perform|performed|fare|fared)\\b");
     private static final Pattern GROUP_CUE = Pattern.compile("^(?:by|per|each|every|across|which|what|for each|for every|split by|broken down by|grouped by|breakdown by|among)$");
     private static final Pattern ORIGINAL_WORD = Pattern.compile("[A-Za-z0-9]+(?:\\.[0-9]+)?|[%$]");
     private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who", "list", "show", "name");
     private static final Pattern PERCENT = Pattern.compile("%|\\bpercent(?:age)?s?\\b|\\bpct\\b");
+    private static final Pattern MONEY = Pattern.compile("\\$|\\bdollars?\\b|\\busd\\b|\\bin money\\b");
     private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:over or under|under or over)\\s+(?:the\\s+|their\\s+|its\\s+)?(?:budget|plan)\\b");
     // a lower-case word after these is a verb, not a data value: "how many incidents did we open"
     private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
@@ -62,16 +70,44 @@ public final class Interpreter
             "have no", "has no", "had no", "with no");
     // a ranking by change between two periods is a different computation from a ranking by value
     private static final Pattern CHANGE_RANKING = Pattern.compile("\\b(?:dropped|fell|declined|decreased|increased|rose|grew|improved|worsened|changed|slipped)\\s+(?:the\\s+)?(?:most|least|fastest|furthest)\\b");
+    private static final Set<String> AVERAGE_WORDS = Set.of("average", "avg", "mean");
+    // grain words that slice the numbers by themselves, without "by" or "each"
+    private static final Set<String> SLICING_GRAINS = Set.of("daily", "weekly", "monthly", "quarterly", "yearly", "annually", "annual", "sprint by sprint");
+    // this assistant only reads: a request to change data is declined before it is read as a question about numbers
+    private static final Pattern WRITE_REQUEST = Pattern.compile("^(?:(?:please|pls|kindly|can you|could you|would you|will you|go ahead and|i want to|i need to|i'd like to|we need to|let's|lets|now)\\s+)*"
+            + "(?:delete|remove|drop|truncate|insert|update|alter|modify|change|set|add|create|erase|wipe|overwrite|edit|rename|reset|increase|decrease|cut|raise|lower|move|close|reopen|assign|mark|record|log|book|approve|cancel)\\b"
+            + "|\\b(?:delete|drop|truncate|insert into|erase|wipe|overwrite)\\b|\\bupdate\\s+\\w+\\s+set\\b|\\bupdate the\\b");
+    // "this quarter vs last quarter": one query per period
+    private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared (?:to|with)|against|and|or|to|with|then)\\W*$");
     private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
     private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
 
+    // the words of the patterns above, for mending slips against
+    private static final Set<String> CUE_WORDS = Set.of("over", "under", "above", "below", "within", "budget", "plan", "overrun", "overspent", "overspend",
+            "underspent", "exceeded", "exceeding", "trend", "trending", "trends", "history", "why", "happened", "wrong", "explain", "reason", "reasons",
+            "cause", "causes", "driving", "drivers", "context", "details", "notes", "summarize", "summarise", "describe", "background", "blockers",
+            "concerns", "going", "doing", "tracking", "performing", "faring", "status", "health", "healthy", "overview", "scorecard", "snapshot",
+            "track", "top", "bottom", "best", "worst", "highest", "lowest", "largest", "smallest", "biggest", "most", "least", "fewest", "greatest",
+            "slowest", "fastest", "longest", "shortest", "poorest", "strongest", "weakest", "furthest", "behind", "more", "greater", "higher",
+            "less", "fewer", "lower", "average", "total", "overall", "combined", "altogether", "count", "number", "percent", "percentage",
+            "compare", "versus", "against", "delete", "remove", "drop", "update", "insert", "evolution", "progression", "historically",
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "hundred", "thousand",
+            "million", "billion", "took", "take", "share", "unresolved", "landed", "past", "spent", "spend", "money", "late", "early",
+            "close", "open", "mark", "set", "change", "modify", "create", "erase", "wipe", "rename", "reset", "cancel", "approve", "assign");
+
     private final SemanticModel model;
     private final Vocabulary vocabulary;
+    private final Set<String> knownWords;
 
     public Interpreter(SemanticModel model, Vocabulary vocabulary)
     {
         this.model = requireNonNull(model, "model is null");
         this.vocabulary = requireNonNull(vocabulary, "vocabulary is null");
+        Set<String> known = new HashSet<>(vocabulary.words());
+        known.addAll(FunctionWords.all());
+        known.addAll(TimeExpressions.WORDS);
+        known.addAll(CUE_WORDS);
+        this.knownWords = Set.copyOf(known);
     }
 
     public Vocabulary vocabulary()
@@ -96,11 +132,17 @@ public final class Interpreter
         private final boolean[] used;
         private final List<String> understood = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        private final List<String> mended;
+        // the tokens of data values used as verbs: "did we close"
+        private final List<Integer> verbs = new ArrayList<>();
 
         Reading(String question, LocalDate asOf)
         {
             this.original = question;
-            this.text = Words.normalize(question);
+            Spelling.Mended mending = Spelling.mend(question, Words.normalize(question), knownWords);
+            this.text = mending.text();
+            this.mended = mending.mended();
+            mended.forEach(mend -> understood.add("read " + mend));
             this.asOf = asOf;
             this.tokens = Words.tokens(text);
             this.used = new boolean[tokens.size()];
@@ -108,10 +150,16 @@ public final class Interpreter
 
         Interpretation read()
         {
-            Optional<Period> period = TimeExpressions.find(text, asOf).map(found -> {
-                use(found.start(), found.end());
-                return found.period();
-            });
+            // as typed: "close" is a word of its own, not a slip of "closed"
+            Matcher write = WRITE_REQUEST.matcher(Words.normalize(original));
+            if (write.find()) {
+                return declined("This assistant only reads data: it cannot %s anything. Ask the owner of the source system to make the change; ask me about the numbers.".formatted(write.group().strip().replaceAll("^.*\\s", "")));
+            }
+            List<Period> periods = periods();
+            if (periods.size() > 1 && periods.stream().map(Period::words).distinct().count() < periods.size()) {
+                periods = List.of(periods.getFirst());
+            }
+            Optional<Period> period = periods.stream().findFirst();
 
             boolean bothSides = find(BOTH_BUDGET_SIDES).isPresent();
             Optional<Comparison> budgetSide = bothSides ? Optional.empty() : budgetSide();
@@ -165,16 +213,18 @@ public final class Interpreter
                 OverBudget overBudget = model.overBudget().get();
                 String budgetTable = model.metrics().get(overBudget.amount()).table();
                 metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
+                boolean money = has(MONEY);
                 if (bothSides) {
                     understood.add("over or under budget");
-                    metrics.addAll(0, List.of(overBudget.amount(), overBudget.percent()));
+                    // "in dollars" asks for the amount alone, "as a percentage" for the percentage alone
+                    metrics.addAll(0, money && !percent ? List.of(overBudget.amount()) : percent && !money ? List.of(overBudget.percent()) : List.of(overBudget.amount(), overBudget.percent()));
                 }
                 else if (comparison.isPresent()) {
                     // "more than $100k over budget" is an amount, "more than 10% over budget" a percentage
                     metrics.addFirst(comparison.get().isPercent() || !comparison.get().isMoney() ? overBudget.percent() : overBudget.amount());
                 }
                 else {
-                    metrics.addAll(0, percent ? List.of(overBudget.percent()) : List.of(overBudget.percent(), overBudget.amount()));
+                    metrics.addAll(0, percent ? List.of(overBudget.percent()) : money ? List.of(overBudget.amount()) : List.of(overBudget.percent(), overBudget.amount()));
                 }
             }
             boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);
@@ -188,7 +238,12 @@ public final class Interpreter
             List<MetricQuery> queries = new ArrayList<>();
             for (String name : metrics) {
                 Metric metric = model.metrics().get(name);
-                buildQuery(metric, period, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
+                for (Optional<Period> each : periods.isEmpty() ? List.of(Optional.<Period>empty()) : periods.stream().map(Optional::of).toList()) {
+                    buildQuery(metric, each, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
+                }
+            }
+            if (!queries.isEmpty()) {
+                coverage(queries);
             }
             if (health) {
                 queries.removeIf(query -> query.filters().isEmpty());
@@ -199,16 +254,110 @@ public final class Interpreter
             }
 
             if (!problems.isEmpty()) {
-                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(String.join(" ", new LinkedHashSet<>(problems))), Optional.empty());
+                return declined(String.join(" ", new LinkedHashSet<>(problems)));
             }
             if (queries.isEmpty() && retrievals.isEmpty()) {
                 String reason = metrics.isEmpty()
                         ? "I could not tell which measure you are asking about."
                         : "None of the measures I recognised can be answered as asked.";
-                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty());
+                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended);
             }
             queries.forEach(query -> understood.add(describe(query)));
-            return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty());
+            return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty(), mended);
+        }
+
+        /**
+         * A word without its verb ending, so that "complete" is a word of "points completed".
+         */
+        private static String root(String stem)
+        {
+            for (String ending : List.of("ing", "ed", "e", "d")) {
+                if (stem.length() > ending.length() + 3 && stem.endsWith(ending)) {
+                    return stem.substring(0, stem.length() - ending.length());
+                }
+            }
+            return stem;
+        }
+
+        private Interpretation declined(String reason)
+        {
+            return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended);
+        }
+
+        /**
+         * Every period the question names, marked used. Two or more are compared ("this quarter vs last quarter") when
+         * only a comparing word stands between them; otherwise the question is ambiguous and declined.
+         */
+        private List<Period> periods()
+        {
+            List<TimeExpressions.Found> found = TimeExpressions.findEach(text, asOf);
+            found.forEach(each -> use(each.start(), each.end()));
+            for (int i = 1; i < found.size(); i++) {
+                String between = text.substring(found.get(i - 1).end(), found.get(i).start());
+                if (!PERIOD_COMPARISON.matcher(between).matches()) {
+                    problems.add("I found more than one period (%s) and cannot tell which one you mean; ask for one, or compare them as \"%s vs %s\".".formatted(
+                            String.join(", ", found.stream().map(each -> "\"" + each.period().words() + "\"").toList()), found.get(i - 1).period().words(), found.get(i).period().words()));
+                    return List.of(found.getFirst().period());
+                }
+                // the comparing word is accounted for
+                use(found.get(i - 1).end(), found.get(i).start());
+            }
+            return found.stream().map(TimeExpressions.Found::period).toList();
+        }
+
+        /**
+         * The rule that keeps numbers right: every word of the question is accounted for by the plan or is a function
+         * word. A word left over could change the number ("closed", "median", "the blockchain team"), so the question is
+         * declined, naming it, rather than answered without it. Only answers with numbers are held to this: a search
+         * for context reads the whole question by meaning.
+         */
+        private void coverage(List<MetricQuery> queries)
+        {
+            boolean[] covered = used.clone();
+            // "story points completed": a word of the chosen measure's own names describes it
+            Set<String> measureWords = new HashSet<>();
+            for (MetricQuery query : queries) {
+                Metric metric = model.metrics().get(query.metric());
+                Words.stems(metric.label()).forEach(stem -> measureWords.add(root(stem)));
+                metric.synonyms().forEach(synonym -> Words.stems(synonym).forEach(stem -> measureWords.add(root(stem))));
+            }
+            for (Pattern cue : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW)) {
+                Matcher matcher = cue.matcher(text);
+                while (matcher.find()) {
+                    for (int i = 0; i < tokens.size(); i++) {
+                        if (tokens.get(i).start() >= matcher.start() && tokens.get(i).end() <= matcher.end()) {
+                            covered[i] = true;
+                        }
+                    }
+                }
+            }
+            vocabulary.textSources().find(tokens, covered.clone()).forEach(match -> {
+                for (int i = match.start(); i < match.end(); i++) {
+                    covered[i] = true;
+                }
+            });
+            // "average" is accounted for only by a measure that is an average: the average of a sum is another number
+            boolean averages = queries.stream().map(query -> model.metrics().get(query.metric())).allMatch(metric -> metric.sql().contains("avg(") || metric.unit().contains("/"));
+            if (!averages) {
+                for (int i = 0; i < tokens.size(); i++) {
+                    if (AVERAGE_WORDS.contains(tokens.get(i).text()) && !used[i]) {
+                        covered[i] = false;
+                    }
+                }
+            }
+            List<String> leftover = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                boolean averageOfNoAverage = !averages && AVERAGE_WORDS.contains(token.text());
+                if (!covered[i] && (averageOfNoAverage || !measureWords.contains(root(token.stem())) && !FunctionWords.contains(token.text()) && !FunctionWords.contains(token.stem()))
+                        && !leftover.contains(original(i, i + 1))) {
+                    leftover.add(original(i, i + 1));
+                }
+            }
+            if (!leftover.isEmpty()) {
+                problems.add("I did not understand %s, and %s could change the number, so I will not guess one.".formatted(
+                        String.join(", ", leftover.stream().map(word -> "\"" + word + "\"").toList()), leftover.size() == 1 ? "it" : "they"));
+            }
         }
 
         private Optional<MetricQuery> buildQuery(Metric metric, Optional<Period> period, List<ValueMention> values, List<GroupMention> groups,
@@ -219,6 +368,10 @@ public final class Interpreter
             for (GroupMention group : groups) {
                 if (group.grain().isPresent()) {
                     TimeGrain grain = group.grain().get();
+                    // "burn per month", "points per sprint": the measure's own unit, not a slicing
+                    if (metric.unit().endsWith("/" + grain.label()) && (group.match().start() > 0 && tokens.get(group.match().start() - 1).text().equals("per") || group.words().startsWith(grain.label().substring(0, 3)) && SLICING_GRAINS.contains(group.words()))) {
+                        continue;
+                    }
                     if (grain == TimeGrain.SPRINT && !table.sprints()) {
                         problems.add("%s is not measured per sprint.".formatted(capitalize(metric.label())));
                         return Optional.empty();
@@ -285,7 +438,7 @@ public final class Interpreter
             if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
                 having = new Comparison(">", 0);
             }
-            if (period.isPresent() && table.dateSql().isEmpty()) {
+            if (period.isPresent() && metric.dateSql(table).isEmpty()) {
                 problems.add("%s has no dates, so it cannot be limited to %s.".formatted(capitalize(metric.label()), period.get().words()));
                 return Optional.empty();
             }
@@ -310,6 +463,20 @@ public final class Interpreter
 
         private Optional<ValueTerm> resolve(Metric metric, ValueMention mention, boolean health)
         {
+            // "say/do (completed over committed points)": a status that is also a word of this table's measures may
+            // describe the measure rather than filter it; asking beats a filter that contradicts the question
+            Set<String> measureWords = model.metrics().values().stream()
+                    .filter(other -> other.table().equals(metric.table()))
+                    .flatMap(other -> other.synonyms().stream())
+                    .flatMap(synonym -> Words.stems(synonym).stream())
+                    .map(Reading::root)
+                    .collect(toSet());
+            if (!health && mention.values().stream().noneMatch(value -> model.dimensions().get(value.dimension()).table().equals(metric.table()))
+                    && measureWords.containsAll(Words.stems(mention.words()).stream().map(Reading::root).toList())) {
+                problems.add("\"%s\" could be the %s %s or a word of the measure; say which (for example \"for %s projects\").".formatted(mention.words(),
+                        model.dimensions().get(mention.values().getFirst().dimension()).label(), mention.values().getFirst().value(), mention.values().getFirst().value()));
+                return Optional.empty();
+            }
             List<ValueTerm> candidates = mention.values().stream()
                     .filter(value -> model.reaches(metric.table(), model.dimensions().get(value.dimension())))
                     .filter(value -> mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))
@@ -381,7 +548,11 @@ public final class Interpreter
             List<ValueMention> mentions = new ArrayList<>();
             for (Match<Term> match : matches) {
                 List<ValueTerm> values = match.things().stream().filter(ValueTerm.class::isInstance).map(ValueTerm.class::cast).toList();
-                if (values.isEmpty() || isVerb(match)) {
+                if (values.isEmpty()) {
+                    continue;
+                }
+                if (isVerb(match)) {
+                    verbs.add(match.start());
                     continue;
                 }
                 List<Match<Term>> qualifiers = matches.stream().filter(other -> groups.stream().noneMatch(group -> group.match() == other)).toList();
@@ -428,7 +599,8 @@ public final class Interpreter
         private void swapForQualifiedMetrics(List<String> metrics, List<Match<Term>> metricMatches, List<ValueMention> values)
         {
             for (int i = 0; i < metrics.size(); i++) {
-                Set<String> metricStems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
+                // every qualifier taken stays part of the measure: "milestones" + "late" + "delivered" is one measure
+                Set<String> stems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
                 for (ValueMention value : List.copyOf(values)) {
                     List<String> valueStems = Words.stems(value.words());
                     // "story points completed": "completed" is part of the measure, not a project status
@@ -436,21 +608,47 @@ public final class Interpreter
                         values.remove(value);
                         continue;
                     }
-                    Set<String> combined = new HashSet<>(metricStems);
-                    combined.addAll(Words.stems(value.words()));
-                    String current = metrics.get(i);
-                    Optional<String> qualified = model.metrics().values().stream()
-                            .filter(metric -> !metric.name().equals(current))
-                            .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> new HashSet<>(Words.stems(synonym)).equals(combined)))
-                            .map(Metric::name)
-                            .findFirst();
+                    Optional<String> qualified = qualified(metrics.get(i), stems, valueStems, false);
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         values.remove(value);
-                        break;
+                        stems.addAll(valueStems);
+                    }
+                }
+                // "incidents were resolved", "risks did we close": a verb names the event a measure counts, so it can
+                // only choose a measure placed in time by that event; "incidents did we open" stays the incident count
+                for (int t = 0; t < tokens.size(); t++) {
+                    boolean free = !used[t] && !FunctionWords.contains(tokens.get(t).text());
+                    if (!free && !verbs.contains(t)) {
+                        continue;
+                    }
+                    Optional<String> qualified = qualified(metrics.get(i), stems, List.of(tokens.get(t).stem()), true);
+                    if (qualified.isPresent() && !metrics.contains(qualified.get())) {
+                        metrics.set(i, qualified.get());
+                        used[t] = true;
+                        stems.add(tokens.get(t).stem());
                     }
                 }
             }
+        }
+
+        /**
+         * Another measure one of whose names is the current measure's words and the qualifying ones together.
+         *
+         * @param event only a measure with a date of its own (the day risks were closed, incidents resolved)
+         */
+        private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier, boolean event)
+        {
+            // "risks did we close" qualifies as "closed risks" does: compared without verb endings
+            Set<String> combined = new HashSet<>();
+            measureStems.forEach(stem -> combined.add(root(stem)));
+            qualifier.forEach(stem -> combined.add(root(stem)));
+            return model.metrics().values().stream()
+                    .filter(metric -> !metric.name().equals(current))
+                    .filter(metric -> !event || metric.date().isPresent())
+                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)))
+                    .map(Metric::name)
+                    .findFirst();
         }
 
         private Optional<List<String>> adjacentDimension(List<Match<Term>> matches, Match<Term> value)
@@ -472,8 +670,11 @@ public final class Interpreter
                 Term first = match.things().getFirst();
                 String words = words(match.start(), match.end());
                 if (first instanceof GrainTerm(TimeGrain grain)) {
-                    groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match), Optional.empty(), match));
-                    understood.add("by " + grain.label().replace('_', ' '));
+                    // "by month", "each quarter", "monthly" slice the numbers; "points completed in its sprints" does not
+                    if (isGroupCue(matches, match) || SLICING_GRAINS.contains(words)) {
+                        groups.add(new GroupMention(words, List.of(), Optional.of(grain), isSingular(match), Optional.empty(), match));
+                        understood.add("by " + grain.label().replace('_', ' '));
+                    }
                 }
                 else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match)) {
                     groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));
@@ -503,10 +704,12 @@ public final class Interpreter
                 return Optional.empty();
             }
             String word = tokens.get(before).text();
-            if (word.matches("\\d{1,3}")) {
-                return Optional.of(Integer.parseInt(word)).filter(count -> count > 0);
-            }
-            return Optional.ofNullable(NUMBER_WORDS.get(word));
+            Optional<Integer> count = word.matches("\\d{1,3}")
+                    ? Optional.of(Integer.parseInt(word)).filter(value -> value > 0)
+                    : Optional.ofNullable(NUMBER_WORDS.get(word));
+            // the count is accounted for: it limits the ranking
+            count.ifPresent(value -> used[before] = true);
+            return count;
         }
 
         private List<String> dimensionsOf(Match<Term> match)
@@ -651,9 +854,24 @@ public final class Interpreter
             }
         }
 
+        /**
+         * "Which programs ...", "what teams ...": the question asks for the groups that have some, not for every group.
+         */
         private boolean startsWithQuestionWord()
         {
-            return !tokens.isEmpty() && QUESTION_WORDS.contains(tokens.getFirst().text());
+            if (tokens.isEmpty() || !QUESTION_WORDS.contains(tokens.getFirst().text())) {
+                return false;
+            }
+            if (Set.of("which", "who").contains(tokens.getFirst().text())) {
+                return true;
+            }
+            int next = 1;
+            while (next < tokens.size() && Set.of("the", "all", "our", "any").contains(tokens.get(next).text())) {
+                next++;
+            }
+            List<Token> rest = tokens.subList(next, Math.min(next + 2, tokens.size()));
+            return vocabulary.terms().find(rest, new boolean[rest.size()]).stream()
+                    .anyMatch(match -> match.start() == 0 && match.things().getFirst() instanceof DimensionTerm);
         }
 
         private boolean isCapitalized(int index)

@@ -19,9 +19,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,6 +50,7 @@ public final class Vocabulary
     private final PhraseIndex<Term> terms = new PhraseIndex<>();
     private final PhraseIndex<String> textSources = new PhraseIndex<>();
     private final Map<String, List<String>> values;
+    private final Set<String> words = new HashSet<>();
 
     private Vocabulary(SemanticModel model, Map<String, List<String>> values)
     {
@@ -65,7 +68,31 @@ public final class Vocabulary
         for (TextSource source : model.textSources().values()) {
             textSources.add(source.name(), source.name());
             source.synonyms().forEach(synonym -> textSources.add(synonym, source.name()));
+            source.synonyms().forEach(this::addWords);
         }
+        model.metrics().values().forEach(metric -> {
+            addWords(metric.label());
+            metric.synonyms().forEach(this::addWords);
+        });
+        model.dimensions().values().forEach(dimension -> {
+            dimension.synonyms().forEach(this::addWords);
+            values.getOrDefault(dimension.name(), List.of()).forEach(this::addWords);
+            dimension.valueSynonyms().values().forEach(synonyms -> synonyms.forEach(this::addWords));
+        });
+        GRAIN_WORDS.values().forEach(grainWords -> grainWords.forEach(this::addWords));
+    }
+
+    private void addWords(String phrase)
+    {
+        Words.tokens(Words.normalize(phrase.replace('_', ' '))).forEach(token -> words.add(token.text()));
+    }
+
+    /**
+     * Every word of every phrase known, as typed: what a slip of the keyboard is mended to.
+     */
+    public Set<String> words()
+    {
+        return Collections.unmodifiableSet(words);
     }
 
     public static Vocabulary of(SemanticModel model, Map<String, List<String>> values)

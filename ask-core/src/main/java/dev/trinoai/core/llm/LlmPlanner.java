@@ -11,7 +11,7 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.core.plan.Plan;
-import dev.trinoai.core.plan.PlanValidator;
+import dev.trinoai.core.model.PlanValidator;
 import dev.trinoai.core.plan.TimeGrain;
 
 import java.time.LocalDate;
@@ -64,7 +64,7 @@ public final class LlmPlanner
         while (true) {
             LlmReply reply = client.complete(new LlmRequest(system(vocabulary), messages, MAX_TOKENS));
             meter.add(reply.usage());
-            Planning planning = check(reply.text());
+            Planning planning = check(reply.text(), asOf);
             if (planning.plan().isPresent() || messages.size() >= 2 * ATTEMPTS - 1) {
                 return planning;
             }
@@ -77,7 +77,7 @@ public final class LlmPlanner
      * The plan in the reply if it is valid. The JSON object is looked for in the reply: models wrap it in prose or a
      * code fence despite being told not to.
      */
-    private Planning check(String reply)
+    private Planning check(String reply, LocalDate asOf)
     {
         int start = reply.indexOf('{');
         int end = reply.lastIndexOf('}');
@@ -94,7 +94,7 @@ public final class LlmPlanner
         if (plan.isEmpty()) {
             return new Planning(Optional.empty(), List.of("the plan asks for nothing"));
         }
-        List<String> problems = validator.problems(plan);
+        List<String> problems = validator.problems(plan, asOf);
         return new Planning(problems.isEmpty() ? Optional.of(plan) : Optional.empty(), problems);
     }
 

@@ -3,7 +3,7 @@ package dev.trinoai.core.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinoai.core.plan.Plan;
-import dev.trinoai.core.plan.PlanValidator;
+import dev.trinoai.core.time.TimeExpressions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -19,6 +19,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class SemanticModelLoader
 
     private Metric metric(String name, Node node, Map<String, TableSpec> tables)
     {
-        Map<String, Node> map = mapping(node, "metric " + name, Set.of("label", "table", "sql", "unit", "higher_is_better", "description", "synonyms"));
+        Map<String, Node> map = mapping(node, "metric " + name, Set.of("label", "table", "sql", "unit", "higher_is_better", "description", "synonyms", "date", "default_period", "open_period"));
         String sql = scalar(required(map, "sql", node), "sql of " + name);
         if (sql.contains(";")) {
             throw problem(line(map.get("sql")), "the sql of metric %s must be one expression, without ';'".formatted(name));
@@ -164,7 +165,20 @@ public final class SemanticModelLoader
                 optional(map, "higher_is_better").map(value -> Boolean.parseBoolean(scalar(value, "higher_is_better of " + name))),
                 scalar(required(map, "description", node), "description of " + name),
                 synonyms(map),
+                optional(map, "date").map(date -> scalar(date, "date of " + name)),
+                optional(map, "default_period").map(period -> knownPeriod(period, "default_period of " + name)),
+                optional(map, "open_period").map(words -> scalar(words, "open_period of " + name)),
                 line(node));
+    }
+
+    private String knownPeriod(Node node, String what)
+    {
+        String words = scalar(node, what);
+        // whether the words name a period does not depend on the day, only what they resolve to
+        if (TimeExpressions.parse(words, LocalDate.EPOCH).isEmpty()) {
+            throw problem(line(node), "the %s, '%s', is not a period the engine understands (e.g. this quarter, fiscal year to date, last 6 sprints)".formatted(what, words));
+        }
+        return words;
     }
 
     private OverBudget overBudget(Node node, Map<String, Metric> metrics)
@@ -222,7 +236,7 @@ public final class SemanticModelLoader
         catch (IllegalArgumentException e) {
             throw problem(line(planNode), "the plan of \"%s\" is malformed: %s".formatted(question, e.getMessage().lines().findFirst().orElse("")));
         }
-        List<String> problems = new PlanValidator(model).problems(plan);
+        List<String> problems = new PlanValidator(model).problems(plan, LocalDate.EPOCH);
         if (!problems.isEmpty()) {
             throw problem(line(planNode), "the plan of \"%s\": %s".formatted(question, String.join("; ", problems)));
         }

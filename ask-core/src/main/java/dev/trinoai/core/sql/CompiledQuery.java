@@ -1,9 +1,10 @@
 package dev.trinoai.core.sql;
 
-import dev.trinoai.core.interpret.Period;
 import dev.trinoai.core.model.Metric;
 import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.time.Period;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +14,10 @@ import static java.util.Objects.requireNonNull;
  * One metric query as one PostgreSQL statement, every value a bound parameter.
  *
  * @param groups the names of the columns before {@code value}: dimensions or time grains
+ * @param period the period the rows are limited to: the query's, else the metric's default; empty for every row
+ * @param asOf the reference date the period and the metric's parameters were resolved against
  */
-public record CompiledQuery(MetricQuery query, Metric metric, String sql, List<Object> parameters, List<String> groups, Optional<Period> period)
+public record CompiledQuery(MetricQuery query, Metric metric, String sql, List<Object> parameters, List<String> groups, Optional<Period> period, LocalDate asOf)
 {
     public CompiledQuery
     {
@@ -24,6 +27,7 @@ public record CompiledQuery(MetricQuery query, Metric metric, String sql, List<O
         parameters = List.copyOf(parameters);
         groups = List.copyOf(groups);
         requireNonNull(period, "period is null");
+        requireNonNull(asOf, "asOf is null");
     }
 
     /**

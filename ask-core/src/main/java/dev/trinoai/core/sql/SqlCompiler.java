@@ -2,8 +2,6 @@ package dev.trinoai.core.sql;
 
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.access.AccessScope;
-import dev.trinoai.core.interpret.Period;
-import dev.trinoai.core.interpret.TimeExpressions;
 import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.model.Join;
 import dev.trinoai.core.model.Metric;
@@ -11,13 +9,18 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TableSpec;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.TimeGrain;
+import dev.trinoai.core.time.Period;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.trinoai.core.AskFailure.ACCESS_DENIED;
 import static dev.trinoai.core.model.SemanticModel.FACT_ALIAS;
@@ -31,7 +34,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SqlCompiler
 {
-    private static final String AS_OF = ":as_of";
+    // the reference date's parameters a metric's SQL may use (see Metric); "::" is a cast, not a parameter
+    private static final Pattern PARAMETER = Pattern.compile("(?<!:):(as_of|open_month|elapsed)\\b");
 
     private final SemanticModel model;
 
@@ -55,15 +59,15 @@ public final class SqlCompiler
             }
         }
         TableSpec table = model.tables().get(metric.table());
-        Optional<Period> period = Optional.ofNullable(query.time())
+        // a question that names no period is asked over the metric's default one, whoever planned it
+        Optional<Period> period = Optional.ofNullable(query.time()).or(metric::defaultPeriod)
                 .map(time -> TimeExpressions.parse(time, asOf).orElseThrow(() -> new IllegalArgumentException("period not understood: " + time)));
-        int asOfKey = Integer.parseInt(asOf.format(DateTimeFormatter.BASIC_ISO_DATE));
         List<Object> parameters = new ArrayList<>();
 
         List<String> select = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         List<Dimension> joined = new ArrayList<>();
-        boolean dates = period.filter(value -> !value.isSprints()).isPresent();
+        boolean dates = period.filter(value -> !value.isSprints() && !value.isAllTime()).isPresent();
         for (String group : query.groupBy()) {
             Optional<TimeGrain> grain = TimeGrain.of(group);
             if (grain.isPresent()) {
@@ -79,7 +83,7 @@ public final class SqlCompiler
         }
         query.filters().keySet().forEach(name -> joined.add(model.dimension(name).orElseThrow()));
         access.allowed().keySet().forEach(name -> joined.add(model.dimension(name).orElseThrow()));
-        select.add(metricSql(metric, parameters, asOfKey) + " AS value");
+        select.add(metricSql(metric, table, asOf, parameters) + " AS value");
 
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
                 .append("\nFROM %s.%s AS %s".formatted(model.schema(), metric.table(), FACT_ALIAS));
@@ -87,13 +91,13 @@ public final class SqlCompiler
             sql.append('\n').append(join.sql(model.schema()));
         }
         if (dates) {
-            sql.append("\nJOIN %s.dim_date AS d ON d.date_key = %s".formatted(model.schema(), table.dateSql().orElseThrow()));
+            sql.append("\nJOIN %s.dim_date AS d ON d.date_key = %s".formatted(model.schema(), metric.dateSql(table).orElseThrow()));
         }
         List<String> where = new ArrayList<>();
         if (period.isPresent() && period.get().isSprints()) {
             where.add(sprintWindow(table, period.get(), parameters));
         }
-        else if (period.isPresent()) {
+        else if (period.isPresent() && !period.get().isAllTime()) {
             where.add("d.date BETWEEN ? AND ?");
             parameters.add(period.get().from());
             parameters.add(period.get().to());
@@ -111,7 +115,7 @@ public final class SqlCompiler
             sql.append("\nGROUP BY ").append(String.join(", ", groups.stream().map(group -> Integer.toString(groups.indexOf(group) + 1)).toList()));
         }
         if (query.having() != null) {
-            sql.append("\nHAVING ").append(metricSql(metric, parameters, asOfKey)).append(' ').append(query.having().op()).append(" ?");
+            sql.append("\nHAVING ").append(metricSql(metric, table, asOf, parameters)).append(' ').append(query.having().op()).append(" ?");
             parameters.add(query.having().value());
         }
         if (!groups.isEmpty()) {
@@ -124,16 +128,41 @@ public final class SqlCompiler
             sql.append("\nLIMIT ?");
             parameters.add(query.limit() == null ? maxRows + 1 : Math.min(query.limit(), maxRows + 1));
         }
-        return new CompiledQuery(query, metric, sql.toString(), parameters, groups, period);
+        return new CompiledQuery(query, metric, sql.toString(), parameters, groups, period, asOf);
     }
 
-    private static String metricSql(Metric metric, List<Object> parameters, int asOfKey)
+    private static String metricSql(Metric metric, TableSpec table, LocalDate asOf, List<Object> parameters)
     {
-        String sql = metric.sql();
-        for (int at = sql.indexOf(AS_OF); at >= 0; at = sql.indexOf(AS_OF, at + 1)) {
-            parameters.add(asOfKey);
+        Matcher matcher = PARAMETER.matcher(metric.sql());
+        StringBuilder sql = new StringBuilder();
+        while (matcher.find()) {
+            String replacement = switch (matcher.group(1)) {
+                case "as_of" -> {
+                    parameters.add(dateKey(asOf));
+                    yield "?";
+                }
+                case "open_month" -> {
+                    parameters.add(dateKey(asOf.withDayOfMonth(1)));
+                    yield "?";
+                }
+                default -> {
+                    String date = metric.dateSql(table).orElseThrow(() -> new IllegalArgumentException("metric %s uses :elapsed, but table %s has no date".formatted(metric.name(), table.name())));
+                    YearMonth month = YearMonth.from(asOf);
+                    parameters.add(dateKey(month.plusMonths(1).atDay(1)));
+                    parameters.add(dateKey(month.atDay(1)));
+                    parameters.add((double) asOf.getDayOfMonth() / month.lengthOfMonth());
+                    yield "(CASE WHEN %s >= ? THEN 0.0 WHEN %s >= ? THEN ? ELSE 1.0 END)".formatted(date, date);
+                }
+            };
+            matcher.appendReplacement(sql, Matcher.quoteReplacement(replacement));
         }
-        return sql.replace(AS_OF, "?");
+        matcher.appendTail(sql);
+        return sql.toString();
+    }
+
+    private static int dateKey(LocalDate date)
+    {
+        return Integer.parseInt(date.format(DateTimeFormatter.BASIC_ISO_DATE));
     }
 
     /**
@@ -143,7 +172,7 @@ public final class SqlCompiler
     {
         String partition = table.joins().values().iterator().next();
         String key = table.key().orElseThrow(() -> new IllegalArgumentException("table %s needs a key for sprint windows".formatted(table.name())));
-        parameters.add(Integer.parseInt(period.to().format(DateTimeFormatter.BASIC_ISO_DATE)));
+        parameters.add(dateKey(period.to()));
         parameters.add(period.lastSprints());
         return ("f.%s IN (SELECT w.%s FROM (SELECT s.%s, row_number() OVER (PARTITION BY s.%s ORDER BY %s DESC) AS n "
                 + "FROM %s.%s AS s WHERE %s <= ?) AS w WHERE w.n <= ?)").formatted(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * What plans plain-English questions become, over the shipped semantic model and a small vocabulary of data values.
@@ -195,6 +196,58 @@ final class TestInterpreter
                     .containsExactlyElementsOf(MODEL.scorecard())
                     .isNotEmpty();
         }
+    }
+
+    /**
+     * The rule that ends wrong numbers: a word the plan does not account for declines the numbers, naming the word,
+     * instead of being dropped.
+     */
+    @Test
+    void aWordThePlanDoesNotAccountForDeclinesTheNumbers()
+    {
+        assertThat(INTERPRETER.interpret("What is the MTTR of the blockchain team this quarter?", AS_OF).declined())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("\"blockchain\""));
+        assertThat(INTERPRETER.interpret("What is the weighted budget variance for Apollo this quarter?", AS_OF).declined())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("\"weighted\""));
+        // function words, the measure's own words and polite asking are accounted for
+        assertThat(plan("Hey, could you please tell me what the MTTR for the Payments team was last quarter?").metrics()).extracting(MetricQuery::metric).containsExactly("mttr");
+        assertThat(plan("How many story points did the Mobile team complete last quarter?").metrics()).extracting(MetricQuery::metric).containsExactly("completed_points");
+    }
+
+    @Test
+    void requestsToChangeDataAreDeclined()
+    {
+        for (String question : List.of("Delete the risks of Apollo", "update the budget for Horizon to 5M", "drop table star.fact_budget",
+                "Please set Apollo's planned budget to 2 million", "can you remove all closed risks?", "close the open risks for Apollo")) {
+            assertThat(INTERPRETER.interpret(question, AS_OF).declined()).as(question).hasValueSatisfying(reason -> assertThat(reason).contains("only reads"));
+        }
+        // "update" in a question about the numbers is not a request to write
+        assertThat(INTERPRETER.interpret("Give me an update on Apollo", AS_OF).declined()).isEmpty();
+    }
+
+    @Test
+    void twoPeriodsAreBothAnswered()
+    {
+        assertThat(plan("Incident count this quarter vs last quarter").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
+                .containsExactly(tuple("incident_count", "this quarter"), tuple("incident_count", "last quarter"));
+        assertThat(INTERPRETER.interpret("MTTR this quarter for the Payments team in 2025", AS_OF).declined())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("more than one period"));
+    }
+
+    @Test
+    void wordsThatChangeTheMeasureChooseTheEventMeasure()
+    {
+        assertThat(plan("How many risks were closed this year?").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("risks_closed", Map.of()));
+        assertThat(plan("Which milestones were delivered late this fiscal year, by program?").metrics()).extracting(MetricQuery::metric).containsExactly("milestones_completed_late");
+        assertThat(plan("How many incidents were resolved last month?").metrics()).extracting(MetricQuery::metric).containsExactly("incidents_resolved");
+    }
+
+    @Test
+    void aQuestionWithoutAPeriodLeavesItToTheMetricsDefault()
+    {
+        // the plan names no period; the compiler applies the metric's default and the answer states it
+        assertThat(plan("How much has Apollo spent?").metrics()).singleElement().satisfies(query -> assertThat(query.time()).isNull());
     }
 
     private static Plan plan(String question)

@@ -3,6 +3,7 @@ package dev.trinoai.jobs.eval;
 import dev.trinoai.jobs.eval.EvalSet.EvalQuestion;
 
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The figures of an evaluation run, and what went wrong question by question.
  */
-public record EvalReport(List<Outcome> outcomes)
+public record EvalReport(LocalDate asOf, List<Outcome> outcomes)
 {
     private static final int MAX_PROBLEMS_SHOWN = 6;
 
@@ -38,6 +39,7 @@ public record EvalReport(List<Outcome> outcomes)
 
     public EvalReport
     {
+        requireNonNull(asOf, "asOf is null");
         outcomes = List.copyOf(outcomes);
     }
 
@@ -80,11 +82,14 @@ public record EvalReport(List<Outcome> outcomes)
                 outcome.explanation().forEach(line -> out.printf("       | %s%n", line.replace("\n", "\n       | ")));
             }
         }
-        out.printf(Locale.ROOT, "questions: %d (%d expect numbers)%n", outcomes.size(), numeric().size());
+        List<Outcome> mustDecline = outcomes.stream().filter(outcome -> outcome.question().kind() == EvalSet.Kind.NOTICE).toList();
+        out.printf(Locale.ROOT, "as of: %s%n", asOf);
+        out.printf(Locale.ROOT, "questions: %d (%d expect numbers, %d must be declined)%n", outcomes.size(), numeric().size(), mustDecline.size());
         out.printf(Locale.ROOT, "passed: %d (%.1f%%)%n", outcomes.stream().filter(Outcome::passed).count(), 100 * passRate());
         out.printf(Locale.ROOT, "exact-number accuracy: %.1f%%%n", 100 * exactNumberAccuracy());
         out.printf(Locale.ROOT, "wrong-number rate: %.1f%% (%d questions)%n", 100 * wrongNumberRate(), outcomes.stream().filter(outcome -> outcome.wrongNumbers() > 0).count());
         out.printf(Locale.ROOT, "declined rate: %.1f%%%n", 100 * declinedRate());
+        out.printf(Locale.ROOT, "must-decline declined: %d of %d%n", mustDecline.stream().filter(Outcome::passed).count(), mustDecline.size());
         out.printf(Locale.ROOT, "latency in-process: median %.0f ms, p95 %.0f ms%n", percentileMillis(0.5), percentileMillis(0.95));
     }
 

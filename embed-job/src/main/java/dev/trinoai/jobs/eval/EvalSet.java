@@ -13,9 +13,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code eval/questions.yaml}: questions with the answers computed by hand-written SQL (see eval/README.md).
+ * {@code eval/questions.yaml}: questions with the answers computed by hand-written SQL parameterised by the reference
+ * date (see eval/README.md), and the reference dates the set is run at.
  */
-public record EvalSet(@JsonProperty("as_of") String asOf, String dataset, List<EvalQuestion> questions)
+public record EvalSet(List<String> dates, String dataset, List<EvalQuestion> questions)
 {
     public enum Kind
     {
@@ -37,28 +38,51 @@ public record EvalSet(@JsonProperty("as_of") String asOf, String dataset, List<E
 
     public record Expect(String metric, String sql, @JsonProperty("citations_sql") String citationsSql) {}
 
-    public record EvalQuestion(String id, String question, Kind kind, Expect expect)
+    /**
+     * @param family the intent several phrasings share
+     * @param dates the reference dates the question is asked at, when not all of the set's (its answer is empty on
+     *     the others)
+     */
+    public record EvalQuestion(String id, String family, String question, Kind kind, Expect expect, List<String> dates)
     {
         public EvalQuestion
         {
             requireNonNull(id, "id is null");
             requireNonNull(question, "question is null");
             requireNonNull(kind, "kind is null");
+            dates = dates == null ? List.of() : List.copyOf(dates);
+        }
+
+        public boolean askedOn(LocalDate day)
+        {
+            return dates.isEmpty() || dates.contains(day.toString());
         }
     }
 
     public EvalSet
     {
-        requireNonNull(asOf, "as_of is null");
+        requireNonNull(dates, "dates is null");
+        if (dates.isEmpty()) {
+            throw new IllegalArgumentException("an evaluation set needs at least one reference date (dates: [...])");
+        }
+        dates = List.copyOf(dates);
         questions = List.copyOf(questions);
     }
 
     /**
-     * The "today" the expected answers were computed for.
+     * The "todays" the expected answers are computed for.
      */
-    public LocalDate referenceDate()
+    public List<LocalDate> referenceDates()
     {
-        return LocalDate.parse(asOf);
+        return dates.stream().map(LocalDate::parse).toList();
+    }
+
+    /**
+     * The questions asked on one reference date.
+     */
+    public EvalSet on(LocalDate day)
+    {
+        return new EvalSet(List.of(day.toString()), dataset, questions.stream().filter(question -> question.askedOn(day)).toList());
     }
 
     public static EvalSet load(Path file)

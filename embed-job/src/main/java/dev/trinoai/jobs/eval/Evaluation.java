@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,29 +37,40 @@ public final class Evaluation
 
     private final AskEngine engine;
     private final Connection database;
+    private final boolean citations;
 
-    public Evaluation(AskEngine engine, Connection database)
+    /**
+     * @param citations whether the citations are checked too: they need the text embedded, which numbers do not
+     */
+    public Evaluation(AskEngine engine, Connection database, boolean citations)
     {
         this.engine = requireNonNull(engine, "engine is null");
         this.database = requireNonNull(database, "database is null");
+        this.citations = citations;
     }
 
-    public EvalReport run(EvalSet set)
+    /**
+     * Asks the questions of the set that are asked on the day, as of that day, against data generated as of it.
+     */
+    public EvalReport run(EvalSet set, LocalDate asOf)
     {
+        EvalParameters parameters = new EvalParameters(asOf);
         List<EvalReport.Outcome> outcomes = new ArrayList<>();
-        for (EvalQuestion question : set.questions()) {
-            outcomes.add(evaluate(set, question));
+        for (EvalQuestion question : set.on(asOf).questions()) {
+            if (citations || question.kind() != EvalSet.Kind.NARRATIVE) {
+                outcomes.add(evaluate(question, asOf, parameters));
+            }
         }
-        return new EvalReport(outcomes);
+        return new EvalReport(asOf, outcomes);
     }
 
-    private EvalReport.Outcome evaluate(EvalSet set, EvalQuestion question)
+    private EvalReport.Outcome evaluate(EvalQuestion question, LocalDate asOf, EvalParameters parameters)
     {
         List<AnswerRow> rows = new ArrayList<>();
         long start = System.nanoTime();
         Optional<String> error = Optional.empty();
         try {
-            engine.answer(Question.parse(question.question(), MAX_QUESTION_LENGTH), Optional.of(set.referenceDate()), AccessScope.ALL, rows::add);
+            engine.answer(Question.parse(question.question(), MAX_QUESTION_LENGTH), Optional.of(asOf), AccessScope.ALL, rows::add);
         }
         catch (AskException e) {
             error = Optional.of(e.getMessage());
@@ -72,7 +84,7 @@ public final class Evaluation
         int wrong = 0;
         boolean declined = false;
         if (question.kind().expectsNumbers()) {
-            List<Expected> expected = expected(question.expect().sql());
+            List<Expected> expected = expected(parameters.apply(question.expect().sql()));
             List<AnswerRow> actual = numbers.stream().filter(row -> question.expect().metric().equals(row.metric())).toList();
             declined = actual.isEmpty() && notice;
             Set<Expected> matched = new HashSet<>();
@@ -94,6 +106,11 @@ public final class Evaluation
             }
             expected.stream().filter(want -> !matched.contains(want))
                     .forEach(want -> problems.add("missing %s = %s".formatted(want.labels(), want.value())));
+            // numbers of another measure in place of the one asked for are numbers shown that do not answer it
+            if (actual.isEmpty() && !numbers.isEmpty()) {
+                wrong += numbers.size();
+                problems.add("answered with %s instead of %s".formatted(String.join(", ", numbers.stream().map(AnswerRow::metric).distinct().toList()), question.expect().metric()));
+            }
         }
         else if (!numbers.isEmpty()) {
             wrong = numbers.size();
@@ -102,8 +119,8 @@ public final class Evaluation
         if (question.kind() == EvalSet.Kind.NOTICE && !notice) {
             problems.add("expected a notice");
         }
-        if (question.kind().expectsCitations()) {
-            Set<String> acceptable = new HashSet<>(ids(question.expect().citationsSql()));
+        if (citations && question.kind().expectsCitations()) {
+            Set<String> acceptable = new HashSet<>(ids(parameters.apply(question.expect().citationsSql())));
             List<String> cited = rows.stream().filter(row -> row.kind() == RowKind.CITATION).map(AnswerRow::source).toList();
             if (cited.isEmpty()) {
                 problems.add("no citations");

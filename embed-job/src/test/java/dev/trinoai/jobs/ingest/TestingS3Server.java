@@ -56,11 +56,14 @@ final class TestingS3Server
                 .start();
         URI endpoint = URI.create("http://127.0.0.1:" + httpPort);
         TestingS3Server server = new TestingS3Server(process, log, endpoint);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // a Spring Boot start on a machine loaded by other builds can take minutes; a dead process fails at once
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!server.answers()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                // read before close(), which deletes the log
+                String output = Files.readString(log);
                 server.close();
-                throw new IllegalStateException("S3Mock did not start; its output:\n" + Files.readString(log));
+                throw new IllegalStateException("S3Mock did not start; its output:\n" + output);
             }
             Thread.sleep(250);
         }

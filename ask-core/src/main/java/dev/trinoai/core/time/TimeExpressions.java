@@ -1,4 +1,4 @@
-package dev.trinoai.core.interpret;
+package dev.trinoai.core.time;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,18 +38,20 @@ public final class TimeExpressions
     public record Found(Period period, int start, int end) {}
 
     private static final List<Rule> RULES = List.of(
-            rule("(?:fiscal[- ]year[- ]to[- ]date|fytd)", (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
-            rule("(?:year[- ]to[- ]date|ytd)", (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
-            rule("(?:quarter[- ]to[- ]date|qtd)", (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
-            rule("(?:month[- ]to[- ]date|mtd)", (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
-            rule("(?:last|past|previous|prior|trailing|over the last|over the past|in the last|in the past)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
+            rule(toDate("fiscal[- ](?:year|yr)", "fytd|fiscal ytd"), (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
+            rule("(?:last|past|previous|prior|trailing|most recent|latest|over the last|over the past|in the last|in the past|over its last|over their last|its last|their last)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
                     (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
-            rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(fiscal\\s+year|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|sprint)",
-                    (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " "), asOf, m.group())),
+            rule("(" + NUMBER + ")\\s+(?:most recent|latest|last)\\s+(day|week|month|quarter|year|sprint)s?",
+                    (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
+            rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(?:calendar\\s+)?(fiscal\\s+year|fiscal\\s+yr|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|yr|sprint)",
+                    (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " ").replace("yr", "year"), asOf, m.group())),
             rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
             rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> fiscalQuarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
             rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf) -> fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
+            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
                 int year = year(m.group(1));
                 return Period.dates(LocalDate.of(year - 1, 7, 1), LocalDate.of(year, 6, 30), m.group());
             }),
@@ -73,12 +76,20 @@ public final class TimeExpressions
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
-            rule("today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
+            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)|lifetime)", (m, asOf) -> Period.allTime(asOf, m.group())),
+            // "as of today" says the numbers are current, not that they are of today alone
+            rule("(?<!as of )(?<!as at )today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
             rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
 
     private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?|from)\\s+$");
     private static final Pattern RANGE_JOIN = Pattern.compile("^\\s*(?:to|until|till|through|thru|and|-)\\s+");
     private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+$");
+
+    /** The words periods are said in, for mending the slips of a question against. */
+    public static final Set<String> WORDS = Set.of("today", "yesterday", "this", "last", "next", "current", "previous", "prior", "past", "trailing",
+            "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years", "fiscal", "calendar", "sprint", "sprints",
+            "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+            "half", "first", "second", "lifetime", "beginning", "start", "since", "from", "until", "through", "between", "date", "far");
 
     private TimeExpressions() {}
 
@@ -108,6 +119,22 @@ public final class TimeExpressions
             return Optional.of(new Found(Period.dates(first.period().from(), asOf, words), since.start(), first.end()));
         }
         return Optional.of(first);
+    }
+
+    /**
+     * Every period named in a lower-case text, in order, each as {@link #find} reads it.
+     */
+    public static List<Found> findEach(String text, LocalDate asOf)
+    {
+        List<Found> found = new ArrayList<>();
+        String rest = text;
+        for (Optional<Found> next = find(rest, asOf); next.isPresent(); next = find(rest, asOf)) {
+            found.add(next.get());
+            // blanked rather than cut, so the positions stay those of the text
+            rest = rest.substring(0, next.get().start()) + " ".repeat(next.get().end() - next.get().start()) + rest.substring(next.get().end());
+        }
+        found.sort(Comparator.comparingInt(Found::start));
+        return found;
     }
 
     /**
@@ -152,6 +179,15 @@ public final class TimeExpressions
             }
         }
         return kept;
+    }
+
+    /**
+     * "year to date", "the fiscal year so far", "so far this year", "ytd": the period from its start to the reference date.
+     */
+    private static String toDate(String period, String abbreviation)
+    {
+        return "(?:(?:(?:the|this|current)\\s+)?%s[- ]to[- ]date|(?:the|this|current)\\s+%s[- ]so[- ]far|%s|so[- ]far (?:this|in the|the) %s)"
+                .formatted(period, period, abbreviation, period);
     }
 
     private static Rule rule(String regex, BiFunction<Matcher, LocalDate, Period> resolve)

@@ -1,9 +1,10 @@
-package dev.trinoai.core.plan;
+package dev.trinoai.core.model;
 
-import dev.trinoai.core.interpret.TimeExpressions;
-import dev.trinoai.core.model.Dimension;
-import dev.trinoai.core.model.Metric;
-import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.plan.MetricQuery;
+import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.plan.Retrieval;
+import dev.trinoai.core.plan.TimeGrain;
+import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ public final class PlanValidator
         this.model = requireNonNull(model, "model is null");
     }
 
-    public List<String> problems(Plan plan)
+    /**
+     * @param asOf the day the plan's periods are resolved against
+     */
+    public List<String> problems(Plan plan, LocalDate asOf)
     {
         List<String> problems = new ArrayList<>();
         for (MetricQuery query : plan.metrics()) {
@@ -46,7 +50,7 @@ public final class PlanValidator
                 else if (grain == null) {
                     checkDimension(problems, metric, group);
                 }
-                else if (grain != TimeGrain.SPRINT && model.tables().get(metric.table()).dateSql().isEmpty()) {
+                else if (grain != TimeGrain.SPRINT && metric.dateSql(model.tables().get(metric.table())).isEmpty()) {
                     problems.add("metric %s has no date to group by %s".formatted(metric.name(), group));
                 }
             }
@@ -56,7 +60,7 @@ public final class PlanValidator
                     problems.add("the filter on %s has no values".formatted(dimension));
                 }
             });
-            if (query.time() != null && TimeExpressions.parse(query.time(), LocalDate.now()).isEmpty()) {
+            if (query.time() != null && TimeExpressions.parse(query.time(), asOf).isEmpty()) {
                 problems.add("the period '%s' is not understood".formatted(query.time()));
             }
             if (query.order() != null && !ORDERS.contains(query.order())) {
@@ -73,7 +77,7 @@ public final class PlanValidator
             retrieval.filters().keySet().stream()
                     .filter(dimension -> model.dimension(dimension).isEmpty())
                     .forEach(dimension -> problems.add("unknown dimension '%s'".formatted(dimension)));
-            if (retrieval.time() != null && TimeExpressions.parse(retrieval.time(), LocalDate.now()).isEmpty()) {
+            if (retrieval.time() != null && TimeExpressions.parse(retrieval.time(), asOf).isEmpty()) {
                 problems.add("the period '%s' of a retrieval is not understood".formatted(retrieval.time()));
             }
             if (retrieval.k() != null && (retrieval.k() < 1 || retrieval.k() > 50)) {

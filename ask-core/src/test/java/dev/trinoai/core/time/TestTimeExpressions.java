@@ -1,4 +1,4 @@
-package dev.trinoai.core.interpret;
+package dev.trinoai.core.time;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +74,20 @@ final class TestTimeExpressions
         assertThat(found.period().from()).as(question).isEqualTo(LocalDate.parse(from));
         assertThat(found.period().to()).as(question).isEqualTo(LocalDate.parse(to));
         assertThat(found.period().words()).as(question).isEqualTo(words);
+    }
+
+    @Test
+    void periodsToDateAreSaidInManyWays()
+    {
+        LocalDate asOf = LocalDate.of(2026, 12, 7);
+        for (String words : java.util.List.of("year to date", "this calendar year so far", "so far this year", "ytd", "the year to date")) {
+            assertThat(TimeExpressions.parse(words, asOf)).as(words).hasValueSatisfying(period -> assertThat(period.from()).isEqualTo(LocalDate.of(2026, 1, 1)));
+        }
+        for (String words : java.util.List.of("the fiscal year so far", "fiscal year to date", "fytd", "so far this fiscal year", "this fiscal yr so far")) {
+            assertThat(TimeExpressions.parse(words, asOf)).as(words).hasValueSatisfying(period -> assertThat(period.from()).isEqualTo(LocalDate.of(2026, 7, 1)));
+        }
+        assertThat(TimeExpressions.parse("the previous calendar quarter", asOf)).hasValueSatisfying(period -> assertThat(period.from()).isEqualTo(LocalDate.of(2026, 7, 1)));
+        assertThat(TimeExpressions.parse("this yr", asOf)).hasValueSatisfying(period -> assertThat(period.to()).isEqualTo(LocalDate.of(2026, 12, 31)));
+        assertThat(TimeExpressions.parse("all time", asOf)).hasValueSatisfying(period -> assertThat(period.isAllTime()).isTrue());
     }
 }
