@@ -9,14 +9,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code --name value} and {@code --flag} arguments, checked against what a command accepts.
+ * {@code --name value} and {@code --flag} arguments, checked against what a command accepts, and for a command that
+ * takes them, plain words after the options.
  */
 final class Arguments
 {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
+    private final List<String> positional = new ArrayList<>();
 
     Arguments(List<String> args, Set<String> valueNames, Set<String> flagNames)
+    {
+        this(args, valueNames, flagNames, false);
+    }
+
+    Arguments(List<String> args, Set<String> valueNames, Set<String> flagNames, boolean takesWords)
     {
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
@@ -30,6 +37,9 @@ final class Arguments
                 }
                 values.put(arg, rest.removeFirst());
             }
+            else if (takesWords && !arg.startsWith("--")) {
+                positional.add(arg);
+            }
             else {
                 List<String> known = new ArrayList<>(valueNames);
                 known.addAll(flagNames);
@@ -41,6 +51,11 @@ final class Arguments
     Optional<String> value(String name)
     {
         return Optional.ofNullable(values.get(name));
+    }
+
+    List<String> positional()
+    {
+        return List.copyOf(positional);
     }
 
     boolean flag(String name)

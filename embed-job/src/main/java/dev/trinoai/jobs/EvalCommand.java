@@ -1,14 +1,5 @@
 package dev.trinoai.jobs;
 
-import dev.trinoai.core.AskEngine;
-import dev.trinoai.core.AskSettings;
-import dev.trinoai.core.Warehouse;
-import dev.trinoai.core.WarehouseConfig;
-import dev.trinoai.core.embedding.EmbeddingModel;
-import dev.trinoai.core.embedding.EmbeddingModels;
-import dev.trinoai.core.embedding.EmbeddingSettings;
-import dev.trinoai.core.model.SemanticModel;
-import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.jobs.eval.EvalReport;
 import dev.trinoai.jobs.eval.EvalSet;
 import dev.trinoai.jobs.eval.Evaluation;
@@ -16,7 +7,6 @@ import dev.trinoai.jobs.eval.Evaluation;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +21,6 @@ import java.util.Set;
 final class EvalCommand
 {
     static final String DEFAULT_QUESTIONS = "eval/questions.yaml";
-    static final String DEFAULT_MODEL = "etc/ai/semantic-model.yaml";
 
     private EvalCommand() {}
 
@@ -46,16 +35,9 @@ final class EvalCommand
         }
         LocalDate asOf = arguments.value("--as-of").map(LocalDate::parse).orElse(set.referenceDates().getFirst());
         double maxWrongRate = arguments.value("--max-wrong-rate").map(Double::parseDouble).orElse(0.0);
-        SemanticModel model = SemanticModelLoader.load(Path.of(arguments.value("--model-file")
-                .orElse(environment.getOrDefault("AI_SEMANTIC_MODEL", DEFAULT_MODEL))));
-        JobDatabase database = JobDatabase.fromEnvironment(environment);
-        WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), "staging", model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
-        try (database;
-                Warehouse warehouse = new Warehouse(config);
-                EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
-                Connection connection = database.connect()) {
-            AskEngine engine = new AskEngine(model, warehouse, embeddings, AskSettings.defaults());
-            EvalReport report = new Evaluation(engine, connection, !arguments.flag("--numbers-only")).run(set, asOf);
+        try (InProcessEngine engine = InProcessEngine.open(arguments.value("--model-file"), environment);
+                Connection connection = engine.connect()) {
+            EvalReport report = new Evaluation(engine.engine(), connection, !arguments.flag("--numbers-only")).run(set, asOf);
             report.print(out);
             return report.wrongNumberRate() <= maxWrongRate ? 0 : 1;
         }

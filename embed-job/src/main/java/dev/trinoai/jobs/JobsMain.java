@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}.
+ * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}.
  */
 public final class JobsMain
 {
@@ -30,9 +30,12 @@ public final class JobsMain
                   asks the evaluation set's questions in-process as of DATE (the set's first date) and checks
                   every number against its SQL (and every citation, unless --numbers-only);
                   fails when the wrong-number rate is above R (default 0)
+              ask [--as-of DATE] [--model-file FILE] [--sql] [QUESTION]
+                  answers the question (or each line of standard input) in-process with the semantic model
+                  as it is on disk, without Trino: to try a change to the model before installing it
               help
                   prints this
-            environment of ingest, embed and eval (the catalog's ai.postgres.* keys, upper-cased):
+            environment of ingest, embed, eval and ask (the catalog's ai.postgres.* keys, upper-cased):
               AI_POSTGRES_URL                  JDBC URL of the database, jdbc:postgresql://host:port/database
               AI_POSTGRES_USER                 the user to log in as
               AI_POSTGRES_PASSWORD             its password, or instead the secret that holds it:
@@ -64,6 +67,7 @@ public final class JobsMain
                 case "ingest" -> IngestCommand.run(rest, environment, out);
                 case "embed" -> EmbedCommand.run(rest, environment, out);
                 case "eval" -> EvalCommand.run(rest, environment, out);
+                case "ask" -> AskCommand.run(rest, environment, System.in, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -20,7 +20,6 @@ import io.trino.spi.function.table.TableFunctionAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.trinoai.connector.AiMetadata.SYSTEM_SCHEMA;
 import static dev.trinoai.udf.AiErrorCode.toTrinoException;
@@ -94,15 +93,15 @@ public final class AskNumbersFunction
 
     /**
      * A row of the statement with the unit and the period after its value: the period's first day and the last day
-     * its numbers cover (the reference date, for a period still in progress); both null for every date.
+     * its numbers cover (the reference date, for a period still in progress that the metric counts to date); both null
+     * for every date.
      */
     static List<Object> withUnitAndPeriod(CompiledQuery compiled, List<Object> row)
     {
         List<Object> full = new ArrayList<>(row);
         full.add(compiled.metric().unit());
-        Optional<Period> period = compiled.period().filter(dates -> !dates.isAllTime());
-        full.add(period.map(Period::from).orElse(null));
-        full.add(period.map(dates -> dates.to().isAfter(compiled.asOf()) ? compiled.asOf() : dates.to()).orElse(null));
+        full.add(compiled.period().filter(dates -> !dates.isAllTime()).map(Period::from).orElse(null));
+        full.add(compiled.coveredTo().orElse(null));
         return full;
     }
 }

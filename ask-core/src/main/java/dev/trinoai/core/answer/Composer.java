@@ -62,9 +62,12 @@ public final class Composer
         }
         else {
             text.append(", ").append(period.get().describe());
-            if (period.get().isOpen(query.asOf())) {
+            if (query.countsToDate()) {
                 text.append(", to date ").append(query.asOf());
                 metric.openPeriod().ifPresent(open -> text.append(", ").append(open));
+            }
+            else if (period.get().isOpen(query.asOf())) {
+                text.append(", the whole period, its months still to come included");
             }
         }
         if (query.query().having() != null) {

@@ -58,7 +58,10 @@ public final class Interpreter
     private static final Set<String> QUESTION_WORDS = Set.of("which", "what", "who", "list", "show", "name");
     private static final Pattern PERCENT = Pattern.compile("%|\\bpercent(?:age)?s?\\b|\\bpct\\b");
     private static final Pattern MONEY = Pattern.compile("\\$|\\bdollars?\\b|\\busd\\b|\\bin money\\b");
-    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:over or under|under or over)\\s+(?:the\\s+|their\\s+|its\\s+)?(?:budget|plan)\\b");
+    // "over or under budget", "on budget?", "budget status": the variance either way, without a filter
+    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:(?:over or under|under or over|on|against|vs\\.?|versus|relative to|compared (?:to|with))\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|budget (?:status|health|position|performance|standing))\\b(?!\\s+to date)");
+    // "planned vs actual", "budget versus actuals": both sides of the variance
+    private static final Pattern PLAN_VS_ACTUAL = Pattern.compile("\\b(?:(?:planned|plan|budget(?:ed)?)\\s+(?:vs\\.?|versus|against|compared (?:to|with)|and)\\s+actuals?|actuals?\\s+(?:vs\\.?|versus|against|compared (?:to|with)|and)\\s+(?:the\\s+)?(?:planned|plan|budget(?:ed)?))\\b(?!\\s+to date)(?:\\s+(?:spend(?:ing)?|costs?|budget))?");
     // a lower-case word after these is a verb, not a data value: "how many incidents did we open"
     private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
     // "total points delivered by Horizon teams" asks for one number about Horizon's teams
@@ -161,7 +164,9 @@ public final class Interpreter
             }
             Optional<Period> period = periods.stream().findFirst();
 
-            boolean bothSides = find(BOTH_BUDGET_SIDES).isPresent();
+            Optional<OverBudget.Sides> planAndActual = model.overBudget().flatMap(OverBudget::sides).filter(sides -> find(PLAN_VS_ACTUAL).isPresent());
+            planAndActual.ifPresent(sides -> understood.add("planned vs actual"));
+            boolean bothSides = planAndActual.isEmpty() && find(BOTH_BUDGET_SIDES).isPresent();
             Optional<Comparison> budgetSide = bothSides ? Optional.empty() : budgetSide();
             Optional<NumericComparison> comparison = numericComparison();
             Optional<Ranking> ranking = ranking();
@@ -199,7 +204,7 @@ public final class Interpreter
             List<ValueMention> values = valueMentions(matches, groups);
             swapForQualifiedMetrics(metrics, metricMatches, values);
             if (metrics.isEmpty() && has(HOW_MANY)) {
-                countOf(values).ifPresent(metrics::add);
+                countOf(values).ifPresent(count -> metrics.add(qualifiedCount(count, values)));
             }
             boolean percent = has(PERCENT);
             if (percent) {
@@ -227,6 +232,11 @@ public final class Interpreter
                     metrics.addAll(0, percent ? List.of(overBudget.percent()) : money ? List.of(overBudget.amount()) : List.of(overBudget.percent(), overBudget.amount()));
                 }
             }
+            planAndActual.ifPresent(sides -> {
+                String budgetTable = model.metrics().get(sides.plan()).table();
+                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
+                metrics.addAll(0, List.of(sides.plan(), sides.actual()));
+            });
             boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);
             if (health) {
                 metrics.addAll(model.scorecard());
@@ -587,6 +597,23 @@ public final class Interpreter
                     .findFirst();
         }
 
+        /**
+         * "How many P1s are open?": the count's own noun ("incidents") and the status word read together name a measure
+         * ("open incidents") rather than a status of another table.
+         */
+        private String qualifiedCount(String count, List<ValueMention> values)
+        {
+            Set<String> noun = new HashSet<>(Words.stems(model.metrics().get(count).synonyms().getFirst()));
+            for (ValueMention value : List.copyOf(values)) {
+                Optional<String> qualified = qualified(count, noun, Words.stems(value.words()), false);
+                if (qualified.isPresent()) {
+                    values.remove(value);
+                    return qualified.get();
+                }
+            }
+            return count;
+        }
+
         private boolean isVerb(Match<Term> match)
         {
             return match.end() - match.start() == 1 && match.start() > 0 && !isCapitalized(match.start())
@@ -676,7 +703,7 @@ public final class Interpreter
                         understood.add("by " + grain.label().replace('_', ' '));
                     }
                 }
-                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match)) {
+                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match) && !isWhole(match)) {
                     groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));
                     understood.add("by " + words);
                 }
@@ -728,13 +755,25 @@ public final class Interpreter
                 String pair = match.start() - back - 1 >= 0 ? tokens.get(match.start() - back - 1).text() + " " + previous : previous;
                 if (GROUP_CUE.matcher(previous).matches() || GROUP_CUE.matcher(pair).matches()) {
                     // "across the portfolio" is all of it; "across portfolios" one row each
-                    return !(previous.equals("across") && isSingular(match));
+                    return !(previous.equals("across") && (isSingular(match) || isWhole(match)));
                 }
                 if (!previous.equals("the") && !previous.equals("all") && !previous.equals("our") && !RANKING.matcher(previous).matches() && !previous.matches("\\d+") && !NUMBER_WORDS.containsKey(previous)) {
                     return false;
                 }
             }
             return false;
+        }
+
+        /**
+         * "across all programs", "the total over every project": the sum of them all, not one row each.
+         */
+        private boolean isWhole(Match<Term> match)
+        {
+            String previous = match.start() >= 1 ? tokens.get(match.start() - 1).text() : "";
+            String before = match.start() >= 2 ? tokens.get(match.start() - 2).text() : "";
+            boolean all = Set.of("all", "every").contains(previous);
+            boolean across = Set.of("across", "over").contains(all ? before : previous);
+            return across && (all || has(TOTAL));
         }
 
         private boolean isSingular(Match<Term> match)

@@ -16,6 +16,8 @@ import static java.util.Objects.requireNonNull;
  *     row to date, as a count of what is open now wants
  * @param openPeriod how the metric counts a period still in progress, in words for the answer ("plan to date: the
  *     open month's plan prorated by elapsed days"); empty when the rows to date need no such note
+ * @param wholePeriod the metric counts a period's rows still to come as well, as a plan or a forecast does, so its
+ *     number for a period in progress covers the whole period, not the days to the reference date
  */
 public record Metric(
         String name,
@@ -29,6 +31,7 @@ public record Metric(
         Optional<String> date,
         Optional<String> defaultPeriod,
         Optional<String> openPeriod,
+        boolean wholePeriod,
         int line)
 {
     public Metric

@@ -151,7 +151,7 @@ public final class SemanticModelLoader
 
     private Metric metric(String name, Node node, Map<String, TableSpec> tables)
     {
-        Map<String, Node> map = mapping(node, "metric " + name, Set.of("label", "table", "sql", "unit", "higher_is_better", "description", "synonyms", "date", "default_period", "open_period"));
+        Map<String, Node> map = mapping(node, "metric " + name, Set.of("label", "table", "sql", "unit", "higher_is_better", "description", "synonyms", "date", "default_period", "open_period", "whole_period"));
         String sql = scalar(required(map, "sql", node), "sql of " + name);
         if (sql.contains(";")) {
             throw problem(line(map.get("sql")), "the sql of metric %s must be one expression, without ';'".formatted(name));
@@ -168,6 +168,7 @@ public final class SemanticModelLoader
                 optional(map, "date").map(date -> scalar(date, "date of " + name)),
                 optional(map, "default_period").map(period -> knownPeriod(period, "default_period of " + name)),
                 optional(map, "open_period").map(words -> scalar(words, "open_period of " + name)),
+                optional(map, "whole_period").map(value -> Boolean.parseBoolean(scalar(value, "whole_period of " + name))).orElse(false),
                 line(node));
     }
 
@@ -183,7 +184,7 @@ public final class SemanticModelLoader
 
     private OverBudget overBudget(Node node, Map<String, Metric> metrics)
     {
-        Map<String, Node> map = mapping(node, "over_budget", Set.of("amount", "percent"));
+        Map<String, Node> map = mapping(node, "over_budget", Set.of("amount", "percent", "plan", "actual"));
         Metric amount = knownMetric(scalar(required(map, "amount", node), "amount of over_budget"), map.get("amount"), metrics, "the amount of over_budget");
         Metric percent = knownMetric(scalar(required(map, "percent", node), "percent of over_budget"), map.get("percent"), metrics, "the percent of over_budget");
         if (!amount.table().equals(percent.table())) {
@@ -193,7 +194,14 @@ public final class SemanticModelLoader
         if (!percent.unit().equals("%")) {
             throw problem(line(map.get("percent")), "the percent of over_budget, %s, has unit '%s', not '%%'".formatted(percent.name(), percent.unit()));
         }
-        return new OverBudget(amount.name(), percent.name());
+        if (map.containsKey("plan") != map.containsKey("actual")) {
+            throw problem(line(node), "over_budget names %s but not %s: name both sides of the variance, or neither".formatted(
+                    map.containsKey("plan") ? "its plan" : "its actual", map.containsKey("plan") ? "its actual" : "its plan"));
+        }
+        Optional<OverBudget.Sides> sides = Optional.ofNullable(map.get("plan")).map(plan -> new OverBudget.Sides(
+                knownMetric(scalar(plan, "plan of over_budget"), plan, metrics, "the plan of over_budget").name(),
+                knownMetric(scalar(map.get("actual"), "actual of over_budget"), map.get("actual"), metrics, "the actual of over_budget").name()));
+        return new OverBudget(amount.name(), percent.name(), sides);
     }
 
     private TextSource textSource(String name, Node node, Map<String, TableSpec> tables)

@@ -31,6 +31,23 @@ public record CompiledQuery(MetricQuery query, Metric metric, String sql, List<O
     }
 
     /**
+     * The period is still in progress on the reference date and the metric counts it to that date, not to its end.
+     */
+    public boolean countsToDate()
+    {
+        return period.filter(value -> value.isOpen(asOf)).isPresent() && !metric.wholePeriod();
+    }
+
+    /**
+     * The last day the numbers cover: the period's, or the reference date for a period counted to date; empty for every
+     * date.
+     */
+    public Optional<LocalDate> coveredTo()
+    {
+        return period.filter(value -> !value.isAllTime()).map(value -> countsToDate() ? asOf : value.to());
+    }
+
+    /**
      * The statement as the {@code sql} row shows it: the SQL, then the resolved period and every parameter.
      */
     public String display()

@@ -63,6 +63,42 @@ final class TestInterpreter
     }
 
     @Test
+    void onBudgetAndBudgetStatusAskForTheVarianceEitherWay()
+    {
+        for (String question : List.of("Is Everest on budget this year?", "Everest budget status this year", "How is Everest tracking against plan this year?")) {
+            assertThat(plan(question).metrics()).as(question).containsExactly(
+                    new MetricQuery("budget_variance", List.of(), Map.of("program", List.of("Everest")), "this year", null, "desc", null),
+                    new MetricQuery("budget_variance_pct", List.of(), Map.of("program", List.of("Everest")), "this year", null, "desc", null));
+        }
+    }
+
+    @Test
+    void plannedVsActualAnswersBothSides()
+    {
+        for (String question : List.of("What's the planned vs actual for Apollo this year?", "Apollo budget versus actuals this year", "actual vs plan for Apollo this year")) {
+            assertThat(plan(question).metrics()).as(question).extracting(MetricQuery::metric).containsExactly("planned_budget", "actual_spend");
+        }
+        // "actual vs plan to date" defines the variance, it does not ask for its sides
+        assertThat(plan("Budget variance % (actual vs plan to date) for Apollo this year").metrics()).extracting(MetricQuery::metric).startsWith("budget_variance_pct");
+    }
+
+    @Test
+    void aTotalAcrossAllOfADimensionIsOneNumber()
+    {
+        for (String question : List.of("What's our total spend across all programs last quarter?", "total spend across programs last quarter", "spend across every program last quarter")) {
+            assertThat(plan(question).metrics()).as(question).containsExactly(new MetricQuery("actual_spend", List.of(), Map.of(), "last quarter", null, "desc", null));
+        }
+        assertThat(plan("spend across programs last quarter").metrics()).extracting(MetricQuery::groupBy).containsExactly(List.of("program"));
+    }
+
+    @Test
+    void aStatusWordWithACountOfValuesNamesTheMeasureOfThatStatus()
+    {
+        assertThat(plan("How many P1s are open right now?").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("open_incidents", Map.of("incident_severity", List.of("SEV1"))));
+    }
+
+    @Test
     void overBudgetMeansTheMetricsTheModelNamesForIt()
     {
         SemanticModel renamed = TestingSemanticModels.overBudgetRenamed();

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +54,7 @@ final class TestSemanticModelLoader
                 "burn_rate", "velocity", "say_do_ratio", "incident_count", "mttr", "milestone_on_time_rate", "overdue_milestones", "open_risks", "okr_progress");
         assertThat(model.textSources()).containsKeys("risk", "milestone", "okr", "incident");
         assertThat(model.verifiedQuestions()).isNotEmpty();
-        assertThat(model.overBudget()).contains(new OverBudget("budget_variance", "budget_variance_pct"));
+        assertThat(model.overBudget()).contains(new OverBudget("budget_variance", "budget_variance_pct", Optional.of(new OverBudget.Sides("planned_budget", "actual_spend"))));
     }
 
     @Test
@@ -61,7 +62,7 @@ final class TestSemanticModelLoader
     {
         assertThat(SemanticModelLoader.parse("model.yaml", new StringReader(TABLES + VARIANCES)).overBudget()).isEmpty();
         assertThat(TestingSemanticModels.withoutOverBudget().overBudget()).isEmpty();
-        assertThat(TestingSemanticModels.overBudgetRenamed().overBudget()).contains(new OverBudget("spend_variance", "overrun_share"));
+        assertThat(TestingSemanticModels.overBudgetRenamed().overBudget()).map(OverBudget::amount).contains("spend_variance");
     }
 
     @Test
@@ -73,7 +74,8 @@ final class TestSemanticModelLoader
                 {"over_budget: {amount: budget_variance, percent: variance_pct}", "line 28: the amount of over_budget names 'budget_variance', which is not a metric (variance, variance_pct, programs)"},
                 {"over_budget:\n  amount: variance\n  percent: variance_percent", "line 30: the percent of over_budget names 'variance_percent', which is not a metric (variance, variance_pct, programs)"},
                 {"over_budget: {amount: variance}", "line 28: 'percent' is missing"},
-                {"over_budget: {amount: variance, percent: variance_pct, currency: USD}", "line 28: unknown key 'currency' in over_budget (known: amount, percent)"},
+                {"over_budget: {amount: variance, percent: variance_pct, currency: USD}", "line 28: unknown key 'currency' in over_budget (known: actual, amount, percent, plan)"},
+                {"over_budget: {amount: variance, percent: variance_pct, plan: spend}", "line 28: over_budget names its plan but not its actual: name both sides of the variance, or neither"},
                 {"over_budget: {amount: variance, percent: programs}", "line 28: the amount and the percent of over_budget must share a table, but variance is over fact_budget and programs over dim_program"},
                 {"over_budget: {amount: variance, percent: variance}", "line 28: the percent of over_budget, variance, has unit 'USD', not '%'"},
                 {"scorecard: [variance, spend]", "line 28: the scorecard names 'spend', which is not a metric (variance, variance_pct, programs)"}};

@@ -1,0 +1,75 @@
+package dev.trinoai.jobs;
+
+import dev.trinoai.core.AskEngine;
+import dev.trinoai.core.AskSettings;
+import dev.trinoai.core.Warehouse;
+import dev.trinoai.core.WarehouseConfig;
+import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.embedding.EmbeddingModels;
+import dev.trinoai.core.embedding.EmbeddingSettings;
+import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.SemanticModelLoader;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The question engine as the catalog builds it, run in the job's process against the job's database: so a semantic
+ * model can be evaluated or tried without installing it into Trino and restarting it.
+ */
+final class InProcessEngine
+        implements AutoCloseable
+{
+    private final JobDatabase database;
+    private final Warehouse warehouse;
+    private final EmbeddingModel embeddings;
+    private final AskEngine engine;
+
+    private InProcessEngine(JobDatabase database, Warehouse warehouse, EmbeddingModel embeddings, AskEngine engine)
+    {
+        this.database = requireNonNull(database, "database is null");
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.embeddings = requireNonNull(embeddings, "embeddings is null");
+        this.engine = requireNonNull(engine, "engine is null");
+    }
+
+    /**
+     * The model file named by {@code --model-file}, else {@code AI_SEMANTIC_MODEL}, else the shipped one.
+     */
+    static InProcessEngine open(Optional<String> modelFile, Map<String, String> environment)
+            throws SQLException
+    {
+        SemanticModel model = SemanticModelLoader.load(Path.of(modelFile.orElse(environment.getOrDefault("AI_SEMANTIC_MODEL", EmbedCommand.DEFAULT_MODEL_FILE))));
+        JobDatabase database = JobDatabase.fromEnvironment(environment);
+        WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), "staging", model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
+        Warehouse warehouse = new Warehouse(config);
+        EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
+        return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults()));
+    }
+
+    AskEngine engine()
+    {
+        return engine;
+    }
+
+    Connection connect()
+            throws SQLException
+    {
+        return database.connect();
+    }
+
+    @Override
+    public void close()
+            throws Exception
+    {
+        try (database; warehouse; embeddings) {
+            // closed in reverse order of opening
+        }
+    }
+}
