@@ -59,7 +59,9 @@ public final class Interpreter
     private static final Pattern PERCENT = Pattern.compile("%|\\bpercent(?:age)?s?\\b|\\bpct\\b");
     private static final Pattern MONEY = Pattern.compile("\\$|\\bdollars?\\b|\\busd\\b|\\bin money\\b");
     // "over or under budget", "on budget?", "budget status": the variance either way, without a filter
-    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:(?:over or under|under or over|on|against|vs\\.?|versus|relative to|compared (?:to|with))\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|budget (?:status|health|position|performance|standing))\\b(?!\\s+to date)");
+    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:(?:over or under|under or over|on)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|budget (?:status|health|position|performance|standing))\\b(?!\\s+to date)");
+    // "against plan" asks for the variance; "forecast vs budget" for the forecast beside the plan
+    private static final Pattern AGAINST_BUDGET = Pattern.compile("\\b(?:against|vs\\.?|versus|relative to|compared (?:to|with))\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)\\b(?!\\s+to date)");
     // "planned vs actual", "budget versus actuals": both sides of the variance
     private static final Pattern PLAN_VS_ACTUAL = Pattern.compile("\\b(?:(?:planned|plan|budget(?:ed)?)\\s+(?:vs\\.?|versus|against|compared (?:to|with)|and)\\s+actuals?|actuals?\\s+(?:vs\\.?|versus|against|compared (?:to|with)|and)\\s+(?:the\\s+)?(?:planned|plan|budget(?:ed)?))\\b(?!\\s+to date)(?:\\s+(?:spend(?:ing)?|costs?|budget))?");
     // a lower-case word after these is a verb, not a data value: "how many incidents did we open"
@@ -166,6 +168,7 @@ public final class Interpreter
 
             Optional<OverBudget.Sides> planAndActual = model.overBudget().flatMap(OverBudget::sides).filter(sides -> find(PLAN_VS_ACTUAL).isPresent());
             planAndActual.ifPresent(sides -> understood.add("planned vs actual"));
+            boolean againstBudget = planAndActual.isEmpty() && model.overBudget().flatMap(OverBudget::sides).isPresent() && find(AGAINST_BUDGET).isPresent();
             boolean bothSides = planAndActual.isEmpty() && find(BOTH_BUDGET_SIDES).isPresent();
             Optional<Comparison> budgetSide = bothSides ? Optional.empty() : budgetSide();
             Optional<NumericComparison> comparison = numericComparison();
@@ -209,6 +212,17 @@ public final class Interpreter
             boolean percent = has(PERCENT);
             if (percent) {
                 metrics.replaceAll(metric -> model.metrics().containsKey(metric + "_pct") ? metric + "_pct" : metric);
+            }
+            if (againstBudget) {
+                OverBudget.Sides sides = model.overBudget().flatMap(OverBudget::sides).orElseThrow();
+                String budgetTable = model.metrics().get(sides.plan()).table();
+                if (metrics.stream().anyMatch(metric -> model.metrics().get(metric).table().equals(budgetTable))) {
+                    metrics.remove(sides.plan());
+                    metrics.add(sides.plan());
+                }
+                else {
+                    bothSides = true;
+                }
             }
             boolean budgetWords = budgetSide.isPresent() || bothSides;
             if (budgetWords && model.overBudget().isEmpty()) {

@@ -81,7 +81,10 @@ public final class TimeExpressions
             rule("(?<!as of )(?<!as at )today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
             rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
 
-    private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?|from)\\s+$");
+    // "from last week" alone is that week; "from March onwards" runs to the reference date
+    private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?)\\s+$");
+    private static final Pattern FROM = Pattern.compile("\\bfrom\\s+$");
+    private static final Pattern ONWARDS = Pattern.compile("^\\s+(?:on|onwards?|forward|until now|till now|to now|to today|to date)\\b");
     private static final Pattern RANGE_JOIN = Pattern.compile("^\\s*(?:to|until|till|through|thru|and|-)\\s+");
     private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+$");
 
@@ -114,9 +117,17 @@ public final class TimeExpressions
             }
         }
         Matcher since = SINCE.matcher(before);
-        if (since.find() && !first.period().isSprints() && !first.period().from().isAfter(asOf)) {
-            String words = text.substring(since.start(), first.end());
-            return Optional.of(new Found(Period.dates(first.period().from(), asOf, words), since.start(), first.end()));
+        int end = first.end();
+        boolean sinceFound = since.find();
+        Matcher onwards = ONWARDS.matcher(text.substring(first.end()));
+        if (!sinceFound && onwards.find()) {
+            since = FROM.matcher(before);
+            sinceFound = since.find();
+            end += onwards.end();
+        }
+        if (sinceFound && !first.period().isSprints() && !first.period().from().isAfter(asOf)) {
+            String words = text.substring(since.start(), end);
+            return Optional.of(new Found(Period.dates(first.period().from(), asOf, words), since.start(), end));
         }
         return Optional.of(first);
     }

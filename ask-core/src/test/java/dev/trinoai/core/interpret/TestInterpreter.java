@@ -78,6 +78,8 @@ final class TestInterpreter
         for (String question : List.of("What's the planned vs actual for Apollo this year?", "Apollo budget versus actuals this year", "actual vs plan for Apollo this year")) {
             assertThat(plan(question).metrics()).as(question).extracting(MetricQuery::metric).containsExactly("planned_budget", "actual_spend");
         }
+        // against the budget, another measure of the budget lines is shown beside the plan, not replaced by the variance
+        assertThat(plan("forecast vs budget for Apollo this year").metrics()).extracting(MetricQuery::metric).containsExactly("forecast_spend", "planned_budget");
         // "actual vs plan to date" defines the variance, it does not ask for its sides
         assertThat(plan("Budget variance % (actual vs plan to date) for Apollo this year").metrics()).extracting(MetricQuery::metric).startsWith("budget_variance_pct");
     }

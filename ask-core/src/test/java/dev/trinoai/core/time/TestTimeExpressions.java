@@ -46,6 +46,9 @@ final class TestTimeExpressions
         assertPeriod("spend since q2 2025", "2025-04-01", "2026-11-25", "since q2 2025");
         assertPeriod("spend between january and march 2026", "2026-01-01", "2026-03-31", "between january and march 2026");
         assertPeriod("spend from 2026-02-01 to 2026-04-15", "2026-02-01", "2026-04-15", "from 2026-02-01 to 2026-04-15");
+        // "from" alone names the period itself; with "onwards" it runs to the reference date
+        assertPeriod("incidents from last week", "2026-11-16", "2026-11-22", "last week");
+        assertPeriod("spend from march onwards", "2026-03-01", "2026-11-25", "from march onwards");
     }
 
     @Test
