@@ -20,6 +20,7 @@ import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 import static java.util.stream.Collectors.toSet;
@@ -41,10 +43,10 @@ import static java.util.stream.Collectors.toSet;
  */
 public final class Interpreter
 {
-    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-?budget|overspen(?:t|ding|d)|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
+    private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-?budget|overspen(?:t|ding|d)|(?:blow(?:ing|n|s)?|bust(?:ing|ed|s)?)(?:\\s+(?:through|out))?\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?budgets?|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
     private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-?budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
-    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
+    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|lagging(?:\\s+(?:furthest|most))?(?:\\s+behind)?|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time)\\b");
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b|\\bwhat'?s behind (?:it|this|that|them)\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
@@ -59,7 +61,7 @@ public final class Interpreter
     private static final Pattern PERCENT = Pattern.compile("%|\\bpercent(?:age)?s?\\b|\\bpct\\b");
     private static final Pattern MONEY = Pattern.compile("\\$|\\bdollars?\\b|\\busd\\b|\\bin money\\b");
     // "over or under budget", "on budget?", "budget status": the variance either way, without a filter
-    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:(?:over or under|under or over|on)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|budget (?:status|health|position|performance|standing))\\b(?!\\s+to date)");
+    private static final Pattern BOTH_BUDGET_SIDES = Pattern.compile("\\b(?:(?:over or under|under or over|on|off)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|budget (?:status|health|position|performance|standing))\\b(?!\\s+to date)");
     // "against plan" asks for the variance; "forecast vs budget" for the forecast beside the plan
     private static final Pattern AGAINST_BUDGET = Pattern.compile("\\b(?:against|vs\\.?|versus|relative to|compared (?:to|with))\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)\\b(?!\\s+to date)");
     // "planned vs actual", "budget versus actuals": both sides of the variance
@@ -83,7 +85,9 @@ public final class Interpreter
             + "(?:delete|remove|drop|truncate|insert|update|alter|modify|change|set|add|create|erase|wipe|overwrite|edit|rename|reset|increase|decrease|cut|raise|lower|move|close|reopen|assign|mark|record|log|book|approve|cancel)\\b"
             + "|\\b(?:delete|drop|truncate|insert into|erase|wipe|overwrite)\\b|\\bupdate\\s+\\w+\\s+set\\b|\\bupdate the\\b");
     // "this quarter vs last quarter": one query per period
-    private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared (?:to|with)|against|and|or|to|with|then)\\W*$");
+    private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared? (?:to|with)|compares? (?:to|with)|against|and|or|to|with|then|than|and with|and to)\\W*$");
+    // the words that ask how two periods compare: "did we have more incidents this month than last month?"
+    private static final Pattern COMPARING_WORDS = Pattern.compile("\\b(?:more|fewer|less|higher|lower|better|worse|bigger|smaller|up|down|change|changed|differ|different|difference|compare|compares)\\b");
     private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
     private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
 
@@ -98,7 +102,16 @@ public final class Interpreter
             "compare", "versus", "against", "delete", "remove", "drop", "update", "insert", "evolution", "progression", "historically",
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "hundred", "thousand",
             "million", "billion", "took", "take", "share", "unresolved", "landed", "past", "spent", "spend", "money", "late", "early",
-            "close", "open", "mark", "set", "change", "modify", "create", "erase", "wipe", "rename", "reset", "cancel", "approve", "assign");
+            "close", "open", "mark", "set", "change", "modify", "create", "erase", "wipe", "rename", "reset", "cancel", "approve", "assign",
+            "lagging", "blowing", "blown", "busting", "hit", "record", "organisation", "organization", "company", "than");
+    // words around a question that do not change its number: "got hit with", "track record", "across the whole organisation"
+    private static final Pattern FILLER = Pattern.compile("\\b(?:(?:got |get |gets |getting |been |was |were )?hit (?:with|by)|track record|(?:the )?(?:whole |entire )?(?:organi[sz]ation|org|company|business)(?:-wide)?)\\b");
+    // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
+    // "whether throughput is improving": what numbers over time show, once they are sliced by a time grain
+    private static final Pattern IMPROVING = Pattern.compile("\\b(?:improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|getting (?:better|worse)|deteriorat(?:e|es|ed|ing))\\b");
+    // "of all our programs, which one ...": one group, whatever the number of the dimension's word
+    private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
+    private static final Set<String> STATE_CUES = Set.of("still", "are", "is", "remain", "remains", "remaining", "currently", "stay", "stays");
 
     private final SemanticModel model;
     private final Vocabulary vocabulary;
@@ -160,11 +173,16 @@ public final class Interpreter
             if (write.find()) {
                 return declined("This assistant only reads data: it cannot %s anything. Ask the owner of the source system to make the change; ask me about the numbers.".formatted(write.group().strip().replaceAll("^.*\\s", "")));
             }
+            useEvery(FILLER);
             List<Period> periods = periods();
             if (periods.size() > 1 && periods.stream().map(Period::words).distinct().count() < periods.size()) {
                 periods = List.of(periods.getFirst());
             }
             Optional<Period> period = periods.stream().findFirst();
+            if (periods.size() > 1) {
+                // "more", "fewer", "change": the periods' numbers side by side answer how they compare
+                useEvery(COMPARING_WORDS);
+            }
 
             Optional<OverBudget.Sides> planAndActual = model.overBudget().flatMap(OverBudget::sides).filter(sides -> find(PLAN_VS_ACTUAL).isPresent());
             planAndActual.ifPresent(sides -> understood.add("planned vs actual"));
@@ -259,6 +277,14 @@ public final class Interpreter
             unknownNames(values);
             meaningChangers();
 
+            Optional<TimeGrain> comparedSlices = sliceGrain(periods);
+            if (comparedSlices.isPresent()) {
+                // "this quarter vs last quarter": one statement over both, by quarter, as a trend of two slices reads
+                LocalDate from = periods.stream().map(Period::from).min(Comparator.naturalOrder()).orElseThrow();
+                LocalDate to = periods.stream().map(Period::to).max(Comparator.naturalOrder()).orElseThrow();
+                String words = String.join(" and ", periods.stream().sorted(Comparator.comparing(Period::from)).map(Period::words).toList());
+                periods = List.of(Period.dates(from, to, words));
+            }
             List<MetricQuery> queries = new ArrayList<>();
             for (String name : metrics) {
                 Metric metric = model.metrics().get(name);
@@ -266,6 +292,8 @@ public final class Interpreter
                     buildQuery(metric, each, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
                 }
             }
+            comparedSlices.ifPresent(grain -> queries.replaceAll(query -> query.groupBy().contains(grain.label()) ? query : new MetricQuery(query.metric(),
+                    Stream.concat(Stream.of(grain.label()), query.groupBy().stream()).toList(), query.filters(), query.time(), query.having(), query.order(), query.limit())));
             if (!queries.isEmpty()) {
                 coverage(queries);
             }
@@ -312,6 +340,39 @@ public final class Interpreter
          * Every period the question names, marked used. Two or more are compared ("this quarter vs last quarter") when
          * only a comparing word stands between them; otherwise the question is ambiguous and declined.
          */
+        /**
+         * The grain whose consecutive slices the periods are, oldest first ("last quarter", "this quarter"), if they are.
+         */
+        private Optional<TimeGrain> sliceGrain(List<Period> periods)
+        {
+            if (periods.size() < 2) {
+                return Optional.empty();
+            }
+            List<Period> ordered = periods.stream().sorted(Comparator.comparing(Period::from)).toList();
+            for (TimeGrain grain : List.of(TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)) {
+                boolean slices = true;
+                for (int i = 0; i < ordered.size() && slices; i++) {
+                    Period period = ordered.get(i);
+                    slices = isSlice(period, grain) && (i == 0 || ordered.get(i - 1).to().plusDays(1).equals(period.from()));
+                }
+                if (slices) {
+                    return Optional.of(grain);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static boolean isSlice(Period period, TimeGrain grain)
+        {
+            LocalDate from = period.from();
+            return from.getDayOfMonth() == 1 && switch (grain) {
+                case MONTH -> period.to().equals(from.plusMonths(1).minusDays(1));
+                case QUARTER -> (from.getMonthValue() - 1) % 3 == 0 && period.to().equals(from.plusMonths(3).minusDays(1));
+                case YEAR -> from.getMonthValue() == 1 && period.to().equals(from.plusYears(1).minusDays(1));
+                default -> false;
+            };
+        }
+
         private List<Period> periods()
         {
             List<TimeExpressions.Found> found = TimeExpressions.findEach(text, asOf);
@@ -345,7 +406,8 @@ public final class Interpreter
                 Words.stems(metric.label()).forEach(stem -> measureWords.add(root(stem)));
                 metric.synonyms().forEach(synonym -> Words.stems(synonym).forEach(stem -> measureWords.add(root(stem))));
             }
-            for (Pattern cue : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW)) {
+            boolean overTime = queries.stream().anyMatch(query -> query.groupBy().stream().anyMatch(group -> TimeGrain.of(group).isPresent()));
+            for (Pattern cue : overTime ? List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW, IMPROVING) : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW)) {
                 Matcher matcher = cue.matcher(text);
                 while (matcher.find()) {
                     for (int i = 0; i < tokens.size(); i++) {
@@ -449,7 +511,7 @@ public final class Interpreter
             boolean under = budgetSide.isPresent() && budgetSide.get().op().equals("<");
             if (ranking.isPresent() && !groupBy.isEmpty()) {
                 order = budgetSide.isPresent() && ranking.get().isExtent() ? (under ? "asc" : "desc") : ranking.get().order(metric);
-                limit = ranking.get().count().or(() -> groupCount).orElse(groups.stream().anyMatch(GroupMention::singular) ? 1 : null);
+                limit = ranking.get().count().or(() -> groupCount).orElse(groups.stream().anyMatch(GroupMention::singular) || has(WHICH_ONE) ? 1 : null);
             }
             else {
                 if (under) {
@@ -663,7 +725,8 @@ public final class Interpreter
                     if (!free && !verbs.contains(t)) {
                         continue;
                     }
-                    Optional<String> qualified = qualified(metrics.get(i), stems, List.of(tokens.get(t).stem()), true);
+                    boolean state = !verbs.contains(t) && t > 0 && STATE_CUES.contains(tokens.get(t - 1).text());
+                    Optional<String> qualified = qualified(metrics.get(i), stems, List.of(tokens.get(t).stem()), !state);
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         used[t] = true;
@@ -870,7 +933,8 @@ public final class Interpreter
         private Optional<Ranking> ranking()
         {
             return find(RANKING).map(matcher -> {
-                String word = matcher.group(1) != null ? matcher.group(1) : matcher.group(4);
+                // "lagging", "lagging furthest": the one furthest behind
+                String word = matcher.group(1) != null ? matcher.group(1).replaceFirst("^lagging.*", "furthest behind") : matcher.group(4);
                 String count = matcher.group(1) != null ? matcher.group(2) : matcher.group(3);
                 Optional<Integer> n = Optional.ofNullable(count).map(value -> NUMBER_WORDS.getOrDefault(value, value.matches("\\d+") ? Integer.parseInt(value) : 1));
                 understood.add(n.map(value -> word + " " + value).orElse(word));
@@ -941,6 +1005,14 @@ public final class Interpreter
         private boolean has(Pattern pattern)
         {
             return pattern.matcher(text).find();
+        }
+
+        private void useEvery(Pattern pattern)
+        {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                use(matcher.start(), matcher.end());
+            }
         }
 
         private Optional<Matcher> find(Pattern pattern)

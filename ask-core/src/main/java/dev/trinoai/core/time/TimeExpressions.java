@@ -76,7 +76,7 @@ public final class TimeExpressions
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
-            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)|lifetime)", (m, asOf) -> Period.allTime(asOf, m.group())),
+            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)|lifetime|ever(?!\\s+so\\b))", (m, asOf) -> Period.allTime(asOf, m.group())),
             // "as of today" says the numbers are current, not that they are of today alone
             rule("(?<!as of )(?<!as at )today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
             rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
@@ -92,7 +92,8 @@ public final class TimeExpressions
     public static final Set<String> WORDS = Set.of("today", "yesterday", "this", "last", "next", "current", "previous", "prior", "past", "trailing",
             "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years", "fiscal", "calendar", "sprint", "sprints",
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-            "half", "first", "second", "lifetime", "beginning", "start", "since", "from", "until", "through", "between", "date", "far");
+            "half", "first", "second", "lifetime", "beginning", "start", "since", "from", "until", "through", "between", "date", "far", "ever",
+            "onwards", "onward");
 
     private TimeExpressions() {}
 

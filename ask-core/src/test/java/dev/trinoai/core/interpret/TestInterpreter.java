@@ -101,6 +101,28 @@ final class TestInterpreter
     }
 
     @Test
+    void twoConsecutiveSlicesComparedAreOneStatementByThatGrain()
+    {
+        for (String question : List.of("How does our spend this quarter compare with last quarter?", "spend this quarter vs last quarter", "Did we spend more this quarter than last quarter?")) {
+            assertThat(plan(question).metrics()).as(question).containsExactly(new MetricQuery("actual_spend", List.of("quarter"), Map.of(), "2026-07-01..2026-12-31", null, "desc", null));
+        }
+        // slices that are not consecutive stay two statements, one per period
+        assertThat(plan("spend in Q1 2026 vs Q3 2026").metrics()).extracting(MetricQuery::time).containsExactly("q1 2026", "q3 2026");
+    }
+
+    @Test
+    void wordsOfEveryDayEnglishAroundAMeasureDoNotBlockIt()
+    {
+        assertThat(plan("which programs are blowing their budget this quarter?").metrics()).extracting(MetricQuery::metric).containsExactly("budget_variance_pct", "budget_variance");
+        assertThat(plan("How many incidents are still unresolved right now?").metrics()).extracting(MetricQuery::metric).containsExactly("open_incidents");
+        assertThat(plan("Which team got hit with the most incidents last quarter?").metrics()).extracting(MetricQuery::metric, MetricQuery::limit).containsExactly(tuple("incident_count", 1));
+        assertThat(plan("Which program is lagging furthest on its OKRs this quarter?").metrics()).extracting(MetricQuery::order, MetricQuery::limit).containsExactly(tuple("asc", 1));
+        assertThat(plan("Of all our programs, which one has ever had the worst on-time milestone delivery?").metrics())
+                .extracting(MetricQuery::time, MetricQuery::limit).containsExactly(tuple("ever", 1));
+        assertThat(plan("Count of all risks on the register by status").metrics()).extracting(MetricQuery::groupBy).containsExactly(List.of("risk_status"));
+    }
+
+    @Test
     void overBudgetMeansTheMetricsTheModelNamesForIt()
     {
         SemanticModel renamed = TestingSemanticModels.overBudgetRenamed();
@@ -266,8 +288,8 @@ final class TestInterpreter
     @Test
     void twoPeriodsAreBothAnswered()
     {
-        assertThat(plan("Incident count this quarter vs last quarter").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
-                .containsExactly(tuple("incident_count", "this quarter"), tuple("incident_count", "last quarter"));
+        assertThat(plan("Incident count in Q1 2026 vs Q3 2026").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
+                .containsExactly(tuple("incident_count", "q1 2026"), tuple("incident_count", "q3 2026"));
         assertThat(INTERPRETER.interpret("MTTR this quarter for the Payments team in 2025", AS_OF).declined())
                 .hasValueSatisfying(reason -> assertThat(reason).contains("more than one period"));
     }
