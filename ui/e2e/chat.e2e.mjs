@@ -89,6 +89,10 @@ await check("numbers, chart, streamed answer and SQL", desktop, async (page) => 
   expect(bars === rows, `the bar chart has ${bars} bars for ${rows} rows`);
   const answer = await turn.getByTestId("answer").innerText();
   expect(answer.includes("$"), `the answer text is: ${answer}`);
+  expect(!/[.!?][A-Z]/.test(answer), `sentences run into each other: ${answer}`);
+  const restatement = await turn.getByTestId("restatement").innerText();
+  expect(restatement.startsWith("Budget variance by program, this quarter"), `what was computed reads: ${restatement}`);
+  expect(!answer.includes(restatement), "the restatement is repeated in the answer");
   await turn.getByText("SQL behind the numbers").click();
   const sql = await turn.locator('[data-testid="sql"] pre').first().innerText();
   expect(/SELECT[\s\S]*FROM star\./.test(sql), `the SQL is: ${sql}`);

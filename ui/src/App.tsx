@@ -12,6 +12,11 @@ const EXAMPLES = [
 
 const TOKEN_KEY = "trino-ai-token";
 
+/** The answer rows before any number or citation restate what was computed (the row contract's first line). */
+function isRestatement(turn: TurnState, row: Row): boolean {
+  return row.kind === "answer" && turn.answer.length === 0 && turn.numbers.length === 0 && turn.citations.length === 0;
+}
+
 /** The token comes once in the URL (#token=..., as ./dev up prints it), then from local storage. */
 function initialToken(): string {
   const fromUrl = new URLSearchParams(window.location.hash.slice(1)).get("token");
@@ -50,13 +55,13 @@ export function App() {
       controller.current = abort;
       setRefusal(null);
       setQuestion("");
-      setTurns((current) => [...current, { id, question: asked, status: "streaming", numbers: [], citations: [], answer: [], sql: [], notices: [] }]);
+      setTurns((current) => [...current, { id, question: asked, status: "streaming", restatement: [], numbers: [], citations: [], answer: [], sql: [], notices: [] }]);
       try {
         await ask(
           asked,
           token,
           {
-            row: (row: Row) => update(id, (turn) => ({ ...turn, [GROUPS[row.kind]]: [...turn[GROUPS[row.kind]], row] })),
+            row: (row: Row) => update(id, (turn) => (isRestatement(turn, row) ? { ...turn, restatement: [...turn.restatement, row] } : { ...turn, [GROUPS[row.kind]]: [...turn[GROUPS[row.kind]], row] })),
             done: (done) => update(id, (turn) => ({ ...turn, status: "done", done })),
             error: (failure) => update(id, (turn) => ({ ...turn, status: "error", failure })),
           },

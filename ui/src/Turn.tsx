@@ -7,6 +7,7 @@ export interface TurnState {
   id: number;
   question: string;
   status: "streaming" | "done" | "error" | "stopped";
+  restatement: Row[];
   numbers: Row[];
   citations: Row[];
   answer: Row[];
@@ -82,7 +83,8 @@ function Citation({ row, index, open, onToggle }: { row: Row; index: number; ope
 
 /** Answer text with its [n] markers as links that open citation n. */
 function AnswerText({ rows, onCite }: { rows: Row[]; onCite: (n: number) => void }) {
-  const text = rows.map((row) => row.text ?? "").join("");
+  // a model streams fragments that carry their own spaces; the offline answer streams whole sentences
+  const text = rows.map((row) => row.text ?? "").reduce((joined, next) => (/[.!?:]$/.test(joined) && /^\S/.test(next) ? `${joined} ${next}` : joined + next), "");
   const parts = text.split(/(\[\d+\])/);
   return (
     <div className="answer" data-testid="answer" aria-live="polite">
@@ -123,6 +125,11 @@ export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void 
           {row.text}
         </p>
       ))}
+      {turn.restatement.length > 0 && (
+        <p className="restatement" data-testid="restatement">
+          {turn.restatement.map((row) => row.text).join(" ")}
+        </p>
+      )}
       {turn.answer.length > 0 && <AnswerText rows={turn.answer} onCite={openCitation} />}
       {[...byMetric(turn.numbers)].map(([metric, rows]) => (
         <section key={metric} className="numbers">
