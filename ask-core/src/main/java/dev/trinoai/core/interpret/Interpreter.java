@@ -116,15 +116,18 @@ public final class Interpreter
     private final SemanticModel model;
     private final Vocabulary vocabulary;
     private final Set<String> knownWords;
+    private final Set<String> mendTargets;
 
     public Interpreter(SemanticModel model, Vocabulary vocabulary)
     {
         this.model = requireNonNull(model, "model is null");
         this.vocabulary = requireNonNull(vocabulary, "vocabulary is null");
         Set<String> known = new HashSet<>(vocabulary.words());
-        known.addAll(FunctionWords.all());
+        known.addAll(FunctionWords.mendable());
         known.addAll(TimeExpressions.WORDS);
         known.addAll(CUE_WORDS);
+        this.mendTargets = Set.copyOf(known);
+        known.addAll(FunctionWords.handling());
         this.knownWords = Set.copyOf(known);
     }
 
@@ -157,7 +160,7 @@ public final class Interpreter
         Reading(String question, LocalDate asOf)
         {
             this.original = question;
-            Spelling.Mended mending = Spelling.mend(question, Words.normalize(question), knownWords);
+            Spelling.Mended mending = Spelling.mend(question, Words.normalize(question), knownWords, mendTargets);
             this.text = mending.text();
             this.mended = mending.mended();
             mended.forEach(mend -> understood.add("read " + mend));

@@ -49,8 +49,10 @@ final class Spelling
     /**
      * @param question the question as asked: a word written with a capital is a name, and a name is never mended
      * @param text the question lower-cased, as the interpreter reads it
+     * @param known the words left as they are
+     * @param targets the words a slip may be read as: the known ones but those a real word is easily one slip from
      */
-    static Mended mend(String question, String text, Set<String> known)
+    static Mended mend(String question, String text, Set<String> known, Set<String> targets)
     {
         Set<String> names = new HashSet<>();
         Matcher asked = WORD_ANY_CASE.matcher(question);
@@ -64,7 +66,7 @@ final class Spelling
         List<String> mended = new ArrayList<>();
         while (matcher.find()) {
             String word = matcher.group();
-            String meant = known.contains(word) || names.contains(word) ? word : SHORTHAND.getOrDefault(word, nearest(word, known));
+            String meant = known.contains(word) || names.contains(word) ? word : SHORTHAND.getOrDefault(word, nearest(word, targets));
             if (!meant.equals(word)) {
                 mended.add("\"%s\" as \"%s\"".formatted(word, meant));
             }
