@@ -8,6 +8,8 @@ import dev.trinoai.core.embedding.EmbeddingException;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingPurpose;
 import dev.trinoai.core.embedding.Vectors;
+import dev.trinoai.core.interpret.Earlier;
+import dev.trinoai.core.interpret.FollowUps;
 import dev.trinoai.core.interpret.Interpretation;
 import dev.trinoai.core.interpret.Interpreter;
 import dev.trinoai.core.interpret.Vocabulary;
@@ -148,7 +150,7 @@ public final class AskEngine
             rows.notice("This is a verified answer: your question matches the verified question \"%s\" of the semantic model, whose plan a person has checked.".formatted(verified.get().question()));
         }
         Optional<LlmAgent.Turn> turn = llm.map(agent -> agent.turn(question.text()));
-        if (interpretation.declined().isPresent() && verified.isEmpty()) {
+        if (reading.declined()) {
             // the model is asked only when the offline reading declines: a confident reading is cheaper and repeatable
             Optional<Plan> planned = turn.flatMap(current -> current.plan(asOf, interpretation, knowledge(access).interpreter().vocabulary(), rows::notice));
             if (planned.isEmpty()) {
@@ -176,8 +178,18 @@ public final class AskEngine
                 answerable.add(statement);
             }
         }
-        // every answer opens by saying what was computed: the measure, its slices and the period, in words
-        answerable.forEach(statement -> rows.answer(composer.restate(statement)));
+        // every answer opens by saying what was computed: the measure, its slices and the period, in words; a follow-up's
+        // first line also says what it took over from the earlier question
+        List<String> restatements = new ArrayList<>(answerable.stream().map(composer::restate).toList());
+        interpretation.carried().ifPresent(carried -> {
+            if (restatements.isEmpty()) {
+                restatements.add(carried);
+            }
+            else {
+                restatements.set(0, restatements.getFirst() + " " + carried);
+            }
+        });
+        restatements.forEach(rows::answer);
         interpretation.mended().forEach(mend -> rows.notice("I read " + mend + "."));
         List<MetricResult> results = new ArrayList<>();
         for (CompiledQuery compiled : answerable) {
@@ -227,7 +239,7 @@ public final class AskEngine
     public NumbersQuery numbersQuery(Question question, Optional<LocalDate> referenceDate, AccessScope access)
     {
         Reading reading = read(question, referenceDate, access);
-        if (reading.interpretation().declined().isPresent() && reading.verified().isEmpty()) {
+        if (reading.declined()) {
             throw new AskException(INVALID_QUESTION, decline(reading.interpretation(), access));
         }
         List<String> problems = validator.problems(reading.plan(), reading.asOf());
@@ -263,16 +275,37 @@ public final class AskEngine
      * How the engine reads a question: its day, the interpreter's reading, a verified question it matches, and the
      * plan that follows (the verified question's when there is one), with the interpreter of the caller's scope.
      */
-    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan, Interpreter interpreter) {}
+    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan, Interpreter interpreter)
+    {
+        boolean declined()
+        {
+            return interpretation.declined().isPresent() && verified.isEmpty();
+        }
+    }
 
+    /**
+     * Reads the question after the conversation's earlier questions, each read again as it was when it was asked: the
+     * caller keeps the conversation, the engine nothing.
+     */
     private Reading read(Question question, Optional<LocalDate> referenceDate, AccessScope access)
     {
         requireNonNull(question, "question is null");
         requireNonNull(access, "access is null");
         LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
         Knowledge known = knowledge(access);
-        Interpretation interpretation = known.interpreter().interpret(question.text(), asOf);
-        Optional<VerifiedQuestion> verified = verified(question, interpretation, asOf, known, access);
+        // only what the engine answered offline carries over: a plan the model made is not made again for a follow-up
+        Optional<Earlier> earlier = FollowUps.earlier(question.previous(), (text, before) -> {
+            Reading previous = read(text, before, asOf, known, access);
+            return previous.declined() || !validator.problems(previous.plan(), asOf).isEmpty() ? Optional.empty() : Optional.of(previous.plan());
+        });
+        return read(question.text(), earlier, asOf, known, access);
+    }
+
+    private Reading read(String text, Optional<Earlier> earlier, LocalDate asOf, Knowledge known, AccessScope access)
+    {
+        Interpretation interpretation = known.interpreter().interpret(text, asOf, earlier);
+        // a follow-up's words alone are not the question it asks, so they are not matched with the verified questions
+        Optional<VerifiedQuestion> verified = interpretation.carried().isPresent() ? Optional.empty() : verified(text, interpretation, asOf, known, access);
         return new Reading(asOf, interpretation, verified, verified.map(VerifiedQuestion::plan).orElse(interpretation.plan()), known.interpreter());
     }
 
@@ -374,9 +407,9 @@ public final class AskEngine
         return Map.of();
     }
 
-    private Optional<VerifiedQuestion> verified(Question question, Interpretation interpretation, LocalDate asOf, Knowledge known, AccessScope access)
+    private Optional<VerifiedQuestion> verified(String question, Interpretation interpretation, LocalDate asOf, Knowledge known, AccessScope access)
     {
-        String text = Words.normalize(question.text());
+        String text = Words.normalize(question);
         float[] vector = null;
         for (int i = 0; i < model.verifiedQuestions().size(); i++) {
             VerifiedQuestion candidate = model.verifiedQuestions().get(i);
@@ -390,7 +423,7 @@ public final class AskEngine
                 continue;
             }
             if (vector == null) {
-                vector = embeddings.embed(List.of(question.text()), EmbeddingPurpose.QUERY).getFirst();
+                vector = embeddings.embed(List.of(question), EmbeddingPurpose.QUERY).getFirst();
             }
             if (Vectors.cosine(vector, verifiedVectors().get(i)) >= settings.verifiedSimilarity()) {
                 return Optional.of(candidate);

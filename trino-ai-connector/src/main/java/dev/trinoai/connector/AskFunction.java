@@ -19,7 +19,8 @@ import static dev.trinoai.connector.AiMetadata.SYSTEM_SCHEMA;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code ai.system.ask(question => '...')}: the answer as rows of the contract in {@link AnswerColumns}.
+ * {@code ai.system.ask(question => '...')}, optionally with {@code previous => ARRAY[...]} for a follow-up: the answer
+ * as rows of the contract in {@link AnswerColumns}.
  */
 public final class AskFunction
         extends AbstractConnectorTableFunction
@@ -32,7 +33,7 @@ public final class AskFunction
     @Inject
     public AskFunction(AskConfig config, CallerAccess callers)
     {
-        super(SYSTEM_SCHEMA, NAME, List.of(QuestionArgument.SPECIFICATION), new DescribedTable(AnswerColumns.DESCRIPTOR));
+        super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, new DescribedTable(AnswerColumns.DESCRIPTOR));
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
         this.callers = requireNonNull(callers, "callers is null");
     }
@@ -42,9 +43,9 @@ public final class AskFunction
     {
         // Runs on the coordinator, also for EXPLAIN: validate only, answer nothing here. The caller's scope is
         // resolved here, where a refused user fails before any worker starts.
-        Question question = QuestionArgument.parse(arguments, maxQuestionLength);
+        Question question = QuestionArguments.parse(arguments, maxQuestionLength);
         return TableFunctionAnalysis.builder()
-                .handle(new AskFunctionHandle(question.text(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
+                .handle(new AskFunctionHandle(question.text(), question.previous(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
                 .build();
     }
 }

@@ -4,20 +4,22 @@ import dev.trinoai.core.access.AccessScope;
 import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * What {@code analyze()} hands to the workers: the validated question, the session's reference date
- * (YYYY-MM-DD) if it fixes one, and the rows the caller may see.
+ * What {@code analyze()} hands to the workers: the validated question and the conversation's earlier questions, the
+ * session's reference date (YYYY-MM-DD) if it fixes one, and the rows the caller may see.
  */
-public record AskFunctionHandle(String question, String referenceDate, AccessScope access)
+public record AskFunctionHandle(String question, List<String> previous, String referenceDate, AccessScope access)
         implements ConnectorTableFunctionHandle
 {
     public AskFunctionHandle
     {
         requireNonNull(question, "question is null");
+        previous = List.copyOf(previous);
         requireNonNull(access, "access is null");
     }
 

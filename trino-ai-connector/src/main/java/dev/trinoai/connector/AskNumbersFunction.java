@@ -27,9 +27,10 @@ import static io.trino.spi.function.table.ReturnTypeSpecification.GenericTable.G
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code ai.system.ask_numbers(question => '...')}: the result of the question's metric query as a table of its
- * own, one column per group-by (named after the dimension or time grain) and the value (named after the metric), for
- * BI tools to chart. A question whose plan has several metric queries returns the first.
+ * {@code ai.system.ask_numbers(question => '...')}, optionally with {@code previous => ARRAY[...]} for a follow-up:
+ * the result of the question's metric query as a table of its own, one column per group-by (named after the dimension
+ * or time grain) and the value (named after the metric), for BI tools to chart. A question whose plan has several
+ * metric queries returns the first.
  *
  * <p>The columns are decided while the query is analysed, on the coordinator: the question is interpreted (no
  * language model, so this is deterministic and quick), its SQL compiled, and PostgreSQL asked to describe the
@@ -50,7 +51,7 @@ public final class AskNumbersFunction
     @Inject
     public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config)
     {
-        super(SYSTEM_SCHEMA, NAME, List.of(QuestionArgument.SPECIFICATION), GENERIC_TABLE);
+        super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
         this.engine = requireNonNull(engine, "engine is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
@@ -61,7 +62,7 @@ public final class AskNumbersFunction
     {
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             AccessScope access = callers.of(session);
-            NumbersQuery numbers = engine.numbersQuery(QuestionArgument.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session), access);
+            NumbersQuery numbers = engine.numbersQuery(QuestionArguments.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session), access);
             CompiledQuery compiled = engine.compile(numbers.query(), numbers.asOf(), access);
             List<NumbersColumn> columns = columns(compiled, engine.describe(compiled));
             return TableFunctionAnalysis.builder()

@@ -42,7 +42,7 @@ public final class AskProcessorProvider
     {
         return switch (handle) {
             case AskFunctionHandle ask -> processor(() -> AnswerStream.start(
-                    sink -> engine.answer(new Question(ask.question()), ask.reference(), ask.access(), sink),
+                    sink -> engine.answer(new Question(ask.question(), ask.previous()), ask.reference(), ask.access(), sink),
                     AnswerColumns::toPage,
                     executor, config.getTimeout(), config.getIdleTimeout()));
             case AskNumbersFunctionHandle numbers -> processor(() -> AnswerStream.<List<Object>>start(

@@ -15,8 +15,10 @@ import static java.util.Objects.requireNonNull;
  *     the plan then has no metric queries
  * @param verified the verified question whose plan is used, if any
  * @param mended the slips of the keyboard read as other words, "\"quater\" as \"quarter\"", for the answer to say
+ * @param carried for a follow-up, what it took over from the earlier question and what it changed, in words, for the
+ *     answer's restatement; empty for a question read on its own
  */
-public record Interpretation(Plan plan, List<String> understood, Optional<String> declined, Optional<String> verified, List<String> mended)
+public record Interpretation(Plan plan, List<String> understood, Optional<String> declined, Optional<String> verified, List<String> mended, Optional<String> carried)
 {
     public Interpretation
     {
@@ -25,5 +27,6 @@ public record Interpretation(Plan plan, List<String> understood, Optional<String
         requireNonNull(declined, "declined is null");
         requireNonNull(verified, "verified is null");
         mended = List.copyOf(mended);
+        requireNonNull(carried, "carried is null");
     }
 }

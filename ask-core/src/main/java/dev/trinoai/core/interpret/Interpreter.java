@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,6 +90,12 @@ public final class Interpreter
     private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared? (?:to|with)|compares? (?:to|with)|against|and|or|to|with|then|than|and with|and to)\\W*$");
     // the words that ask how two periods compare: "did we have more incidents this month than last month?"
     private static final Pattern COMPARING_WORDS = Pattern.compile("\\b(?:more|fewer|less|higher|lower|better|worse|bigger|smaller|up|down|change|changed|differ|different|difference|compare|compares)\\b");
+    // a question that opens so, or says "instead", builds on the one before: "and for Falcon?", "what about velocity?"
+    private static final Pattern FOLLOW_UP = Pattern.compile("^\\W*(?:(?:ok|okay|so|now|but)\\W+)?(?:and|also|then|same)\\b|\\b(?:what about|how about|instead|same|as well)\\b");
+    // the words of FOLLOW_UP that only a follow-up accounts for: read alone, "by team instead" is declined
+    private static final Pattern FOLLOW_UP_WORDS = Pattern.compile("\\b(?:instead|same)\\b");
+    // "compare with last quarter": the earlier period and the one named, side by side
+    private static final Pattern COMPARE = Pattern.compile("\\b(?:compare|compared|comparing|vs\\.?|versus|against)\\b");
     private static final Set<String> KNOWN_CAPITALS = Set.of("i", "ok", "kpi", "kpis", "pm", "pmo", "vp", "cto", "ceo", "cfo", "hey", "hi", "please", "thanks", "us", "usd", "eu", "emea");
     private static final Map<String, Integer> NUMBER_WORDS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7, "eight", 8, "nine", 9, "ten", 10);
 
@@ -138,7 +146,16 @@ public final class Interpreter
 
     public Interpretation interpret(String question, LocalDate asOf)
     {
-        return new Reading(question, asOf).read();
+        return interpret(question, asOf, Optional.empty());
+    }
+
+    /**
+     * @param earlier the question of the conversation this one may follow up on, with the plan it was answered with;
+     *     see {@link Carry} for what a follow-up takes from it
+     */
+    public Interpretation interpret(String question, LocalDate asOf, Optional<Earlier> earlier)
+    {
+        return new Reading(question, asOf, earlier).read();
     }
 
     /**
@@ -156,8 +173,9 @@ public final class Interpreter
         private final List<String> mended;
         // the tokens of data values used as verbs: "did we close"
         private final List<Integer> verbs = new ArrayList<>();
+        private final Optional<Earlier> earlier;
 
-        Reading(String question, LocalDate asOf)
+        Reading(String question, LocalDate asOf, Optional<Earlier> earlier)
         {
             this.original = question;
             Spelling.Mended mending = Spelling.mend(question, Words.normalize(question), knownWords, mendTargets);
@@ -165,6 +183,7 @@ public final class Interpreter
             this.mended = mending.mended();
             mended.forEach(mend -> understood.add("read " + mend));
             this.asOf = asOf;
+            this.earlier = requireNonNull(earlier, "earlier is null");
             this.tokens = Words.tokens(text);
             this.used = new boolean[tokens.size()];
         }
@@ -232,7 +251,7 @@ public final class Interpreter
             }
             boolean percent = has(PERCENT);
             if (percent) {
-                metrics.replaceAll(metric -> model.metrics().containsKey(metric + "_pct") ? metric + "_pct" : metric);
+                metrics.replaceAll(this::inPercent);
             }
             if (againstBudget) {
                 OverBudget.Sides sides = model.overBudget().flatMap(OverBudget::sides).orElseThrow();
@@ -276,6 +295,19 @@ public final class Interpreter
             if (health) {
                 metrics.addAll(model.scorecard());
             }
+            Optional<Carry> carry = earlier.isPresent() && followsUp(metrics, periods) ? Optional.of(new Carry(model, earlier.get(), asOf)) : Optional.empty();
+            if (carry.isPresent()) {
+                understood.add("a follow-up to \"%s\"".formatted(carry.get().question()));
+                Matcher followUpWords = FOLLOW_UP_WORDS.matcher(text);
+                while (followUpWords.find()) {
+                    use(followUpWords.start(), followUpWords.end());
+                }
+                if (metrics.isEmpty()) {
+                    // "and as a percentage?", "and in dollars?": the earlier measure in the unit asked for
+                    UnaryOperator<String> unit = percent ? this::inPercent : has(MONEY) ? this::inMoney : UnaryOperator.identity();
+                    carry.get().metrics().stream().map(unit).distinct().forEach(metrics::add);
+                }
+            }
 
             unknownNames(values);
             meaningChangers();
@@ -291,8 +323,14 @@ public final class Interpreter
             List<MetricQuery> queries = new ArrayList<>();
             for (String name : metrics) {
                 Metric metric = model.metrics().get(name);
-                for (Optional<Period> each : periods.isEmpty() ? List.of(Optional.<Period>empty()) : periods.stream().map(Optional::of).toList()) {
-                    buildQuery(metric, each, values, groups, budgetSide, comparison, ranking, trend, health).ifPresent(queries::add);
+                List<Period> asked = periods;
+                if (carry.isPresent() && (periods.isEmpty() || has(COMPARE))) {
+                    asked = Stream.concat(carry.get().periods(metric).stream(), periods.stream())
+                            .filter(distinctDates())
+                            .toList();
+                }
+                for (Optional<Period> each : asked.isEmpty() ? List.of(Optional.<Period>empty()) : asked.stream().map(Optional::of).toList()) {
+                    buildQuery(metric, each, values, groups, budgetSide, comparison, ranking, trend, health, carry).ifPresent(queries::add);
                 }
             }
             comparedSlices.ifPresent(grain -> queries.replaceAll(query -> query.groupBy().contains(grain.label()) ? query : new MetricQuery(query.metric(),
@@ -304,8 +342,9 @@ public final class Interpreter
                 queries.removeIf(query -> query.filters().isEmpty());
             }
             List<Retrieval> retrievals = new ArrayList<>();
-            if (narrative || (metrics.isEmpty() && mentionsTextSource())) {
-                retrievals.add(retrieval(queries, values, period, !queries.isEmpty() && narrative));
+            boolean explain = narrative || carry.map(Carry::explained).orElse(false);
+            if (explain || (metrics.isEmpty() && mentionsTextSource())) {
+                retrievals.add(retrieval(queries, values, period, !queries.isEmpty() && explain, carry));
             }
 
             if (!problems.isEmpty()) {
@@ -315,10 +354,11 @@ public final class Interpreter
                 String reason = metrics.isEmpty()
                         ? "I could not tell which measure you are asking about."
                         : "None of the measures I recognised can be answered as asked.";
-                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended);
+                return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended, Optional.empty());
             }
             queries.forEach(query -> understood.add(describe(query)));
-            return new Interpretation(new Plan(queries, retrievals), understood, Optional.empty(), Optional.empty(), mended);
+            Plan plan = new Plan(queries, retrievals);
+            return new Interpretation(plan, understood, Optional.empty(), Optional.empty(), mended, carry.map(carried -> carried.describe(plan)));
         }
 
         /**
@@ -334,9 +374,42 @@ public final class Interpreter
             return stem;
         }
 
+        /**
+         * A question leans on the one before when it names neither a measure nor a kind of record ("and for Falcon?",
+         * "why?"), or opens as a follow-up or says "instead" without naming its own period ("what about velocity?").
+         * One that names its measure and its period stands on its own.
+         */
+        private boolean followsUp(List<String> metrics, List<Period> periods)
+        {
+            if (metrics.isEmpty()) {
+                return !mentionsTextSource() || has(FOLLOW_UP);
+            }
+            return periods.isEmpty() && has(FOLLOW_UP);
+        }
+
+        private String inPercent(String metric)
+        {
+            return model.metrics().containsKey(metric + "_pct") ? metric + "_pct" : metric;
+        }
+
+        private String inMoney(String metric)
+        {
+            String amount = metric.replaceFirst("_pct$", "");
+            return model.metrics().containsKey(amount) && model.metrics().get(amount).unit().equals("USD") ? amount : metric;
+        }
+
+        /**
+         * "compare this quarter with this quarter" is one period: the same dates once, whatever their words.
+         */
+        private static Predicate<Period> distinctDates()
+        {
+            Set<List<Object>> seen = new HashSet<>();
+            return period -> seen.add(List.of(period.from(), period.to(), period.lastSprints()));
+        }
+
         private Interpretation declined(String reason)
         {
-            return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended);
+            return new Interpretation(new Plan(List.of(), List.of()), understood, Optional.of(reason), Optional.empty(), mended, Optional.empty());
         }
 
         /**
@@ -450,7 +523,7 @@ public final class Interpreter
         }
 
         private Optional<MetricQuery> buildQuery(Metric metric, Optional<Period> period, List<ValueMention> values, List<GroupMention> groups,
-                Optional<Comparison> budgetSide, Optional<NumericComparison> comparison, Optional<Ranking> ranking, boolean trend, boolean health)
+                Optional<Comparison> budgetSide, Optional<NumericComparison> comparison, Optional<Ranking> ranking, boolean trend, boolean health, Optional<Carry> carry)
         {
             TableSpec table = model.tables().get(metric.table());
             List<String> groupBy = new ArrayList<>();
@@ -480,6 +553,9 @@ public final class Interpreter
                 }
                 addOnce(groupBy, dimension.get().name());
             }
+            if (groups.isEmpty()) {
+                carry.ifPresent(carried -> carried.groupBy(metric).forEach(group -> addOnce(groupBy, group)));
+            }
             if (trend && groupBy.stream().noneMatch(group -> TimeGrain.of(group).isPresent())) {
                 groupBy.add(TimeGrain.MONTH.label());
             }
@@ -492,6 +568,10 @@ public final class Interpreter
                 }
                 filters.computeIfAbsent(value.get().dimension(), key -> new ArrayList<>()).add(value.get().value());
             }
+            Set<String> named = Set.copyOf(filters.keySet());
+            // "by program instead" after Apollo asks for every program
+            Set<String> regrouped = groups.isEmpty() ? Set.of() : Set.copyOf(groupBy);
+            carry.ifPresent(carried -> carried.filters(metric, named, regrouped).forEach(filters::putIfAbsent));
             filters.forEach((dimension, kept) -> {
                 if (kept.size() > 1 && groupBy.isEmpty()) {
                     groupBy.add(dimension);
@@ -523,6 +603,14 @@ public final class Interpreter
                 if (!groupBy.isEmpty()) {
                     limit = groupCount.orElse(null);
                 }
+            }
+            Optional<MetricQuery> ranked = ranking.isEmpty() && groupCount.isEmpty() && !groupBy.isEmpty() ? carry.flatMap(carried -> carried.ranking(metric)) : Optional.empty();
+            if (ranked.isPresent()) {
+                order = ranked.get().order();
+                limit = ranked.get().limit();
+            }
+            if (having == null && budgetSide.isEmpty() && comparison.isEmpty()) {
+                having = carry.flatMap(carried -> carried.having(metric)).orElse(null);
             }
             if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
                 having = new Comparison(">", 0);
@@ -878,10 +966,13 @@ public final class Interpreter
             return !vocabulary.textSources().find(tokens, new boolean[tokens.size()]).isEmpty();
         }
 
-        private Retrieval retrieval(List<MetricQuery> queries, List<ValueMention> values, Optional<Period> period, boolean followNumbers)
+        private Retrieval retrieval(List<MetricQuery> queries, List<ValueMention> values, Optional<Period> period, boolean followNumbers, Optional<Carry> carry)
         {
             List<String> sources = new ArrayList<>();
             vocabulary.textSources().find(tokens, new boolean[tokens.size()]).forEach(match -> match.things().forEach(source -> addOnce(sources, source)));
+            if (sources.isEmpty()) {
+                carry.flatMap(Carry::retrieval).ifPresent(earlier -> earlier.sources().forEach(source -> addOnce(sources, source)));
+            }
             if (sources.isEmpty()) {
                 for (MetricQuery query : queries) {
                     String table = model.metrics().get(query.metric()).table();
@@ -891,16 +982,35 @@ public final class Interpreter
             Map<String, List<String>> filters = new LinkedHashMap<>();
             for (ValueMention mention : values) {
                 for (ValueTerm value : mention.values()) {
-                    boolean kept = model.textSources().values().stream()
-                            .filter(source -> sources.isEmpty() || sources.contains(source.name()))
-                            .anyMatch(source -> source.metadata().contains(value.dimension()));
-                    if (kept && (mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))) {
+                    if (kept(sources, value.dimension()) && (mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))) {
                         filters.computeIfAbsent(value.dimension(), key -> new ArrayList<>()).add(value.value());
                     }
                 }
             }
+            Optional<String> time = period.map(this::planTime);
+            if (carry.isPresent()) {
+                // "why?" searches the text about what the numbers are for, over their period
+                Set<String> named = values.stream().flatMap(mention -> mention.values().stream()).map(ValueTerm::dimension).collect(toSet());
+                Map<String, List<String>> carried = queries.isEmpty() ? carry.get().retrievalFilters(named) : queries.getFirst().filters();
+                carried.forEach((dimension, kept) -> {
+                    if (kept(sources, dimension)) {
+                        filters.putIfAbsent(dimension, kept);
+                    }
+                });
+                time = time.or(() -> queries.isEmpty() ? carry.get().retrieval().map(Retrieval::time) : Optional.ofNullable(queries.getFirst().time()));
+            }
             understood.add("context from %s".formatted(sources.isEmpty() ? "all text sources" : String.join(", ", sources)));
-            return new Retrieval(text, sources, filters, period.map(this::planTime).orElse(null), followNumbers, null);
+            return new Retrieval(carry.map(carried -> carried.searchText(text)).orElse(text), sources, filters, time.orElse(null), followNumbers, null);
+        }
+
+        /**
+         * Whether the text sources searched (all when none is named) keep the dimension in their chunks' metadata.
+         */
+        private boolean kept(List<String> sources, String dimension)
+        {
+            return model.textSources().values().stream()
+                    .filter(source -> sources.isEmpty() || sources.contains(source.name()))
+                    .anyMatch(source -> source.metadata().contains(dimension));
         }
 
         private Optional<Comparison> budgetSide()

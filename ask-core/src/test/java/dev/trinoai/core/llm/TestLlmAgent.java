@@ -32,7 +32,7 @@ final class TestLlmAgent
 {
     private static final String MEDIAN = "What is the median MTTR per team this quarter?";
     private static final Interpretation DECLINED = new Interpretation(new Plan(null, null), List.of("MTTR", "by team", "this quarter"),
-            Optional.of("I cannot compute a median."), Optional.empty(), List.of());
+            Optional.of("I cannot compute a median."), Optional.empty(), List.of(), Optional.empty());
     private static final Vocabulary VOCABULARY = Vocabulary.of(MODEL, Map.of("program", List.of("Apollo", "Falcon"), "team", List.of("Payments", "Search")));
     private static final List<String> OFFLINE = List.of("Budget variance by program: Apollo by 12.3%.");
 
