@@ -111,7 +111,7 @@ public final class Interpreter
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "hundred", "thousand",
             "million", "billion", "took", "take", "share", "unresolved", "landed", "past", "spent", "spend", "money", "late", "early",
             "close", "open", "mark", "set", "change", "modify", "create", "erase", "wipe", "rename", "reset", "cancel", "approve", "assign",
-            "lagging", "blowing", "blown", "busting", "hit", "record", "organisation", "organization", "company", "than");
+            "lagging", "blowing", "blown", "busting", "hit", "record", "organisation", "organization", "company", "than", "table", "tables");
     // words around a question that do not change its number: "got hit with", "track record", "across the whole organisation"
     private static final Pattern FILLER = Pattern.compile("\\b(?:(?:got |get |gets |getting |been |was |were )?hit (?:with|by)|track record|(?:the )?(?:whole |entire )?(?:organi[sz]ation|org|company|business)(?:-wide)?)\\b");
     // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
@@ -239,7 +239,9 @@ public final class Interpreter
                 // overdue milestones, and why?" still wants the numbers per program
                 boolean names = isTextSourceWord(match, true);
                 boolean mentions = isTextSourceWord(match, false);
-                if ((names && ((narrative && !quantitative) || another)) || (mentions && narrative && !quantitative && groups.isEmpty())) {
+                // "how many P1 incidents, and how long did they take to fix?" asks for the count as well
+                boolean counted = has(HOW_MANY) && model.metrics().get(metrics.get(i)).sql().strip().equalsIgnoreCase("count(*)");
+                if ((names && ((narrative && !quantitative) || (another && !counted))) || (mentions && narrative && !quantitative && groups.isEmpty())) {
                     metrics.remove(i);
                     metricMatches.remove(i);
                 }

@@ -87,6 +87,7 @@ public final class TimeExpressions
     private static final Pattern ONWARDS = Pattern.compile("^\\s+(?:on|onwards?|forward|until now|till now|to now|to today|to date)\\b");
     private static final Pattern RANGE_JOIN = Pattern.compile("^\\s*(?:to|until|till|through|thru|and|-)\\s+");
     private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+$");
+    private static final Pattern THROUGH = Pattern.compile("^\\s*(?:through|thru|till|until|-)\\s+$");
 
     /** The words periods are said in, for mending the slips of a question against. */
     public static final Set<String> WORDS = Set.of("today", "yesterday", "this", "last", "next", "current", "previous", "prior", "past", "trailing",
@@ -108,13 +109,15 @@ public final class TimeExpressions
         }
         Found first = found.getFirst();
         String before = text.substring(0, first.start());
-        if (found.size() > 1 && BETWEEN.matcher(before).find()) {
+        // "june through november" is a range without "from"; "june to november" stays two periods to compare
+        boolean through = found.size() > 1 && THROUGH.matcher(text.substring(first.end(), found.get(1).start())).matches();
+        if (found.size() > 1 && (BETWEEN.matcher(before).find() || through)) {
             Found second = found.get(1);
             if (RANGE_JOIN.matcher(text.substring(first.end(), second.start())).find() && !second.period().to().isBefore(first.period().from())) {
                 Matcher between = BETWEEN.matcher(before);
-                between.find();
-                String words = text.substring(between.start(), second.end());
-                return Optional.of(new Found(Period.dates(first.period().from(), second.period().to(), words), between.start(), second.end()));
+                int start = between.find() ? between.start() : first.start();
+                String words = text.substring(start, second.end());
+                return Optional.of(new Found(Period.dates(first.period().from(), second.period().to(), words), start, second.end()));
             }
         }
         Matcher since = SINCE.matcher(before);

@@ -111,6 +111,13 @@ final class TestInterpreter
     }
 
     @Test
+    void everyPartOfAQuestionIsAnswered()
+    {
+        assertThat(plan("How many P1 incidents this year, and how long did they take to fix?").metrics()).extracting(MetricQuery::metric)
+                .containsExactlyInAnyOrder("incident_count", "mttr");
+    }
+
+    @Test
     void wordsOfEveryDayEnglishAroundAMeasureDoNotBlockIt()
     {
         assertThat(plan("which programs are blowing their budget this quarter?").metrics()).extracting(MetricQuery::metric).containsExactly("budget_variance_pct", "budget_variance");

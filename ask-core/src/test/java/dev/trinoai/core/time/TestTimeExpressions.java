@@ -49,6 +49,7 @@ final class TestTimeExpressions
         // "from" alone names the period itself; with "onwards" it runs to the reference date
         assertPeriod("incidents from last week", "2026-11-16", "2026-11-22", "last week");
         assertPeriod("spend from march onwards", "2026-03-01", "2026-11-25", "from march onwards");
+        assertPeriod("june thru november spend", "2026-06-01", "2026-11-30", "june thru november");
     }
 
     @Test
