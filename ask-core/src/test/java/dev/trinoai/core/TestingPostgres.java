@@ -1,5 +1,7 @@
 package dev.trinoai.core;
 
+import dev.trinoai.core.warehouse.WarehouseConfig;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

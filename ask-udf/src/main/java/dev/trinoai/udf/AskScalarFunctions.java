@@ -2,9 +2,9 @@ package dev.trinoai.udf;
 
 import com.google.common.base.Ticker;
 import dev.trinoai.core.AnswerRow;
-import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
+import dev.trinoai.core.engine.AskEngine;
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
 import io.trino.spi.classloader.ThreadContextClassLoader;

@@ -1,14 +1,14 @@
 package dev.trinoai.jobs;
 
-import dev.trinoai.core.AskEngine;
-import dev.trinoai.core.AskSettings;
-import dev.trinoai.core.Warehouse;
-import dev.trinoai.core.WarehouseConfig;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingModels;
 import dev.trinoai.core.embedding.EmbeddingSettings;
+import dev.trinoai.core.engine.AskEngine;
+import dev.trinoai.core.engine.AskSettings;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
+import dev.trinoai.core.warehouse.Warehouse;
+import dev.trinoai.core.warehouse.WarehouseConfig;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.trinoai.jobs;
 
-import dev.trinoai.core.DatabaseLogin;
-import dev.trinoai.core.DatabaseLogins;
-import dev.trinoai.core.PasswordSecret;
-import dev.trinoai.core.SecretsManagerLogins;
+import dev.trinoai.core.warehouse.DatabaseLogin;
+import dev.trinoai.core.warehouse.DatabaseLogins;
+import dev.trinoai.core.warehouse.PasswordSecret;
+import dev.trinoai.core.warehouse.SecretsManagerLogins;
 import org.postgresql.Driver;
 
 import java.net.URI;

@@ -1,14 +1,14 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
-import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
-import dev.trinoai.core.NumbersQuery;
 import dev.trinoai.core.access.AccessScope;
-import dev.trinoai.udf.CallerAccess;
+import dev.trinoai.core.engine.AskEngine;
+import dev.trinoai.core.engine.NumbersQuery;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.time.Period;
+import dev.trinoai.udf.CallerAccess;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;

@@ -1,9 +1,9 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
-import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
+import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import io.trino.spi.connector.ConnectorSession;

@@ -1,9 +1,9 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
-import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.llm.LlmClient;
+import dev.trinoai.core.warehouse.Warehouse;
 import jakarta.annotation.PreDestroy;
 
 import java.util.Optional;

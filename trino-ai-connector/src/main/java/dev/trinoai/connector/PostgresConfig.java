@@ -1,6 +1,6 @@
 package dev.trinoai.connector;
 
-import dev.trinoai.core.PasswordSecret;
+import dev.trinoai.core.warehouse.PasswordSecret;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.configuration.ConfigSecuritySensitive;

@@ -1,7 +1,7 @@
 package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableMap;
-import dev.trinoai.core.PasswordSecret;
+import dev.trinoai.core.warehouse.PasswordSecret;
 import io.airlift.units.Duration;
 import jakarta.validation.constraints.AssertTrue;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.trinoai.core.retrieve;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinoai.core.AskException;
-import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingPurpose;
 import dev.trinoai.core.embedding.Vectors;
+import dev.trinoai.core.warehouse.Warehouse;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package dev.trinoai.core.sql;
 
-import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.model.Metric;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.time.Period;
+import dev.trinoai.core.warehouse.Warehouse;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

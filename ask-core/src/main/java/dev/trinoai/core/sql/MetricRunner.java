@@ -1,6 +1,6 @@
 package dev.trinoai.core.sql;
 
-import dev.trinoai.core.Warehouse;
+import dev.trinoai.core.warehouse.Warehouse;
 
 import java.sql.Connection;
 import java.sql.JDBCType;

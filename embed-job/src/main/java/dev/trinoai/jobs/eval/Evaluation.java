@@ -3,11 +3,11 @@ package dev.trinoai.jobs.eval;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinoai.core.AnswerRow;
-import dev.trinoai.core.access.AccessScope;
-import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.RowKind;
+import dev.trinoai.core.access.AccessScope;
+import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.jobs.eval.EvalSet.EvalQuestion;
 
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.trinoai.jobs.embed;
 
 import dev.trinoai.core.TestingPostgres;
-import dev.trinoai.core.Warehouse;
 import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.SearchScope;
+import dev.trinoai.core.warehouse.Warehouse;
 import dev.trinoai.jobs.JobDatabase;
 import dev.trinoai.jobs.ingest.IngestJob;
 import dev.trinoai.jobs.ingest.LocalLandingZone;

@@ -1,4 +1,4 @@
-package dev.trinoai.core;
+package dev.trinoai.core.engine;
 
 import dev.trinoai.core.plan.MetricQuery;
 

@@ -1,4 +1,4 @@
-package dev.trinoai.core;
+package dev.trinoai.core.warehouse;
 
 import java.net.URI;
 import java.util.Optional;

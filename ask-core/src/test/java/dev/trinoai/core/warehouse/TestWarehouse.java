@@ -1,5 +1,8 @@
-package dev.trinoai.core;
+package dev.trinoai.core.warehouse;
 
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.AskFailure;
+import dev.trinoai.core.TestingPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

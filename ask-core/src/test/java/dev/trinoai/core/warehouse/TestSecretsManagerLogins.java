@@ -1,5 +1,10 @@
-package dev.trinoai.core;
+package dev.trinoai.core.warehouse;
 
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.AskFailure;
+import dev.trinoai.core.TestingAwsCredentials;
+import dev.trinoai.core.TestingPostgresCluster;
+import dev.trinoai.core.TestingSecretsManagerServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.trinoai.core;
+package dev.trinoai.core.engine;
 
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,7 +1,9 @@
-package dev.trinoai.core;
+package dev.trinoai.core.warehouse;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.AskFailure;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.trinoai.core;
+package dev.trinoai.core.warehouse;
 
 import org.postgresql.ds.PGSimpleDataSource;
 

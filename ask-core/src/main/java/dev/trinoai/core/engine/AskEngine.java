@@ -1,7 +1,12 @@
-package dev.trinoai.core;
+package dev.trinoai.core.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.AskFailure;
+import dev.trinoai.core.Question;
+import dev.trinoai.core.RowKind;
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.answer.Composer;
 import dev.trinoai.core.embedding.EmbeddingException;
@@ -17,12 +22,12 @@ import dev.trinoai.core.interpret.Words;
 import dev.trinoai.core.llm.LlmAgent;
 import dev.trinoai.core.llm.LlmClient;
 import dev.trinoai.core.model.Dimension;
+import dev.trinoai.core.model.PlanValidator;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
-import dev.trinoai.core.model.PlanValidator;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.retrieve.Retriever;
@@ -34,6 +39,7 @@ import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.sql.SqlCompiler;
 import dev.trinoai.core.time.Period;
 import dev.trinoai.core.time.TimeExpressions;
+import dev.trinoai.core.warehouse.Warehouse;
 
 import java.sql.Connection;
 import java.sql.SQLException;

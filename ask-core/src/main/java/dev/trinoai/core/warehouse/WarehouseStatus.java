@@ -1,4 +1,4 @@
-package dev.trinoai.core;
+package dev.trinoai.core.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
