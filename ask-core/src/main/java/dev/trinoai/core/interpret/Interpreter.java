@@ -935,7 +935,8 @@ public final class Interpreter
         }
 
         /**
-         * "across all programs", "the total over every project": the sum of them all, not one row each.
+         * "across all programs", "the total over every project": the sum of them all, not one row each; a ranking
+         * across them still ranks them.
          */
         private boolean isWhole(Match<Term> match)
         {
@@ -943,7 +944,8 @@ public final class Interpreter
             String before = match.start() >= 2 ? tokens.get(match.start() - 2).text() : "";
             boolean all = Set.of("all", "every").contains(previous);
             boolean across = Set.of("across", "over").contains(all ? before : previous);
-            return across && (all || has(TOTAL));
+            // "the biggest risks across all programs" ranks them across the programs
+            return across && (all || has(TOTAL)) && !has(RANKING);
         }
 
         private boolean isSingular(Match<Term> match)
