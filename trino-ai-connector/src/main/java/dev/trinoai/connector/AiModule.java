@@ -18,6 +18,7 @@ import dev.trinoai.core.WarehouseConfig;
 import dev.trinoai.core.access.AccessRules;
 import dev.trinoai.udf.CallerAccess;
 import io.airlift.log.Logger;
+import dev.trinoai.udf.Answerer;
 import dev.trinoai.udf.AskScalarFunctions;
 import dev.trinoai.udf.AskUdfConfig;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 public final class AiModule
         extends AbstractConfigurationAwareModule
@@ -55,6 +57,14 @@ public final class AiModule
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
         binder.bind(EngineResources.class).asEagerSingleton();
+
+        binder.bind(AskTelemetry.class).in(Scopes.SINGLETON);
+        binder.bind(AskStats.class).in(Scopes.SINGLETON);
+        binder.bind(AnswerCacheStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(AskStats.class).withGeneratedName();
+        newExporter(binder).export(LlmStats.class).withGeneratedName();
+        newExporter(binder).export(EmbeddingStats.class).withGeneratedName();
+        newExporter(binder).export(AnswerCacheStats.class).withGeneratedName();
     }
 
     @Provides
@@ -107,7 +117,22 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel)
+    public static LlmStats createLlmStats(Optional<LlmClient> llm)
+    {
+        return new LlmStats(llm.map(LlmClient::describe).orElse("none"));
+    }
+
+    @Provides
+    @Singleton
+    public static EmbeddingStats createEmbeddingStats(EmbeddingModel embeddings)
+    {
+        return new EmbeddingStats(embeddings.id());
+    }
+
+    @Provides
+    @Singleton
+    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
+            EmbeddingStats embeddingStats, LlmStats llmStats)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -116,7 +141,8 @@ public final class AiModule
                 ask.getVerifiedSimilarity(),
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
-        return new AskEngine(model, warehouse, embeddings, settings, llm);
+        // the engine's calls are counted; EngineResources closes the models themselves
+        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats), settings, llm.map(client -> new ObservedLlmClient(client, llmStats)));
     }
 
     @Provides
@@ -133,8 +159,10 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskScalarFunctions createScalarFunctions(AskEngine engine, CallerAccess callers, AskUdfConfig config, AskConfig ask)
+    public static AskScalarFunctions createScalarFunctions(AskEngine engine, AskTelemetry telemetry, CallerAccess callers, AskUdfConfig config, AskConfig ask)
     {
-        return new AskScalarFunctions(engine, callers, config, ask.getMaxQuestionLength());
+        Answerer answerer = (session, function, question, referenceDate, access, sink) ->
+                telemetry.ask().answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
+        return new AskScalarFunctions(answerer, callers, config, ask.getMaxQuestionLength());
     }
 }

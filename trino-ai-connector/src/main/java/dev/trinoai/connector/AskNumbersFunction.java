@@ -47,14 +47,16 @@ public final class AskNumbersFunction
     private final AskEngine engine;
     private final CallerAccess callers;
     private final int maxQuestionLength;
+    private final AskTelemetry telemetry;
 
     @Inject
-    public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config)
+    public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config, AskTelemetry telemetry)
     {
         super(SYSTEM_SCHEMA, NAME, List.of(QuestionArgument.SPECIFICATION), GENERIC_TABLE);
         this.engine = requireNonNull(engine, "engine is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     @Override
@@ -71,7 +73,10 @@ public final class AskNumbersFunction
                     .build();
         }
         catch (AskException e) {
-            throw toTrinoException(e);
+            throw telemetry.refused(toTrinoException(e));
+        }
+        catch (RuntimeException e) {
+            throw telemetry.refused(e);
         }
     }
 

@@ -28,35 +28,43 @@ public final class AskProcessorProvider
     private final AskEngine engine;
     private final AskExecutor executor;
     private final AskConfig config;
+    private final AskTelemetry telemetry;
 
     @Inject
-    public AskProcessorProvider(AskEngine engine, AskExecutor executor, AskConfig config)
+    public AskProcessorProvider(AskEngine engine, AskExecutor executor, AskConfig config, AskTelemetry telemetry)
     {
         this.engine = requireNonNull(engine, "engine is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.config = requireNonNull(config, "config is null");
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     @Override
     public TableFunctionSplitProcessor getSplitProcessor(ConnectorSession session, ConnectorTableFunctionHandle handle, ConnectorSplit split)
     {
         return switch (handle) {
-            case AskFunctionHandle ask -> processor(() -> AnswerStream.start(
-                    sink -> engine.answer(new Question(ask.question()), ask.reference(), ask.access(), sink),
-                    AnswerColumns::toPage,
-                    executor, config.getTimeout(), config.getIdleTimeout()));
-            case AskNumbersFunctionHandle numbers -> processor(() -> AnswerStream.<List<Object>>start(
-                    sink -> table(numbers).forEach(sink),
-                    rows -> NumbersColumns.toPage(numbers.columns(), rows),
-                    executor, config.getTimeout(), config.getIdleTimeout()));
+            case AskFunctionHandle ask -> processor(() -> {
+                ObservedQuestion question = telemetry.ask();
+                return AnswerStream.start(
+                        sink -> question.answer(observer -> engine.answer(new Question(ask.question()), ask.reference(), ask.access(), sink, observer)),
+                        AnswerColumns::toPage,
+                        executor, config.getTimeout(), config.getIdleTimeout(), question);
+            });
+            case AskNumbersFunctionHandle numbers -> processor(() -> {
+                ObservedQuestion question = telemetry.ask();
+                return AnswerStream.<List<Object>>start(
+                        sink -> question.answer(_ -> table(numbers, question).forEach(sink)),
+                        rows -> NumbersColumns.toPage(numbers.columns(), rows),
+                        executor, config.getTimeout(), config.getIdleTimeout(), question);
+            });
             default -> throw new IllegalArgumentException("Unknown table function handle: " + handle.getClass().getName());
         };
     }
 
-    private List<List<Object>> table(AskNumbersFunctionHandle numbers)
+    private List<List<Object>> table(AskNumbersFunctionHandle numbers, ObservedQuestion question)
     {
         CompiledQuery compiled = engine.compile(numbers.query(), numbers.day(), numbers.access());
-        MetricRunner.Table table = engine.table(compiled);
+        MetricRunner.Table table = question.statement(() -> engine.table(compiled));
         // a chart of the first rows would pass for the whole; say so instead of cutting it short
         if (table.truncated()) {
             throw new AskException(INVALID_QUESTION, "ask_numbers: %s has more than %,d rows (ai.ask.max-rows). Narrow the question with a filter or a shorter period, or raise the limit in the catalog file."

@@ -1,0 +1,63 @@
+package dev.trinoai.connector;
+
+import dev.trinoai.core.embedding.EmbeddingModel;
+import dev.trinoai.core.embedding.EmbeddingPurpose;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The catalog's embedding model, each call counted with its texts and time.
+ */
+final class ObservedEmbeddingModel
+        implements EmbeddingModel
+{
+    private final EmbeddingModel model;
+    private final EmbeddingStats stats;
+
+    ObservedEmbeddingModel(EmbeddingModel model, EmbeddingStats stats)
+    {
+        this.model = requireNonNull(model, "model is null");
+        this.stats = requireNonNull(stats, "stats is null");
+    }
+
+    @Override
+    public String id()
+    {
+        return model.id();
+    }
+
+    @Override
+    public int dimension()
+    {
+        return model.dimension();
+    }
+
+    @Override
+    public int maxBatchSize()
+    {
+        return model.maxBatchSize();
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts, EmbeddingPurpose purpose)
+    {
+        long start = System.nanoTime();
+        try {
+            List<float[]> vectors = model.embed(texts, purpose);
+            stats.called(System.nanoTime() - start, texts.size());
+            return vectors;
+        }
+        catch (RuntimeException e) {
+            stats.failed(System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        model.close();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.trinoai.connector;
+
+import dev.trinoai.core.llm.LlmClient;
+import dev.trinoai.core.llm.LlmReply;
+import dev.trinoai.core.llm.LlmRequest;
+import dev.trinoai.core.llm.LlmUsage;
+
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The catalog's language model, each call counted with its tokens and time.
+ */
+final class ObservedLlmClient
+        implements LlmClient
+{
+    private final LlmClient client;
+    private final LlmStats stats;
+
+    ObservedLlmClient(LlmClient client, LlmStats stats)
+    {
+        this.client = requireNonNull(client, "client is null");
+        this.stats = requireNonNull(stats, "stats is null");
+    }
+
+    @Override
+    public String describe()
+    {
+        return client.describe();
+    }
+
+    @Override
+    public LlmReply complete(LlmRequest request)
+    {
+        long start = System.nanoTime();
+        try {
+            LlmReply reply = client.complete(request);
+            stats.called(System.nanoTime() - start, reply.usage().inputTokens(), reply.usage().outputTokens());
+            return reply;
+        }
+        catch (RuntimeException e) {
+            stats.failed(System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    @Override
+    public LlmUsage stream(LlmRequest request, Consumer<String> chunks)
+    {
+        long start = System.nanoTime();
+        try {
+            LlmUsage usage = client.stream(request, chunks);
+            stats.called(System.nanoTime() - start, usage.inputTokens(), usage.outputTokens());
+            return usage;
+        }
+        catch (RuntimeException e) {
+            stats.failed(System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        client.close();
+    }
+}
