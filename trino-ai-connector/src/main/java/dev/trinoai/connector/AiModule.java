@@ -46,6 +46,7 @@ public final class AiModule
         configBinder(binder).bindConfig(LlmConfig.class);
         configBinder(binder).bindConfig(AskUdfConfig.class);
         configBinder(binder).bindConfig(AccessConfig.class);
+        configBinder(binder).bindConfig(AnswerLogConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
@@ -58,6 +59,7 @@ public final class AiModule
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
         binder.bind(EngineResources.class).asEagerSingleton();
 
+        binder.bind(AnswerLog.class).in(Scopes.SINGLETON);
         binder.bind(AskTelemetry.class).in(Scopes.SINGLETON);
         binder.bind(AskStats.class).in(Scopes.SINGLETON);
         binder.bind(AnswerCacheStats.class).in(Scopes.SINGLETON);
@@ -162,7 +164,7 @@ public final class AiModule
     public static AskScalarFunctions createScalarFunctions(AskEngine engine, AskTelemetry telemetry, CallerAccess callers, AskUdfConfig config, AskConfig ask)
     {
         Answerer answerer = (session, function, question, referenceDate, access, sink) ->
-                telemetry.ask().answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
+                telemetry.ask(session, function, question.text()).answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
         return new AskScalarFunctions(answerer, callers, config, ask.getMaxQuestionLength());
     }
 }

@@ -51,7 +51,7 @@ public final class AskFunction
                     .build();
         }
         catch (RuntimeException e) {
-            throw telemetry.refused(e);
+            throw telemetry.refused(session, NAME, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.trinoai.core.AskEngine;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.NumbersQuery;
+import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.udf.CallerAccess;
 import dev.trinoai.core.sql.CompiledQuery;
@@ -64,19 +65,20 @@ public final class AskNumbersFunction
     {
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             AccessScope access = callers.of(session);
-            NumbersQuery numbers = engine.numbersQuery(QuestionArgument.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session), access);
+            Question question = QuestionArgument.parse(arguments, maxQuestionLength);
+            NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
             CompiledQuery compiled = engine.compile(numbers.query(), numbers.asOf(), access);
             List<NumbersColumn> columns = columns(compiled, engine.describe(compiled));
             return TableFunctionAnalysis.builder()
                     .returnedType(NumbersColumns.descriptor(columns))
-                    .handle(new AskNumbersFunctionHandle(numbers.query(), numbers.asOf().toString(), columns, access))
+                    .handle(new AskNumbersFunctionHandle(question.text(), numbers.query(), numbers.asOf().toString(), columns, access))
                     .build();
         }
         catch (AskException e) {
-            throw telemetry.refused(toTrinoException(e));
+            throw telemetry.refused(session, NAME, toTrinoException(e));
         }
         catch (RuntimeException e) {
-            throw telemetry.refused(e);
+            throw telemetry.refused(session, NAME, e);
         }
     }
 

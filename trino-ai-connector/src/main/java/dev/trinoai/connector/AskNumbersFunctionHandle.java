@@ -12,13 +12,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * What {@code analyze()} of {@code ask_numbers} hands to the workers: the metric query it read from the question,
  * the day its periods resolve against (YYYY-MM-DD), and the columns it promised. The workers compile and run the
- * query; they do not read the question again, so the rows are those of the columns analysed.
+ * query; they do not read the question again, so the rows are those of the columns analysed. The question's text
+ * goes along for the answer log only.
  */
-public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<NumbersColumn> columns, AccessScope access)
+public record AskNumbersFunctionHandle(String question, MetricQuery query, String asOf, List<NumbersColumn> columns, AccessScope access)
         implements ConnectorTableFunctionHandle
 {
     public AskNumbersFunctionHandle
     {
+        requireNonNull(question, "question is null");
         requireNonNull(query, "query is null");
         requireNonNull(asOf, "asOf is null");
         columns = List.copyOf(columns);

@@ -8,7 +8,7 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The catalog's embedding model, each call counted with its texts and time.
+ * The catalog's embedding model, each call counted with its texts and time, also for the question it was made for.
  */
 final class ObservedEmbeddingModel
         implements EmbeddingModel
@@ -47,6 +47,7 @@ final class ObservedEmbeddingModel
         try {
             List<float[]> vectors = model.embed(texts, purpose);
             stats.called(System.nanoTime() - start, texts.size());
+            ObservedQuestion.current().ifPresent(question -> question.calledEmbedding(model.id()));
             return vectors;
         }
         catch (RuntimeException e) {

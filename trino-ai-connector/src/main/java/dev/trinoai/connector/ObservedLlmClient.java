@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The catalog's language model, each call counted with its tokens and time.
+ * The catalog's language model, each call counted with its tokens and time, also for the question it was made for.
  */
 final class ObservedLlmClient
         implements LlmClient
@@ -36,7 +36,7 @@ final class ObservedLlmClient
         long start = System.nanoTime();
         try {
             LlmReply reply = client.complete(request);
-            stats.called(System.nanoTime() - start, reply.usage().inputTokens(), reply.usage().outputTokens());
+            called(System.nanoTime() - start, reply.usage());
             return reply;
         }
         catch (RuntimeException e) {
@@ -51,13 +51,19 @@ final class ObservedLlmClient
         long start = System.nanoTime();
         try {
             LlmUsage usage = client.stream(request, chunks);
-            stats.called(System.nanoTime() - start, usage.inputTokens(), usage.outputTokens());
+            called(System.nanoTime() - start, usage);
             return usage;
         }
         catch (RuntimeException e) {
             stats.failed(System.nanoTime() - start);
             throw e;
         }
+    }
+
+    private void called(long nanos, LlmUsage usage)
+    {
+        stats.called(nanos, usage.inputTokens(), usage.outputTokens());
+        ObservedQuestion.current().ifPresent(question -> question.calledLlm(client.describe(), usage));
     }
 
     @Override

@@ -1,47 +1,97 @@
 package dev.trinoai.connector;
 
+import dev.trinoai.connector.AnswerLog.ModelUse;
+import dev.trinoai.connector.AnswerLog.PlannedMetric;
+import dev.trinoai.connector.AnswerLog.PlannedRetrieval;
+import dev.trinoai.connector.AnswerLog.Statement;
 import dev.trinoai.core.AskObserver;
 import dev.trinoai.core.interpret.Interpretation;
+import dev.trinoai.core.llm.LlmUsage;
 import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricResult;
+import dev.trinoai.core.time.Period;
 import dev.trinoai.udf.AiErrorCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import io.trino.spi.connector.ConnectorSession;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import static dev.trinoai.udf.AiErrorCode.AI_INTERNAL_ERROR;
 import static dev.trinoai.udf.AiErrorCode.AI_TIMEOUT;
 import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 /**
- * One question, from the moment it is asked to its one end, as {@link AskStats} counts it.
+ * One question, from the moment it is asked to its one end: counted in {@link AskStats}, and written to the
+ * {@link AnswerLog} with what the engine made of it.
  *
  * <p>Its end is the first of: the engine returning or failing, or its answer stream stopping it. The stream says so
  * before it stops the engine's thread, so that whatever the engine fails with once stopped is not taken for the reason.
+ * The engine's steps run on one thread, the end may come on the stream's: what the steps record is guarded by this
+ * object's lock.
  */
 final class ObservedQuestion
         implements AskObserver, AnswerStream.Listener
 {
+    private static final ContextKey<ObservedQuestion> CURRENT = ContextKey.named("ai question");
     // the words of the interpreter's coverage rule, the decline for a word left over; TestAskStats pins them to a real decline
     private static final String COVERAGE_DECLINE = "could change the number";
 
     private final AskStats stats;
+    private final AnswerLog log;
+    private final String catalog;
+    private final String function;
+    private final String queryId;
+    private final String user;
+    private final Optional<String> question;
     private final long startNanos;
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile boolean verified;
-    private volatile Interpretation declined;
 
-    ObservedQuestion(AskStats stats)
+    private boolean ended;
+    private boolean verified;
+    private Optional<String> declined = Optional.empty();
+    private Plan plan = new Plan(List.of(), List.of());
+    private final List<Statement> statements = new ArrayList<>();
+    private List<String> citations = List.of();
+    private final Map<String, ModelUse> models = new LinkedHashMap<>();
+
+    /**
+     * @param function the function the caller called, e.g. {@code ask}
+     * @param question the question's text, when it got as far as being read
+     */
+    ObservedQuestion(AskTelemetry telemetry, String function, ConnectorSession session, Optional<String> question)
     {
-        this.stats = requireNonNull(stats, "stats is null");
+        this.stats = telemetry.stats();
+        this.log = telemetry.log();
+        this.catalog = telemetry.catalog();
+        this.function = requireNonNull(function, "function is null");
+        this.queryId = session.getQueryId();
+        this.user = session.getUser();
+        this.question = requireNonNull(question, "question is null");
         this.startNanos = System.nanoTime();
         stats.asked();
+    }
+
+    /**
+     * The question whose answer runs on this thread, for the calls of the models made for it.
+     */
+    static Optional<ObservedQuestion> current()
+    {
+        return Optional.ofNullable(Context.current().get(CURRENT));
     }
 
     /**
@@ -49,18 +99,21 @@ final class ObservedQuestion
      */
     void answer(Consumer<AskObserver> answer)
     {
-        try {
+        try (Scope _ = Context.current().with(CURRENT, this).makeCurrent()) {
             answer.accept(this);
         }
         catch (Throwable e) {
             failed(e);
             throw e;
         }
-        if (declined == null) {
-            end(() -> stats.answered(verified, elapsed()));
-        }
-        else {
-            end(() -> stats.declined(declined.declined().orElseThrow().contains(COVERAGE_DECLINE), elapsed()));
+        synchronized (this) {
+            if (declined.isEmpty()) {
+                end("answered", Optional.empty(), () -> stats.answered(verified, elapsed()));
+            }
+            else {
+                boolean coverage = declined.get().contains(COVERAGE_DECLINE);
+                end("declined", Optional.empty(), () -> stats.declined(coverage, elapsed()));
+            }
         }
     }
 
@@ -75,14 +128,16 @@ final class ObservedQuestion
             case RuntimeException e -> AiErrorCode.of(e);
             default -> AI_INTERNAL_ERROR;
         };
-        end(() -> stats.failed(code, elapsed()));
+        synchronized (this) {
+            end("failed", Optional.of(new Ending(code.name(), failure.getMessage())), () -> stats.failed(code, elapsed()));
+        }
     }
 
     @Override
-    public void stopped(RuntimeException failure, boolean abandoned)
+    public synchronized void stopped(RuntimeException failure, boolean abandoned)
     {
         if (abandoned) {
-            end(() -> stats.abandoned(elapsed()));
+            end("abandoned", Optional.empty(), () -> stats.abandoned(elapsed()));
         }
         else {
             failed(failure);
@@ -90,34 +145,46 @@ final class ObservedQuestion
     }
 
     @Override
-    public void declined(Interpretation interpretation)
+    public synchronized void declined(Interpretation interpretation)
     {
-        declined = interpretation;
+        declined = interpretation.declined();
     }
 
     @Override
-    public void planned(Plan plan, boolean verified)
+    public synchronized void planned(Plan plan, boolean verified)
     {
+        this.plan = plan;
         this.verified = verified;
     }
 
     @Override
     public MetricResult statement(CompiledQuery statement, Supplier<MetricResult> run)
     {
-        return statement(run);
+        return statement(statement, run, result -> result.rows().size());
     }
 
     /**
-     * Runs one SQL statement, of {@code ask} or {@code ask_numbers}.
+     * Runs one SQL statement, of {@code ask} or {@code ask_numbers}, whose result has {@code rows}.
      */
-    <T> T statement(Supplier<T> run)
+    <T> T statement(CompiledQuery statement, Supplier<T> run, ToIntFunction<T> rows)
     {
         long start = System.nanoTime();
+        T result = null;
         try {
-            return run.get();
+            result = run.get();
+            return result;
         }
         finally {
-            stats.statement(System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            stats.statement(nanos);
+            Integer count = result == null ? null : rows.applyAsInt(result);
+            Optional<Period> period = statement.period();
+            synchronized (this) {
+                statements.add(new Statement(statements.size() + 1, statement.metric().name(),
+                        period.map(Period::from).map(LocalDate::toString).orElse(null),
+                        period.map(Period::to).map(LocalDate::toString).orElse(null),
+                        count, NANOSECONDS.toMillis(nanos)));
+            }
         }
     }
 
@@ -133,11 +200,58 @@ final class ObservedQuestion
         }
     }
 
-    private void end(Runnable count)
+    @Override
+    public void compose(List<Citation> citations, Runnable compose)
     {
-        if (ended.compareAndSet(false, true)) {
-            count.run();
+        synchronized (this) {
+            this.citations = citations.stream().map(Citation::id).toList();
         }
+        compose.run();
+    }
+
+    synchronized void calledLlm(String model, LlmUsage usage)
+    {
+        models.merge(model, new ModelUse(model, 1, usage.inputTokens(), usage.outputTokens()),
+                (used, call) -> new ModelUse(model, used.calls() + 1, used.inputTokens() + call.inputTokens(), used.outputTokens() + call.outputTokens()));
+    }
+
+    synchronized void calledEmbedding(String model)
+    {
+        models.merge(model, new ModelUse(model, 1, null, null), (used, call) -> new ModelUse(model, used.calls() + 1, null, null));
+    }
+
+    /**
+     * A failure's code and message.
+     */
+    private record Ending(String errorCode, String message) {}
+
+    /**
+     * The question's one end: counted, then logged. Called with the lock held.
+     */
+    private void end(String outcome, Optional<Ending> failure, Runnable count)
+    {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        count.run();
+        log.write(new AnswerLog.Line(
+                queryId,
+                catalog,
+                user,
+                function,
+                outcome,
+                failure.map(Ending::errorCode).orElse(null),
+                declined.map(reason -> reason.contains(COVERAGE_DECLINE) ? "coverage" : "other").orElse(null),
+                verified,
+                plan.metrics().stream().map(query -> new PlannedMetric(query.metric(), query.groupBy(), List.copyOf(query.filters().keySet()), query.filters(), query.time())).toList(),
+                plan.retrievals().stream().map(retrieval -> new PlannedRetrieval(retrieval.sources(), retrieval.followNumbers())).toList(),
+                List.copyOf(statements),
+                citations,
+                List.copyOf(models.values()),
+                NANOSECONDS.toMillis(elapsed()),
+                question.orElse(null),
+                declined.or(() -> failure.map(Ending::message)).filter(Objects::nonNull).orElse(null)));
     }
 
     private long elapsed()
