@@ -2,6 +2,7 @@ package dev.trinoai.connector;
 
 import com.google.inject.Injector;
 import io.airlift.bootstrap.Bootstrap;
+import io.opentelemetry.api.trace.Tracer;
 import io.trino.plugin.base.CatalogNameModule;
 import io.trino.plugin.base.jmx.ConnectorObjectNameGeneratorModule;
 import io.trino.plugin.base.jmx.MBeanServerModule;
@@ -39,6 +40,7 @@ public final class AiConnectorFactory
                 new MBeanServerModule(),
                 // the beans are named trino.plugin.ai:type=AskStats,name=<catalog>, as Trino's own plugins name theirs
                 new ConnectorObjectNameGeneratorModule("dev.trinoai.connector", "trino.plugin.ai"),
+                binder -> binder.bind(Tracer.class).toInstance(context.getTracer()),
                 new AiModule());
         Injector injector = app
                 .doNotInitializeLogging()

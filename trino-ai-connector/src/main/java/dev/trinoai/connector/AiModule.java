@@ -22,6 +22,7 @@ import dev.trinoai.udf.Answerer;
 import dev.trinoai.udf.AskScalarFunctions;
 import dev.trinoai.udf.AskUdfConfig;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
+import io.opentelemetry.api.trace.Tracer;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ public final class AiModule
     @Provides
     @Singleton
     public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
-            EmbeddingStats embeddingStats, LlmStats llmStats)
+            EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -144,7 +145,7 @@ public final class AiModule
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
         // the engine's calls are counted; EngineResources closes the models themselves
-        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats), settings, llm.map(client -> new ObservedLlmClient(client, llmStats)));
+        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)));
     }
 
     @Provides

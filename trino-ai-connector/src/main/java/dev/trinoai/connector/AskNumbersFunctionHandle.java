@@ -31,4 +31,13 @@ public record AskNumbersFunctionHandle(String question, MetricQuery query, Strin
     {
         return LocalDate.parse(asOf);
     }
+
+    /**
+     * Without the question's words or the values it filters by: Trino puts a handle's text in its own spans.
+     */
+    @Override
+    public String toString()
+    {
+        return "AskNumbersFunctionHandle[question=%d characters, metric=%s, asOf=%s, access limited by %s]".formatted(question.length(), query.metric(), asOf, access.allowed().keySet());
+    }
 }

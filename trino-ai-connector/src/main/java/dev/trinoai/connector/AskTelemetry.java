@@ -1,6 +1,7 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
+import io.opentelemetry.api.trace.Tracer;
 import io.trino.spi.catalog.CatalogName;
 import io.trino.spi.connector.ConnectorSession;
 
@@ -17,13 +18,15 @@ public final class AskTelemetry
     private final String catalog;
     private final AskStats stats;
     private final AnswerLog log;
+    private final Tracer tracer;
 
     @Inject
-    public AskTelemetry(CatalogName catalog, AskStats stats, AnswerLog log)
+    public AskTelemetry(CatalogName catalog, AskStats stats, AnswerLog log, Tracer tracer)
     {
         this.catalog = catalog.toString();
         this.stats = requireNonNull(stats, "stats is null");
         this.log = requireNonNull(log, "log is null");
+        this.tracer = requireNonNull(tracer, "tracer is null");
     }
 
     /**
@@ -56,5 +59,10 @@ public final class AskTelemetry
     AnswerLog log()
     {
         return log;
+    }
+
+    Tracer tracer()
+    {
+        return tracer;
     }
 }
