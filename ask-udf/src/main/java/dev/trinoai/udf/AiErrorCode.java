@@ -1,10 +1,13 @@
 package dev.trinoai.udf;
 
 import dev.trinoai.core.AskException;
+import dev.trinoai.core.AskFailure;
 import io.trino.spi.ErrorCode;
 import io.trino.spi.ErrorCodeSupplier;
 import io.trino.spi.ErrorType;
 import io.trino.spi.TrinoException;
+
+import java.util.Arrays;
 
 import static io.trino.spi.ErrorType.EXTERNAL;
 import static io.trino.spi.ErrorType.INTERNAL_ERROR;
@@ -49,17 +52,38 @@ public enum AiErrorCode
 
     public static TrinoException toTrinoException(AskException e)
     {
-        AiErrorCode code = switch (e.failure()) {
+        AiErrorCode code = of(e.failure());
+        if (e.getCause() != null) {
+            LOG.log(WARNING, "%s: %s".formatted(code, e.getMessage()), e);
+        }
+        return userFacing(code, e.getMessage());
+    }
+
+    public static AiErrorCode of(AskFailure failure)
+    {
+        return switch (failure) {
             case INVALID_QUESTION -> AI_INVALID_QUESTION;
             case DATABASE_UNAVAILABLE -> AI_DATABASE_UNAVAILABLE;
             case DATABASE_NOT_READY -> AI_DATABASE_NOT_READY;
             case TIMEOUT -> AI_TIMEOUT;
             case ACCESS_DENIED -> AI_ACCESS_DENIED;
         };
-        if (e.getCause() != null) {
-            LOG.log(WARNING, "%s: %s".formatted(code, e.getMessage()), e);
-        }
-        return userFacing(code, e.getMessage());
+    }
+
+    /**
+     * The code a failure of the question engine reaches the caller with, as {@link #toTrinoException(RuntimeException)}
+     * gives it.
+     */
+    public static AiErrorCode of(RuntimeException e)
+    {
+        return switch (e) {
+            case AskException askException -> of(askException.failure());
+            case TrinoException trinoException -> Arrays.stream(values())
+                    .filter(code -> code.errorCode.equals(trinoException.getErrorCode()))
+                    .findFirst()
+                    .orElse(AI_INTERNAL_ERROR);
+            default -> AI_INTERNAL_ERROR;
+        };
     }
 
     /**

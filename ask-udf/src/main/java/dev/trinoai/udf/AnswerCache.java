@@ -2,6 +2,7 @@ package dev.trinoai.udf;
 
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
+import com.google.common.cache.CacheStats;
 import com.google.common.util.concurrent.UncheckedExecutionException;
 import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.Question;
@@ -36,7 +37,13 @@ final class AnswerCache
                 .expireAfterWrite(config.getCacheTtl().toMillis(), MILLISECONDS)
                 // a disabled cache answers each call on its own rather than making concurrent calls wait for one
                 .shareNothingWhenDisabled()
+                .recordStats()
                 .build();
+    }
+
+    CacheStats stats()
+    {
+        return answers.stats();
     }
 
     List<AnswerRow> get(Question question, Optional<LocalDate> referenceDate, AccessScope access, Supplier<List<AnswerRow>> answer)

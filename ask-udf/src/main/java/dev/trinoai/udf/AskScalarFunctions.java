@@ -1,6 +1,7 @@
 package dev.trinoai.udf;
 
 import com.google.common.base.Ticker;
+import com.google.common.cache.CacheStats;
 import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
@@ -62,15 +63,15 @@ public final class AskScalarFunctions
             ASK_TEXT, method("askText", Slice.class),
             ASK_VALUE, method("askValue", double.class));
 
-    private final AskEngine engine;
+    private final Answerer answerer;
     private final CallerAccess callers;
     private final int maxQuestionLength;
     private final AnswerCache answers;
     private final QuestionsPerQuery questionsPerQuery;
 
-    public AskScalarFunctions(AskEngine engine, CallerAccess callers, AskUdfConfig config, int maxQuestionLength)
+    public AskScalarFunctions(Answerer answerer, CallerAccess callers, AskUdfConfig config, int maxQuestionLength)
     {
-        this.engine = requireNonNull(engine, "engine is null");
+        this.answerer = requireNonNull(answerer, "answerer is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = maxQuestionLength;
         this.answers = new AnswerCache(config, Ticker.systemTicker());
@@ -97,6 +98,14 @@ public final class AskScalarFunctions
     {
         Resolved function = Resolved.of(id);
         return metadata(function.name(), function.referenceDate());
+    }
+
+    /**
+     * How often a call found its answer in the cache.
+     */
+    public CacheStats answerCacheStats()
+    {
+        return answers.stats();
     }
 
     public ScalarFunctionImplementation implementation(FunctionId id, InvocationConvention convention)
@@ -144,7 +153,7 @@ public final class AskScalarFunctions
             questionsPerQuery.count(session.getQueryId(), question.text(), "ai.system." + function);
             return answers.get(question, referenceDate, access, () -> {
                 List<AnswerRow> rows = new ArrayList<>();
-                engine.answer(question, referenceDate, access, rows::add);
+                answerer.answer(session, function, question, referenceDate, access, rows::add);
                 return rows;
             });
         }

@@ -35,9 +35,10 @@ final class AskHandler
     private final AccessLog accessLog;
     private final ScheduledExecutorService timer;
     private final ObjectMapper json;
+    private final ProxyMetrics metrics;
     private final Set<AskQuery> running = ConcurrentHashMap.newKeySet();
 
-    AskHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ScheduledExecutorService timer, ObjectMapper json)
+    AskHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ScheduledExecutorService timer, ObjectMapper json, ProxyMetrics metrics)
     {
         this.config = requireNonNull(config, "config is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
@@ -46,6 +47,7 @@ final class AskHandler
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.json = requireNonNull(json, "json is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -96,7 +98,7 @@ final class AskHandler
         if (verdict.refused()) {
             // The token is not looked at: a throttled client learns nothing about its guesses.
             exchange.getResponseHeaders().set("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-            Exchanges.sendJson(exchange, 429, error("too_many_failures", "Too many requests with a wrong token from this address; try again later.")
+            refuse(exchange, 429, error("too_many_failures", "Too many requests with a wrong token from this address; try again later.")
                     .put("retryAfterSeconds", verdict.retryAfterSeconds()));
             return Result.refused(429, Optional.empty(), Optional.empty());
         }
@@ -119,12 +121,19 @@ final class AskHandler
         switch (limits.admit(user.get())) {
             case UserLimits.Refusal refusal -> {
                 exchange.getResponseHeaders().set("Retry-After", Long.toString(refusal.retryAfterSeconds()));
-                Exchanges.sendJson(exchange, 429, error("too_many_requests", refusal.message()).put("retryAfterSeconds", refusal.retryAfterSeconds()));
+                refuse(exchange, 429, error("too_many_requests", refusal.message()).put("retryAfterSeconds", refusal.retryAfterSeconds()));
                 return Result.refused(429, user, Optional.of(question));
             }
             case UserLimits.Permit permit -> {
+                metrics.streamStarted();
+                String outcome = "internal_error";
                 try (permit) {
-                    return stream(exchange, user.get(), question, start);
+                    Result streamed = stream(exchange, user.get(), question, start);
+                    outcome = streamed.outcome();
+                    return streamed;
+                }
+                finally {
+                    metrics.streamEnded(outcome);
                 }
             }
         }
@@ -178,7 +187,7 @@ final class AskHandler
         exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
         OutputStream body = exchange.getResponseBody();
-        SseStream events = new SseStream(body, System::nanoTime);
+        SseStream events = new SseStream(body, System::nanoTime, at -> metrics.firstEvent(at - start));
         AskQuery query;
         try {
             query = AskQuery.prepare(config, user, question);
@@ -322,7 +331,15 @@ final class AskHandler
     private void refuse(HttpExchange exchange, int status, String error, String message)
             throws IOException
     {
-        Exchanges.sendJson(exchange, status, error(error, message));
+        refuse(exchange, status, error(error, message));
+    }
+
+    private void refuse(HttpExchange exchange, int status, ObjectNode body)
+            throws IOException
+    {
+        // counted before the response leaves, so that a scrape after it counts it
+        metrics.refused(status);
+        Exchanges.sendJson(exchange, status, body);
     }
 
     private ObjectNode error(String error, String message)

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The proxy: {@code POST /ask}, {@code GET /health} and the chat page at {@code /}, on the JDK's HTTP server. Each
+ * The proxy: {@code POST /ask}, {@code GET /health}, {@code GET /metrics} and the chat page at {@code /}, on the JDK's HTTP server. Each
  * request runs on its own virtual thread, so a stream that waits on Trino holds no platform thread.
  */
 public final class ProxyServer
@@ -34,6 +35,7 @@ public final class ProxyServer
     private final HttpClient trinoProbe;
     private final ObjectMapper json = new ObjectMapper();
     private final AccessLog accessLog;
+    private final ProxyMetrics metrics = new ProxyMetrics();
     private final AskHandler ask;
 
     private ProxyServer(ProxyConfig config, Tokens tokens, Consumer<String> log)
@@ -44,13 +46,14 @@ public final class ProxyServer
         this.accessLog = new AccessLog(json, log, config.logQuestions());
         ProxyConfig.ClientLimits clientLimits = config.clientLimits();
         FailedAuthThrottle throttle = new FailedAuthThrottle(clientLimits, System::nanoTime);
-        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), throttle, accessLog, timer, json);
+        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), throttle, accessLog, timer, json, metrics);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
         RequestDeadlines deadlines = new RequestDeadlines(clientLimits.requestTimeout(), timer,
                 () -> log.accept("{\"log\":\"request-timeout\",\"message\":\"closed a connection whose request did not arrive within http.request-timeout\"}"));
         server.setExecutor(deadlines.around(requests));
         server.createContext("/ask", new ClientGuard(ask, true, clientLimits.maxBodyBytes(), json));
         server.createContext("/health", new ClientGuard(this::health, true, clientLimits.maxBodyBytes(), json));
+        server.createContext("/metrics", new ClientGuard(this::metrics, true, clientLimits.maxBodyBytes(), json));
         StaticFiles page = new StaticFiles(config.uiDirectory());
         server.createContext("/", new ClientGuard(exchange -> {
             long start = System.nanoTime();
@@ -91,6 +94,26 @@ public final class ProxyServer
         try {
             boolean trinoAnswers = trinoAnswers();
             Exchanges.sendJson(exchange, trinoAnswers ? 200 : 503, json.createObjectNode().put("status", trinoAnswers ? "ok" : "unavailable"));
+        }
+        finally {
+            logPlain(exchange, start);
+        }
+    }
+
+    /**
+     * The counters of {@link ProxyMetrics} for a Prometheus scraper; counts only, so it needs no token either.
+     */
+    private void metrics(HttpExchange exchange)
+            throws IOException
+    {
+        long start = System.nanoTime();
+        try {
+            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                Exchanges.send(exchange, 405, ProxyMetrics.CONTENT_TYPE, new byte[0]);
+                return;
+            }
+            Exchanges.send(exchange, 200, ProxyMetrics.CONTENT_TYPE, metrics.render().getBytes(StandardCharsets.UTF_8));
         }
         finally {
             logPlain(exchange, start);

@@ -3,6 +3,7 @@ package dev.trinoai.proxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -15,13 +16,18 @@ public final class SseStream
 {
     private final OutputStream out;
     private final LongSupplier nanoTime;
+    private final LongConsumer firstEvent;
     private long lastWrite;
     private long lastId;
 
-    public SseStream(OutputStream out, LongSupplier nanoTime)
+    /**
+     * @param firstEvent told the time the first event was written, once
+     */
+    public SseStream(OutputStream out, LongSupplier nanoTime, LongConsumer firstEvent)
     {
         this.out = requireNonNull(out, "out is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.firstEvent = requireNonNull(firstEvent, "firstEvent is null");
         this.lastWrite = nanoTime.getAsLong();
     }
 
@@ -38,6 +44,9 @@ public final class SseStream
             frame.append("data: ").append(line).append('\n');
         }
         write(frame.append('\n'));
+        if (lastId == 1) {
+            firstEvent.accept(lastWrite);
+        }
     }
 
     /**

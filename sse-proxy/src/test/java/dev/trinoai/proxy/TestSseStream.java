@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +19,15 @@ final class TestSseStream
     {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong();
-        SseStream stream = new SseStream(out, now::get);
+        List<Long> firstEvents = new ArrayList<>();
+        SseStream stream = new SseStream(out, now::get, firstEvents::add);
 
+        now.set(3);
         stream.event("number", "{\"value\":1}");
         stream.event("sql", "SELECT 1\nFROM t\r\nWHERE x");
-        now.set(5);
+        now.set(8);
         assertThat(stream.idleNanos()).isEqualTo(5);
+        assertThat(firstEvents).as("the time of the first event, once").containsExactly(3L);
         stream.comment("heartbeat");
         assertThat(stream.idleNanos()).isZero();
 

@@ -2,9 +2,14 @@ package dev.trinoai.connector;
 
 import com.google.inject.Injector;
 import io.airlift.bootstrap.Bootstrap;
+import io.opentelemetry.api.trace.Tracer;
+import io.trino.plugin.base.CatalogNameModule;
+import io.trino.plugin.base.jmx.ConnectorObjectNameGeneratorModule;
+import io.trino.plugin.base.jmx.MBeanServerModule;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorContext;
 import io.trino.spi.connector.ConnectorFactory;
+import org.weakref.jmx.guice.MBeanModule;
 
 import java.util.Map;
 
@@ -29,7 +34,14 @@ public final class AiConnectorFactory
         requireNonNull(config, "config is null");
         checkStrictSpiVersionMatch(context, this);
 
-        Bootstrap app = new Bootstrap(new AiModule());
+        Bootstrap app = new Bootstrap(
+                new CatalogNameModule(catalogName),
+                new MBeanModule(),
+                new MBeanServerModule(),
+                // the beans are named trino.plugin.ai:type=AskStats,name=<catalog>, as Trino's own plugins name theirs
+                new ConnectorObjectNameGeneratorModule("dev.trinoai.connector", "trino.plugin.ai"),
+                binder -> binder.bind(Tracer.class).toInstance(context.getTracer()),
+                new AiModule());
         Injector injector = app
                 .doNotInitializeLogging()
                 .setRequiredConfigurationProperties(config)

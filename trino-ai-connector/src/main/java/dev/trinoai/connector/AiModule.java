@@ -16,11 +16,13 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.warehouse.Warehouse;
 import dev.trinoai.core.warehouse.WarehouseConfig;
+import dev.trinoai.udf.Answerer;
 import dev.trinoai.udf.AskScalarFunctions;
 import dev.trinoai.udf.AskUdfConfig;
 import dev.trinoai.udf.CallerAccess;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.log.Logger;
+import io.opentelemetry.api.trace.Tracer;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 public final class AiModule
         extends AbstractConfigurationAwareModule
@@ -44,6 +47,7 @@ public final class AiModule
         configBinder(binder).bindConfig(LlmConfig.class);
         configBinder(binder).bindConfig(AskUdfConfig.class);
         configBinder(binder).bindConfig(AccessConfig.class);
+        configBinder(binder).bindConfig(AnswerLogConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
@@ -55,6 +59,15 @@ public final class AiModule
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
         binder.bind(EngineResources.class).asEagerSingleton();
+
+        binder.bind(AnswerLog.class).in(Scopes.SINGLETON);
+        binder.bind(AskTelemetry.class).in(Scopes.SINGLETON);
+        binder.bind(AskStats.class).in(Scopes.SINGLETON);
+        binder.bind(AnswerCacheStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(AskStats.class).withGeneratedName();
+        newExporter(binder).export(LlmStats.class).withGeneratedName();
+        newExporter(binder).export(EmbeddingStats.class).withGeneratedName();
+        newExporter(binder).export(AnswerCacheStats.class).withGeneratedName();
     }
 
     @Provides
@@ -107,7 +120,22 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel)
+    public static LlmStats createLlmStats(Optional<LlmClient> llm)
+    {
+        return new LlmStats(llm.map(LlmClient::describe).orElse("none"));
+    }
+
+    @Provides
+    @Singleton
+    public static EmbeddingStats createEmbeddingStats(EmbeddingModel embeddings)
+    {
+        return new EmbeddingStats(embeddings.id());
+    }
+
+    @Provides
+    @Singleton
+    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
+            EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -116,7 +144,8 @@ public final class AiModule
                 ask.getVerifiedSimilarity(),
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
-        return new AskEngine(model, warehouse, embeddings, settings, llm);
+        // the engine's calls are counted; EngineResources closes the models themselves
+        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)));
     }
 
     @Provides
@@ -133,8 +162,10 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskScalarFunctions createScalarFunctions(AskEngine engine, CallerAccess callers, AskUdfConfig config, AskConfig ask)
+    public static AskScalarFunctions createScalarFunctions(AskEngine engine, AskTelemetry telemetry, CallerAccess callers, AskUdfConfig config, AskConfig ask)
     {
-        return new AskScalarFunctions(engine, callers, config, ask.getMaxQuestionLength());
+        Answerer answerer = (session, function, question, referenceDate, access, sink) ->
+                telemetry.ask(session, function, question.text()).answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
+        return new AskScalarFunctions(answerer, callers, config, ask.getMaxQuestionLength());
     }
 }

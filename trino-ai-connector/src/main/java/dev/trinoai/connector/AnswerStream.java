@@ -56,6 +56,7 @@ final class AnswerStream<R>
     private final Duration timeout;
     private final Duration idleTimeout;
     private final Function<List<R>, Page> pages;
+    private final Listener listener;
 
     private CompletableFuture<Void> readable = new CompletableFuture<>();
     // the reader is waiting on readable: time it waits for us is not idle time
@@ -67,9 +68,23 @@ final class AnswerStream<R>
     private Future<?> producer;
     private ScheduledFuture<?> watchdog;
 
-    AnswerStream(Function<List<R>, Page> pages, Duration timeout, Duration idleTimeout, LongSupplier ticker)
+    /**
+     * Hears that the stream stopped the answer itself, before the engine's thread is stopped: what the engine fails
+     * with once stopped is a consequence, not the reason.
+     */
+    interface Listener
+    {
+        /**
+         * @param failure what the reader is told
+         * @param abandoned nobody read the answer for the idle timeout, rather than the answer failing
+         */
+        void stopped(RuntimeException failure, boolean abandoned);
+    }
+
+    AnswerStream(Function<List<R>, Page> pages, Duration timeout, Duration idleTimeout, LongSupplier ticker, Listener listener)
     {
         this.pages = requireNonNull(pages, "pages is null");
+        this.listener = requireNonNull(listener, "listener is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
         this.ticker = requireNonNull(ticker, "ticker is null");
@@ -83,9 +98,9 @@ final class AnswerStream<R>
      * Starts {@code answer} on a worker thread; it hands each row to the sink it is given, and {@code pages} turns
      * the rows ready at a poll into a page. A watchdog checks the stream every second until it is over.
      */
-    static <R> AnswerStream<R> start(Consumer<Consumer<R>> answer, Function<List<R>, Page> pages, AskExecutor executor, Duration timeout, Duration idleTimeout)
+    static <R> AnswerStream<R> start(Consumer<Consumer<R>> answer, Function<List<R>, Page> pages, AskExecutor executor, Duration timeout, Duration idleTimeout, Listener listener)
     {
-        AnswerStream<R> stream = new AnswerStream<>(pages, timeout, idleTimeout, System::nanoTime);
+        AnswerStream<R> stream = new AnswerStream<>(pages, timeout, idleTimeout, System::nanoTime, listener);
         stream.produceOn(executor.workers(), answer);
         stream.watchOn(executor.timer());
         return stream;
@@ -199,7 +214,7 @@ final class AnswerStream<R>
                 log.debug("Abandoning an answer nobody has read for %s", idle);
                 toComplete = fail(new AskException(TIMEOUT, ("Trino did not read the answer for %s, longer than ai.ask.idle-timeout (%s), so the ai catalog stopped it. " +
                         "This happens when the cluster is overloaded or the query stopped reading. Run the query again, or raise ai.ask.idle-timeout in the catalog file.")
-                        .formatted(idle, idleTimeout)));
+                        .formatted(idle, idleTimeout)), true);
             }
             else {
                 return;
@@ -285,14 +300,22 @@ final class AnswerStream<R>
         toComplete.complete(null);
     }
 
+    private CompletableFuture<Void> fail(RuntimeException error)
+    {
+        return fail(error, false);
+    }
+
     /**
      * Ends the stream with {@code error}: the engine is stopped and its rows dropped. Called with the lock held; the
      * caller completes the future it returns once it has let go of the lock, which wakes the reader to poll the failure.
      */
-    private CompletableFuture<Void> fail(RuntimeException error)
+    private CompletableFuture<Void> fail(RuntimeException error, boolean abandoned)
     {
         if (failure == null) {
             failure = error;
+            if (!finished) {
+                listener.stopped(error, abandoned);
+            }
         }
         buffered.clear();
         if (producer != null) {

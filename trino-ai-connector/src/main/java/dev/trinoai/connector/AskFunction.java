@@ -29,13 +29,15 @@ public final class AskFunction
 
     private final int maxQuestionLength;
     private final CallerAccess callers;
+    private final AskTelemetry telemetry;
 
     @Inject
-    public AskFunction(AskConfig config, CallerAccess callers)
+    public AskFunction(AskConfig config, CallerAccess callers, AskTelemetry telemetry)
     {
         super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, new DescribedTable(AnswerColumns.DESCRIPTOR));
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
         this.callers = requireNonNull(callers, "callers is null");
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     @Override
@@ -43,9 +45,14 @@ public final class AskFunction
     {
         // Runs on the coordinator, also for EXPLAIN: validate only, answer nothing here. The caller's scope is
         // resolved here, where a refused user fails before any worker starts.
-        Question question = QuestionArguments.parse(arguments, maxQuestionLength);
-        return TableFunctionAnalysis.builder()
-                .handle(new AskFunctionHandle(question.text(), question.previous(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
-                .build();
+        try {
+            Question question = QuestionArguments.parse(arguments, maxQuestionLength);
+            return TableFunctionAnalysis.builder()
+                    .handle(new AskFunctionHandle(question.text(), question.previous(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
+                    .build();
+        }
+        catch (RuntimeException e) {
+            throw telemetry.refused(session, NAME, e);
+        }
     }
 }

@@ -27,4 +27,13 @@ public record AskFunctionHandle(String question, List<String> previous, String r
     {
         return Optional.ofNullable(referenceDate).map(LocalDate::parse);
     }
+
+    /**
+     * Without the question's words or the values the caller may see: Trino puts a handle's text in its own spans.
+     */
+    @Override
+    public String toString()
+    {
+        return "AskFunctionHandle[question=%d characters, referenceDate=%s, access limited by %s]".formatted(question.length(), referenceDate, access.allowed().keySet());
+    }
 }

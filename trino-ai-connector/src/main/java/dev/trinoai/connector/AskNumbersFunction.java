@@ -2,6 +2,7 @@ package dev.trinoai.connector;
 
 import com.google.inject.Inject;
 import dev.trinoai.core.AskException;
+import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.engine.NumbersQuery;
@@ -47,14 +48,16 @@ public final class AskNumbersFunction
     private final AskEngine engine;
     private final CallerAccess callers;
     private final int maxQuestionLength;
+    private final AskTelemetry telemetry;
 
     @Inject
-    public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config)
+    public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config, AskTelemetry telemetry)
     {
         super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
         this.engine = requireNonNull(engine, "engine is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     @Override
@@ -62,16 +65,20 @@ public final class AskNumbersFunction
     {
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             AccessScope access = callers.of(session);
-            NumbersQuery numbers = engine.numbersQuery(QuestionArguments.parse(arguments, maxQuestionLength), AiSessionProperties.referenceDate(session), access);
+            Question question = QuestionArguments.parse(arguments, maxQuestionLength);
+            NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
             CompiledQuery compiled = engine.compile(numbers.query(), numbers.asOf(), access);
             List<NumbersColumn> columns = columns(compiled, engine.describe(compiled));
             return TableFunctionAnalysis.builder()
                     .returnedType(NumbersColumns.descriptor(columns))
-                    .handle(new AskNumbersFunctionHandle(numbers.query(), numbers.asOf().toString(), columns, access))
+                    .handle(new AskNumbersFunctionHandle(question.text(), numbers.query(), numbers.asOf().toString(), columns, access))
                     .build();
         }
         catch (AskException e) {
-            throw toTrinoException(e);
+            throw telemetry.refused(session, NAME, toTrinoException(e));
+        }
+        catch (RuntimeException e) {
+            throw telemetry.refused(session, NAME, e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.trinoai.connector;
 
-import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.access.AccessScope;
+import dev.trinoai.core.plan.MetricQuery;
 import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 
 import java.time.LocalDate;
@@ -12,13 +12,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * What {@code analyze()} of {@code ask_numbers} hands to the workers: the metric query it read from the question,
  * the day its periods resolve against (YYYY-MM-DD), and the columns it promised. The workers compile and run the
- * query; they do not read the question again, so the rows are those of the columns analysed.
+ * query; they do not read the question again, so the rows are those of the columns analysed. The question's text
+ * goes along for the answer log only.
  */
-public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<NumbersColumn> columns, AccessScope access)
+public record AskNumbersFunctionHandle(String question, MetricQuery query, String asOf, List<NumbersColumn> columns, AccessScope access)
         implements ConnectorTableFunctionHandle
 {
     public AskNumbersFunctionHandle
     {
+        requireNonNull(question, "question is null");
         requireNonNull(query, "query is null");
         requireNonNull(asOf, "asOf is null");
         columns = List.copyOf(columns);
@@ -28,5 +30,14 @@ public record AskNumbersFunctionHandle(MetricQuery query, String asOf, List<Numb
     public LocalDate day()
     {
         return LocalDate.parse(asOf);
+    }
+
+    /**
+     * Without the question's words or the values it filters by: Trino puts a handle's text in its own spans.
+     */
+    @Override
+    public String toString()
+    {
+        return "AskNumbersFunctionHandle[question=%d characters, metric=%s, asOf=%s, access limited by %s]".formatted(question.length(), query.metric(), asOf, access.allowed().keySet());
     }
 }

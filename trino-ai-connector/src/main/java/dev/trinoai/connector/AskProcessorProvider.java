@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.engine.AskEngine;
+import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import io.trino.spi.connector.ConnectorSession;
@@ -28,35 +29,44 @@ public final class AskProcessorProvider
     private final AskEngine engine;
     private final AskExecutor executor;
     private final AskConfig config;
+    private final AskTelemetry telemetry;
 
     @Inject
-    public AskProcessorProvider(AskEngine engine, AskExecutor executor, AskConfig config)
+    public AskProcessorProvider(AskEngine engine, AskExecutor executor, AskConfig config, AskTelemetry telemetry)
     {
         this.engine = requireNonNull(engine, "engine is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.config = requireNonNull(config, "config is null");
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     @Override
     public TableFunctionSplitProcessor getSplitProcessor(ConnectorSession session, ConnectorTableFunctionHandle handle, ConnectorSplit split)
     {
         return switch (handle) {
-            case AskFunctionHandle ask -> processor(() -> AnswerStream.start(
-                    sink -> engine.answer(new Question(ask.question(), ask.previous()), ask.reference(), ask.access(), sink),
-                    AnswerColumns::toPage,
-                    executor, config.getTimeout(), config.getIdleTimeout()));
-            case AskNumbersFunctionHandle numbers -> processor(() -> AnswerStream.<List<Object>>start(
-                    sink -> table(numbers).forEach(sink),
-                    rows -> NumbersColumns.toPage(numbers.columns(), rows),
-                    executor, config.getTimeout(), config.getIdleTimeout()));
+            case AskFunctionHandle ask -> processor(() -> {
+                ObservedQuestion question = telemetry.ask(session, AskFunction.NAME, ask.question());
+                return AnswerStream.start(
+                        sink -> question.answer(observer -> engine.answer(new Question(ask.question(), ask.previous()), ask.reference(), ask.access(), sink, observer)),
+                        AnswerColumns::toPage,
+                        executor, config.getTimeout(), config.getIdleTimeout(), question);
+            });
+            case AskNumbersFunctionHandle numbers -> processor(() -> {
+                ObservedQuestion question = telemetry.ask(session, AskNumbersFunction.NAME, numbers.question());
+                return AnswerStream.<List<Object>>start(
+                        sink -> question.answer(_ -> table(numbers, question).forEach(sink)),
+                        rows -> NumbersColumns.toPage(numbers.columns(), rows),
+                        executor, config.getTimeout(), config.getIdleTimeout(), question);
+            });
             default -> throw new IllegalArgumentException("Unknown table function handle: " + handle.getClass().getName());
         };
     }
 
-    private List<List<Object>> table(AskNumbersFunctionHandle numbers)
+    private List<List<Object>> table(AskNumbersFunctionHandle numbers, ObservedQuestion question)
     {
+        question.planned(new Plan(List.of(numbers.query()), List.of()), false);
         CompiledQuery compiled = engine.compile(numbers.query(), numbers.day(), numbers.access());
-        MetricRunner.Table table = engine.table(compiled);
+        MetricRunner.Table table = question.statement(compiled, () -> engine.table(compiled), result -> result.rows().size());
         // a chart of the first rows would pass for the whole; say so instead of cutting it short
         if (table.truncated()) {
             throw new AskException(INVALID_QUESTION, "ask_numbers: %s has more than %,d rows (ai.ask.max-rows). Narrow the question with a filter or a shorter period, or raise the limit in the catalog file."

@@ -4,14 +4,16 @@ import dev.trinoai.core.AnswerRow;
 import io.airlift.units.Duration;
 import io.trino.spi.Page;
 import io.trino.spi.TrinoException;
-import io.trino.spi.function.table.TableFunctionProcessorState;
 import io.trino.spi.function.table.TableFunctionProcessorState.Blocked;
 import io.trino.spi.function.table.TableFunctionProcessorState.Processed;
+import io.trino.spi.function.table.TableFunctionProcessorState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,11 @@ final class TestAnswerStream
 
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final AtomicLong now = new AtomicLong();
+    // what the stream told its listener, in order
+    private final List<Stop> stops = new CopyOnWriteArrayList<>();
+    private final AnswerStream.Listener listener = (failure, abandoned) -> stops.add(new Stop(failure.getMessage(), abandoned));
+
+    private record Stop(String message, boolean abandoned) {}
 
     @AfterEach
     void shutdown()
@@ -63,6 +70,7 @@ final class TestAnswerStream
         assertLastRow(stream, "second");
         stream.watch();
         assertThat(stream.poll()).isSameAs(FINISHED);
+        assertThat(stops).as("an answer that ends by itself is not stopped").isEmpty();
     }
 
     @Test
@@ -110,6 +118,10 @@ final class TestAnswerStream
                 .hasMessage("Trino did not read the answer for 31.00s, longer than ai.ask.idle-timeout (30.00s), so the ai catalog stopped it. " +
                         "This happens when the cluster is overloaded or the query stopped reading. Run the query again, or raise ai.ask.idle-timeout in the catalog file.");
         assertThatThrownBy(stream::poll).as("and again").hasMessageContaining("ai.ask.idle-timeout");
+        assertThat(stops).singleElement().satisfies(stop -> {
+            assertThat(stop.abandoned()).isTrue();
+            assertThat(stop.message()).contains("ai.ask.idle-timeout");
+        });
     }
 
     @Test
@@ -152,6 +164,7 @@ final class TestAnswerStream
         assertThatThrownBy(stream::poll)
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(AI_TIMEOUT.toErrorCode()))
                 .hasMessage("The answer took longer than ai.ask.timeout (20.00m). Ask a narrower question, or raise the limit in the catalog file.");
+        assertThat(stops).containsExactly(new Stop("The answer took longer than ai.ask.timeout (20.00m). Ask a narrower question, or raise the limit in the catalog file.", false));
     }
 
     @Test
@@ -228,7 +241,7 @@ final class TestAnswerStream
                 throw new IllegalStateException("the clock broke");
             }
             return now.get();
-        });
+        }, listener);
         stream.produceOn(workers, sink -> awaitInterruptibly(new CountDownLatch(1)));
         TableFunctionProcessorState waiting = stream.poll();
 
@@ -247,14 +260,14 @@ final class TestAnswerStream
     {
         ExecutorService closed = Executors.newSingleThreadExecutor();
         closed.shutdown();
-        AnswerStream<AnswerRow> stream = new AnswerStream<>(AnswerColumns::toPage, TIMEOUT, IDLE_TIMEOUT, now::get);
+        AnswerStream<AnswerRow> stream = new AnswerStream<>(AnswerColumns::toPage, TIMEOUT, IDLE_TIMEOUT, now::get, listener);
         stream.produceOn(closed, sink -> sink.accept(AnswerRow.notice(1, "never")));
         assertThatThrownBy(stream::poll).hasMessageContaining("shutting down");
     }
 
     private AnswerStream<AnswerRow> start(Consumer<Consumer<AnswerRow>> answer)
     {
-        AnswerStream<AnswerRow> stream = new AnswerStream<>(AnswerColumns::toPage, TIMEOUT, IDLE_TIMEOUT, now::get);
+        AnswerStream<AnswerRow> stream = new AnswerStream<>(AnswerColumns::toPage, TIMEOUT, IDLE_TIMEOUT, now::get, listener);
         stream.produceOn(workers, answer);
         return stream;
     }

@@ -138,14 +138,20 @@ public final class AskEngine
         return model;
     }
 
+    public void answer(Question question, Optional<LocalDate> referenceDate, AccessScope access, Consumer<AnswerRow> sink)
+    {
+        answer(question, referenceDate, access, sink, AskObserver.NONE);
+    }
+
     /**
      * @param referenceDate the "today" of this question, when the session fixes one
      * @param access the rows the caller may see
+     * @param observer hears each step of this answer
      * @throws AskException {@link AskFailure#ACCESS_DENIED} when a measure the question needs cannot be limited to them
      */
-    public void answer(Question question, Optional<LocalDate> referenceDate, AccessScope access, Consumer<AnswerRow> sink)
+    public void answer(Question question, Optional<LocalDate> referenceDate, AccessScope access, Consumer<AnswerRow> sink, AskObserver observer)
     {
-        Reading reading = read(question, referenceDate, access);
+        Reading reading = observer.interpret(() -> read(question, referenceDate, access));
         LocalDate asOf = reading.asOf();
         Interpretation interpretation = reading.interpretation();
         Optional<VerifiedQuestion> verified = reading.verified();
@@ -160,6 +166,7 @@ public final class AskEngine
             // the model is asked only when the offline reading declines: a confident reading is cheaper and repeatable
             Optional<Plan> planned = turn.flatMap(current -> current.plan(asOf, interpretation, knowledge(access).interpreter().vocabulary(), rows::notice));
             if (planned.isEmpty()) {
+                observer.declined(interpretation);
                 rows.notice(decline(interpretation, access));
                 turn.ifPresent(current -> current.report(rows::notice));
                 return;
@@ -170,6 +177,7 @@ public final class AskEngine
         if (!problems.isEmpty()) {
             throw new AskException(INVALID_QUESTION, "The plan for this question is not valid: " + String.join("; ", problems));
         }
+        observer.planned(plan, verified.isPresent());
 
         // all compiled before any runs, so a measure the caller may not see refuses the answer before a number streams
         List<CompiledQuery> statements = plan.metrics().stream().map(query -> compiler.compile(query, asOf, runner.maxRows(), access)).toList();
@@ -199,7 +207,7 @@ public final class AskEngine
         interpretation.mended().forEach(mend -> rows.notice("I read " + mend + "."));
         List<MetricResult> results = new ArrayList<>();
         for (CompiledQuery compiled : answerable) {
-            MetricResult result = runner.run(compiled);
+            MetricResult result = observer.statement(compiled, () -> runner.run(compiled));
             results.add(result);
             for (MetricResult.Row row : result.rows()) {
                 rows.number(compiled, row);
@@ -212,7 +220,7 @@ public final class AskEngine
         List<Citation> citations = new ArrayList<>();
         try {
             for (Retrieval retrieval : plan.retrievals()) {
-                for (Citation citation : retrieve(retrieval, results, asOf, access, reading.interpreter())) {
+                for (Citation citation : observer.retrieval(retrieval, () -> retrieve(retrieval, results, asOf, access, reading.interpreter()))) {
                     // one row or one text once: the same OKR restated for four quarters explains nothing more
                     if (citations.stream().noneMatch(kept -> kept.id().equals(citation.id()) || kept.snippet().equals(citation.snippet()))) {
                         citations.add(citation);
@@ -227,10 +235,10 @@ public final class AskEngine
         }
         citations.forEach(rows::citation);
         if (turn.isPresent() && !plan.retrievals().isEmpty()) {
-            turn.get().narrate(results, citations, rows::answer, rows::notice, () -> composer.compose(results, citations));
+            observer.compose(citations, () -> turn.get().narrate(results, citations, rows::answer, rows::notice, () -> composer.compose(results, citations)));
         }
         else {
-            composer.compose(results, citations).forEach(rows::answer);
+            observer.compose(citations, () -> composer.compose(results, citations).forEach(rows::answer));
         }
         results.forEach(result -> rows.sql(result.query().display()));
         turn.ifPresent(current -> current.report(rows::notice));
