@@ -112,6 +112,12 @@ public final class Composer
                     ? "%d %s %s %s%s: %s.".formatted(rows.size(), what, rows.size() == 1 ? "is" : "are", budgetSide.get(), scope, listed)
                     : "In dollars, against plan: %s.".formatted(listed);
         }
+        if (query.query().limit() != null && rows.size() > query.query().limit()) {
+            String listedTies = list(rows, metric, false);
+            return "%s by %s%s, %s %d with ties: %s; %d share the last place.".formatted(capitalize(metric.label()), String.join(" and ", query.groups().stream().map(this::label).toList()), scope,
+                    "asc".equals(query.query().order()) ? "bottom" : "top", query.query().limit(), listedTies,
+                    rows.stream().filter(row -> row.value() == rows.getLast().value()).count());
+        }
         if (query.query().limit() != null && query.query().limit() == 1) {
             MetricResult.Row top = rows.getFirst();
             return "%s has the %s %s%s: %s.".formatted(String.join(", ", top.groupValues()), "asc".equals(query.query().order()) ? "lowest" : "highest",

@@ -49,7 +49,7 @@ public final class Interpreter
     private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-?budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|lagging(?:\\s+(?:furthest|most))?(?:\\s+behind)?|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
-    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time)\\b");
+    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time|(?:going |trending )?up or down|rising or falling|increasing or decreasing)\\b");
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b|\\bwhat'?s behind (?:it|this|that|them)\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
@@ -117,6 +117,13 @@ public final class Interpreter
     // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
     // "whether throughput is improving": what numbers over time show, once they are sliced by a time grain
     private static final Pattern IMPROVING = Pattern.compile("\\b(?:improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|getting (?:better|worse)|deteriorat(?:e|es|ed|ing))\\b");
+    // "what share of spend", "as a percentage of total spend": a share of a total, which no measure computes
+    private static final Pattern SHARE = Pattern.compile("\\b(?:share of|(?:percentage|percent|proportion|fraction|part) of (?:total|all|the total|our total)|what (?:percentage|percent|proportion|fraction|share)|as a (?:percentage|percent|share|proportion|fraction) of|% of (?:total|all))\\b");
+    private static final Pattern HOW_MANY_PERCENT = Pattern.compile("\\bhow many (?:percent|%|percentage points)");
+    // "open at the end of September": a status at a past moment, which the facts do not keep
+    private static final Pattern POINT_IN_TIME = Pattern.compile("\\b(?:as of|as at|at the end of|by the end of|end of|at close of|on the last day of)\\s");
+    // "MTTR in days": a unit the measure is not kept in
+    private static final Pattern IN_UNIT = Pattern.compile("\\bin (days|minutes|mins|weeks|seconds|secs|euros?|eur|gbp|pounds|thousands|millions)\\b");
     // "of all our programs, which one ...": one group, whatever the number of the dimension's word
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
     private static final Set<String> STATE_CUES = Set.of("still", "are", "is", "remain", "remains", "remaining", "currently", "stay", "stays");
@@ -273,6 +280,11 @@ public final class Interpreter
             else if (budgetWords) {
                 OverBudget overBudget = model.overBudget().get();
                 String budgetTable = model.metrics().get(overBudget.amount()).table();
+                Set<String> variance = new HashSet<>(List.of(overBudget.amount(), overBudget.percent()));
+                overBudget.sides().ifPresent(sides -> variance.addAll(List.of(sides.plan(), sides.actual())));
+                // "the forecast above plan" is not the variance of actual spend: another measure of the budget lines
+                metrics.stream().filter(metric -> model.metrics().get(metric).table().equals(budgetTable) && !variance.contains(metric)).findFirst()
+                        .ifPresent(other -> problems.add("Over and under budget compare actual spend with the plan; I cannot compare %s with the plan yet.".formatted(model.metrics().get(other).label())));
                 metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
                 boolean money = has(MONEY);
                 if (bothSides) {
@@ -313,6 +325,7 @@ public final class Interpreter
 
             unknownNames(values);
             meaningChangers();
+            unanswerableShapes(metrics, periods, comparison);
 
             Optional<TimeGrain> comparedSlices = sliceGrain(periods);
             if (comparedSlices.isPresent()) {
@@ -574,8 +587,9 @@ public final class Interpreter
             // "by program instead" after Apollo asks for every program
             Set<String> regrouped = groups.isEmpty() ? Set.of() : Set.copyOf(groupBy);
             carry.ifPresent(carried -> carried.filters(metric, named, regrouped).forEach(filters::putIfAbsent));
+            // "SEV1 and SEV2 by month": a row for each value named, beside the other groups; "combined" pools them
             filters.forEach((dimension, kept) -> {
-                if (kept.size() > 1 && groupBy.isEmpty()) {
+                if (kept.size() > 1 && !groupBy.contains(dimension) && !has(TOTAL)) {
                     groupBy.add(dimension);
                 }
             });
@@ -736,7 +750,18 @@ public final class Interpreter
                 }
                 List<Match<Term>> qualifiers = matches.stream().filter(other -> groups.stream().noneMatch(group -> group.match() == other)).toList();
                 Optional<List<String>> dimensionWord = adjacentDimension(qualifiers, match);
+                if (dimensionWord.isEmpty() && values.stream().map(ValueTerm::dimension).distinct().count() > 1) {
+                    // "paused programs": a value of several dimensions, right before the one it describes
+                    dimensionWord = matches.stream().filter(other -> other.start() == match.end() && !dimensionsOf(other).isEmpty()).findFirst().map(this::dimensionsOf);
+                }
                 String words = words(match.start(), match.end());
+                boolean name = values.stream().allMatch(value -> !value.value().isEmpty() && Character.isUpperCase(value.value().charAt(0)));
+                if (name && isCommonNoun(match) && dimensionWord.isEmpty()) {
+                    // "the delta in MTTR", "a cascade of incidents": a word that is also a name, used as a word
+                    problems.add("I read \"%s\" as a word, not as the %s %s; write the name with a capital letter if you mean it.".formatted(
+                            original(match.start(), match.end()), model.dimensions().get(values.getFirst().dimension()).label(), values.getFirst().value()));
+                    continue;
+                }
                 mentions.add(new ValueMention(words, values, dimensionWord, match.start(), match.end()));
                 understood.add("%s %s".formatted(String.join(" or ", values.stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList()), original(match.start(), match.end())));
             }
@@ -781,6 +806,14 @@ public final class Interpreter
                 }
             }
             return count;
+        }
+
+        private boolean isCommonNoun(Match<Term> match)
+        {
+            boolean oneWord = match.end() - match.start() == 1;
+            boolean article = match.start() > 0 && Set.of("the", "a", "an").contains(tokens.get(match.start() - 1).text());
+            boolean of = match.end() < tokens.size() && Set.of("of", "between").contains(tokens.get(match.end()).text());
+            return oneWord && !isCapitalized(match.start()) && (article || of);
         }
 
         private boolean isVerb(Match<Term> match)
@@ -1071,6 +1104,48 @@ public final class Interpreter
                     continue;
                 }
                 problems.add("I do not know \"%s\": it is not a program, project, team or other name in the data, nor a measure I know.".formatted(words.group()));
+            }
+        }
+
+        /**
+         * Questions whose words the measures found cannot answer, however well each word is read: a share of a total, a
+         * count of what only a rate measures, a status at a past moment, a unit the measure is not in.
+         */
+        private void unanswerableShapes(List<String> metrics, List<Period> periods, Optional<NumericComparison> comparison)
+        {
+            List<Metric> chosen = metrics.stream().map(model.metrics()::get).toList();
+            // "the variance vs forecast": the variance is of actual spend against the plan, not of another budget measure
+            model.overBudget().ifPresent(overBudget -> {
+                Set<String> variance = Set.of(overBudget.amount(), overBudget.percent());
+                String budgetTable = model.metrics().get(overBudget.amount()).table();
+                Set<String> sides = overBudget.sides().map(pair -> Set.of(pair.plan(), pair.actual())).orElse(Set.of());
+                if (metrics.stream().anyMatch(variance::contains)) {
+                    chosen.stream().filter(metric -> metric.table().equals(budgetTable) && !variance.contains(metric.name()) && !sides.contains(metric.name())).findFirst()
+                            .ifPresent(other -> problems.add("The budget variance compares actual spend with the plan; I cannot compare it with %s yet.".formatted(other.label())));
+                }
+            });
+            // "risks open for more than 90 days": a threshold no chosen measure is counted in
+            if (comparison.isPresent() && !chosen.isEmpty() && chosen.stream().noneMatch(metric -> comparison.get().appliesTo(metric))) {
+                problems.add("I cannot apply \"%s %s%s\" to %s.".formatted(comparison.get().op().equals(">") ? "more than" : comparison.get().op().equals("<") ? "less than" : comparison.get().op(),
+                        (comparison.get().value() == Math.rint(comparison.get().value()) ? Long.toString((long) comparison.get().value()) : Double.toString(comparison.get().value())), comparison.get().unit().isEmpty() ? "" : " " + comparison.get().unit(), chosen.getFirst().label()));
+            }
+            boolean rates = !chosen.isEmpty() && chosen.stream().allMatch(metric -> metric.unit().equals("%"));
+            if (has(SHARE) && chosen.stream().noneMatch(metric -> metric.unit().equals("%"))) {
+                problems.add("I cannot compute a share of a total yet (\"%s\"), so I will not give the amount in its place.".formatted(find(SHARE).map(Matcher::group).orElse("share")));
+            }
+            if (has(HOW_MANY) && !has(HOW_MANY_PERCENT) && chosen.stream().anyMatch(metric -> metric.unit().equals("%"))
+                    && (rates || chosen.stream().anyMatch(metric -> metric.sql().strip().equalsIgnoreCase("count(*)")))) {
+                problems.add("\"How many\" asks for a count, and %s is a rate: I cannot count only the records it describes yet.".formatted(
+                        chosen.stream().filter(metric -> metric.unit().equals("%")).findFirst().orElseThrow().label()));
+            }
+            Optional<Matcher> pointInTime = find(POINT_IN_TIME);
+            if (pointInTime.isPresent() && !periods.isEmpty() && periods.stream().anyMatch(period -> period.to().isBefore(asOf))) {
+                problems.add("I count what is open as of today, not as it stood \"%s\" a period that has ended.".formatted(pointInTime.get().group().strip()));
+            }
+            Matcher unit = IN_UNIT.matcher(text);
+            if (unit.find()) {
+                problems.add("I give %s in %s, and cannot convert it to %s yet.".formatted(chosen.isEmpty() ? "the number" : chosen.getFirst().label(),
+                        chosen.isEmpty() ? "its own unit" : chosen.getFirst().unit(), unit.group(1)));
             }
         }
 

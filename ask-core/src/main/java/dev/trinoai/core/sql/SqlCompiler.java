@@ -120,13 +120,19 @@ public final class SqlCompiler
         }
         if (!groups.isEmpty()) {
             String byGroups = String.join(", ", groups.stream().map(group -> Integer.toString(groups.indexOf(group) + 1)).toList());
-            sql.append("\nORDER BY ").append(switch (query.order() == null ? "desc" : query.order()) {
-                case "time" -> byGroups;
-                case "asc" -> "value ASC NULLS LAST, " + byGroups;
-                default -> "value DESC NULLS LAST, " + byGroups;
-            });
-            sql.append("\nLIMIT ?");
-            parameters.add(query.limit() == null ? maxRows + 1 : Math.min(query.limit(), maxRows + 1));
+            String byValue = "asc".equals(query.order()) ? "value ASC NULLS LAST" : "value DESC NULLS LAST";
+            String order = "time".equals(query.order()) ? byGroups : byValue + ", " + byGroups;
+            if (query.limit() == null || "time".equals(query.order())) {
+                sql.append("\nORDER BY ").append(order).append("\nLIMIT ?");
+                parameters.add(query.limit() == null ? maxRows + 1 : Math.min(query.limit(), maxRows + 1));
+            }
+            else {
+                // "the top 3" keeps every group tied with the third: which of them to drop is not the data's to say
+                sql.append("\nORDER BY ").append(byValue).append("\nFETCH FIRST ? ROWS WITH TIES");
+                parameters.add(Math.min(query.limit(), maxRows + 1));
+                sql.insert(0, "SELECT * FROM (\n").append("\n) AS ranked\nORDER BY ").append(order).append("\nLIMIT ?");
+                parameters.add(maxRows + 1);
+            }
         }
         return new CompiledQuery(query, metric, sql.toString(), parameters, groups, period, asOf);
     }

@@ -42,6 +42,16 @@ public final class TimeExpressions
             rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
+            // "since the start of the year", "from the beginning of this fiscal year": to date
+            rule("(?:since|from) (?:the )?(?:start|beginning) of (?:the |this |our )?(?:current )?(fiscal year|calendar year|year|quarter|month)", (m, asOf) -> switch (m.group(1)) {
+                case "fiscal year" -> Period.dates(fiscalYearStart(asOf), asOf, m.group());
+                case "quarter" -> Period.dates(quarterStart(asOf), asOf, m.group());
+                case "month" -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group());
+                default -> Period.dates(asOf.withDayOfYear(1), asOf, m.group());
+            }),
+            // "over the last year" is the twelve months to the reference date; "last year" alone the calendar year before,
+            // as "over the last quarter" is the quarter before
+            rule("(?:over|in|during|within|for) the (?:last|past) year\\b", (m, asOf) -> trailing(1, "year", asOf, m.group())),
             rule("(?:last|past|previous|prior|trailing|most recent|latest|over the last|over the past|in the last|in the past|over its last|over their last|its last|their last)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
                     (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
             rule("(" + NUMBER + ")\\s+(?:most recent|latest|last)\\s+(day|week|month|quarter|year|sprint)s?",
@@ -76,7 +86,7 @@ public final class TimeExpressions
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
-            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)|lifetime|ever(?!\\s+so\\b))", (m, asOf) -> Period.allTime(asOf, m.group())),
+            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)(?!\\s+of\\b)|lifetime|ever(?!\\s+so\\b))", (m, asOf) -> Period.allTime(asOf, m.group())),
             // "as of today" says the numbers are current, not that they are of today alone
             rule("(?<!as of )(?<!as at )today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
             rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));

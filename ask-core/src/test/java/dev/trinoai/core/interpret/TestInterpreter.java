@@ -111,6 +111,29 @@ final class TestInterpreter
     }
 
     @Test
+    void aQuestionItsMeasuresCannotAnswerIsDeclinedRatherThanAnsweredWithAnotherNumber()
+    {
+        for (String question : List.of("What share of spend went to cloud last quarter?", "what percentage of incidents were SEV1 this year",
+                "How many OKRs do we have this quarter?", "How many milestones were hit on time this year?", "How many risks were open at the end of September?",
+                "MTTR in days for the Search team this quarter", "How far is the forecast above plan this year?", "what's the delta in MTTR between SEV1 and SEV2 this year",
+                "a cascade of incidents last week")) {
+            assertThat(INTERPRETER.interpret(question, AS_OF).declined()).as(question).isPresent();
+        }
+        // a rate asked for as a share is the rate; "how many percent" asks for a percentage
+        assertThat(plan("What percentage of milestones were delivered on time this year?").metrics()).extracting(MetricQuery::metric).containsExactly("milestone_on_time_rate");
+        assertThat(plan("How many percent over budget is Delta this year?").metrics()).extracting(MetricQuery::metric).containsExactly("budget_variance_pct");
+        assertThat(plan("How many open risks does delta have?").metrics()).extracting(MetricQuery::filters).containsExactly(Map.of("program", List.of("Delta")));
+    }
+
+    @Test
+    void periodsSaidInOtherWords()
+    {
+        assertThat(plan("budget variance % for Everest since the start of the year").metrics()).extracting(MetricQuery::time).containsExactly("since the start of the year");
+        assertThat(plan("velocity by quarter over the last year").metrics()).extracting(MetricQuery::time).containsExactly("over the last year");
+        assertThat(plan("Is velocity going up or down for Search this year?").metrics()).extracting(MetricQuery::groupBy).containsExactly(List.of("month"));
+    }
+
+    @Test
     void everyPartOfAQuestionIsAnswered()
     {
         assertThat(plan("How many P1 incidents this year, and how long did they take to fix?").metrics()).extracting(MetricQuery::metric)
