@@ -34,6 +34,16 @@ final class TestSqlCompiler
     }
 
     @Test
+    void aRankingKeepsTheGroupsTiedAtItsCutOff()
+    {
+        CompiledQuery ranked = compile(new MetricQuery("incident_count", List.of("program"), Map.of(), "this year", null, "desc", 3));
+        assertThat(ranked.sql()).contains("ORDER BY value DESC NULLS LAST\nFETCH FIRST ? ROWS WITH TIES\n) AS ranked");
+        assertThat(ranked.parameters()).endsWith(3, 1001);
+        // a trend over time is cut by time, where no two slices tie
+        assertThat(compile(new MetricQuery("incident_count", List.of("month"), Map.of(), "this year", null, "time", 3)).sql()).doesNotContain("WITH TIES");
+    }
+
+    @Test
     void aBurnRateCountsClosedMonthsOnly()
     {
         CompiledQuery query = compile(new MetricQuery("burn_rate", List.of(), Map.of(), "this quarter", null, "desc", null));
