@@ -2,6 +2,7 @@ package dev.trinoai.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The proxy: {@code POST /ask}, {@code GET /health} and the chat page at {@code /}, on the JDK's HTTP server. Each
- * request runs on its own virtual thread, so a stream that waits on Trino holds no platform thread.
+ * The proxy: {@code POST /ask}, {@code POST /api/chat}, {@code /api/conversations}, {@code GET /health} and the chat
+ * page at {@code /}, on the JDK's HTTP server. Each request runs on its own virtual thread, so a stream that waits on
+ * Trino holds no platform thread.
  */
 public final class ProxyServer
         implements AutoCloseable
@@ -34,7 +36,8 @@ public final class ProxyServer
     private final HttpClient trinoProbe;
     private final ObjectMapper json = new ObjectMapper();
     private final AccessLog accessLog;
-    private final AskHandler ask;
+    private final AskRunner runner;
+    private final Optional<ConversationStore> store;
 
     private ProxyServer(ProxyConfig config, Tokens tokens, Consumer<String> log)
             throws IOException
@@ -42,14 +45,19 @@ public final class ProxyServer
         this.config = requireNonNull(config, "config is null");
         this.trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(config.trinoSslContext()).build();
         this.accessLog = new AccessLog(json, log, config.logQuestions());
+        this.runner = new AskRunner(config, timer);
+        this.store = config.chatDatabase().map(database -> ConversationStore.open(database, json));
         ProxyConfig.ClientLimits clientLimits = config.clientLimits();
         FailedAuthThrottle throttle = new FailedAuthThrottle(clientLimits, System::nanoTime);
-        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), throttle, accessLog, timer, json);
+        // One set of limits for both ways of asking: a user's questions count alike wherever they come from.
+        UserLimits limits = new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
         RequestDeadlines deadlines = new RequestDeadlines(clientLimits.requestTimeout(), timer,
                 () -> log.accept("{\"log\":\"request-timeout\",\"message\":\"closed a connection whose request did not arrive within http.request-timeout\"}"));
         server.setExecutor(deadlines.around(requests));
-        server.createContext("/ask", new ClientGuard(ask, true, clientLimits.maxBodyBytes(), json));
+        api("/ask", new AskHandler(config, tokens, limits, throttle, accessLog, runner, json));
+        api("/api/chat", new ChatHandler(config, tokens, limits, throttle, accessLog, runner, store, log, json));
+        api("/api/conversations", new ConversationsHandler(store, tokens, throttle, accessLog, log, json));
         server.createContext("/health", new ClientGuard(this::health, true, clientLimits.maxBodyBytes(), json));
         StaticFiles page = new StaticFiles(config.uiDirectory());
         server.createContext("/", new ClientGuard(exchange -> {
@@ -61,6 +69,11 @@ public final class ProxyServer
                 logPlain(exchange, start);
             }
         }, false, clientLimits.maxBodyBytes(), json));
+    }
+
+    private void api(String path, HttpHandler handler)
+    {
+        server.createContext(path, new ClientGuard(handler, true, config.clientLimits().maxBodyBytes(), json));
     }
 
     /**
@@ -124,10 +137,11 @@ public final class ProxyServer
     @Override
     public void close()
     {
-        ask.cancelAll();
+        runner.cancelAll();
         server.stop(0);
         requests.shutdownNow();
         timer.shutdownNow();
         trinoProbe.close();
+        store.ifPresent(ConversationStore::close);
     }
 }

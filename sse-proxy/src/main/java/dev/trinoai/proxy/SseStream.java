@@ -34,10 +34,25 @@ public final class SseStream
     {
         StringBuilder frame = new StringBuilder("event: ").append(name).append('\n')
                 .append("id: ").append(++lastId).append('\n');
+        write(appendData(frame, data));
+    }
+
+    /**
+     * Writes an event with the data alone, no name or id: the AI SDK's UI message stream is such events, each a JSON
+     * object (or its closing {@code [DONE]}).
+     */
+    public synchronized void data(String data)
+            throws IOException
+    {
+        write(appendData(new StringBuilder(), data));
+    }
+
+    private static StringBuilder appendData(StringBuilder frame, String data)
+    {
         for (String line : data.split("\r\n|\r|\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        write(frame.append('\n'));
+        return frame.append('\n');
     }
 
     /**

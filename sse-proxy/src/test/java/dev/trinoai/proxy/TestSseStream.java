@@ -41,4 +41,22 @@ final class TestSseStream
 
                 """);
     }
+
+    @Test
+    void framesDataOnlyEventsForTheUiMessageStream()
+            throws IOException
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SseStream stream = new SseStream(out, System::nanoTime);
+
+        stream.data("{\"type\":\"start\"}");
+        stream.data("[DONE]");
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                data: {"type":"start"}
+
+                data: [DONE]
+
+                """);
+    }
 }
