@@ -192,6 +192,7 @@ await check("after an error event the question can be asked again", desktop, asy
   expect(error.includes("TRINO_UNAVAILABLE") && error.includes("Trino did not answer"), `the error reads: ${error}`);
   expect(await page.getByLabel("Your question").isEditable(), "the question box is not editable after the error");
   expect(await page.getByRole("button", { name: "Ask", exact: true }).isVisible(), "no Ask button after the error");
+  await shot(page, "after-an-error-event-the-error");
   await failed.getByRole("button", { name: "Ask again" }).click();
   await failed.and(page.locator('[data-status="done"]')).waitFor({ timeout: 60_000 });
   expect((await page.getByTestId("turn").count()) === 1, "asking again added a turn instead of answering in the failed one's place");

@@ -172,7 +172,7 @@ function FeedbackButtons({ given, onRate }: { given?: Feedback; onRate: (feedbac
     }
   };
   return (
-    <div className="feedback" data-testid="feedback">
+    <div className={asking ? "feedback asking" : "feedback"} data-testid="feedback">
       <button type="button" className="thumb" aria-label="Good answer" title="Good answer" aria-pressed={rating === "up"} onClick={() => rate("up")}>
         <Thumb />
       </button>
