@@ -90,6 +90,11 @@ abstract class ApiHandler
         {
             return new BadRequest(400, "bad_request", message);
         }
+
+        int status()
+        {
+            return status;
+        }
     }
 
     @Override
@@ -206,11 +211,6 @@ abstract class ApiHandler
             throw BadRequest.invalid("%s has %d characters; the limit is %d (ask.max-question-length).".formatted(what, text.length(), maxLength));
         }
         return text;
-    }
-
-    protected static int status(BadRequest refusal)
-    {
-        return refusal.status;
     }
 
     protected ObjectNode error(String error, String message)

@@ -43,7 +43,7 @@ final class AskHandler
         }
         catch (BadRequest e) {
             refuse(exchange, e);
-            return Result.refused(status(e), Optional.of(user), Optional.empty());
+            return Result.refused(e.status(), Optional.of(user), Optional.empty());
         }
         return switch (limits.admit(user)) {
             case UserLimits.Refusal refusal -> refuseOverLimit(exchange, refusal, user, question);

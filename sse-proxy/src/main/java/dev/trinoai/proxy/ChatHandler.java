@@ -53,7 +53,7 @@ final class ChatHandler
         }
         catch (BadRequest e) {
             refuse(exchange, e);
-            return Result.refused(status(e), Optional.of(user), Optional.empty());
+            return Result.refused(e.status(), Optional.of(user), Optional.empty());
         }
         String question = request.question().text();
         return switch (limits.admit(user)) {

@@ -87,7 +87,7 @@ final class ConversationsHandler
         }
         catch (BadRequest e) {
             refuse(exchange, e);
-            return Result.answered(status(e), user);
+            return Result.answered(e.status(), user);
         }
         catch (SQLException e) {
             log.accept(json.createObjectNode().put("log", "chat-store").put("message", "could not answer %s %s: %s".formatted(exchange.getRequestMethod(), path, e.getMessage())).toString());
