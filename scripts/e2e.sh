@@ -88,6 +88,21 @@ ask_cites_the_text() {
     echo "$out" | grep -q '^"citation","risk:R-[0-9]*"' || { echo "    got: $out"; return 1; }
 }
 
+# ./dev ask prints the answer for reading: what was computed, PostgreSQL's numbers at two decimals in a table, the sources
+# numbered, no NULL and no line wider than 100 characters; --raw still prints the row contract's columns.
+dev_ask_prints_a_readable_answer() {
+    local out name value
+    out=$(AI_AS_OF="$AS_OF" ./dev ask "Which programs are over budget this quarter, and why?" 2>&1) || { echo "$out" | sed 's/^/    /'; return 1; }
+    while read -r name value; do
+        echo "$out" | grep -Eq "^  $name +$(printf '%.2f' "$value")%\$" || { echo "    no row \"$name ... $(printf '%.2f' "$value")%\" in:"; echo "$out" | sed 's/^/    /'; return 1; }
+    done < <(psql_db "$AI_PG_DATABASE" -At -c "$OVER_BUDGET_SQL")
+    echo "$out" | grep -q '^Budget variance % by program, this quarter' || { echo "    no restatement in:"; echo "$out" | sed 's/^/    /'; return 1; }
+    echo "$out" | grep -q '^  \[1\] ' || { echo "    no numbered sources in:"; echo "$out" | sed 's/^/    /'; return 1; }
+    ! echo "$out" | grep -q 'NULL' || { echo "    NULL in:"; echo "$out" | sed 's/^/    /'; return 1; }
+    [ "$(echo "$out" | awk 'length > 100' | wc -l)" = 0 ] || { echo "    lines wider than 100:"; echo "$out" | awk 'length > 100' | sed 's/^/    /'; return 1; }
+    AI_AS_OF="$AS_OF" ./dev ask --raw "Which programs are over budget this quarter?" 2>&1 | grep -q '^ *kind *| *seq *|'
+}
+
 # Every number of the evaluation sets checked against their hand-written SQL at this date, citations included: no
 # wrong number, every must-decline question declined. The held-out set's failures are not printed (eval/README.md).
 the_evaluation_sets_have_no_wrong_number() {
@@ -207,6 +222,7 @@ check "SHOW FUNCTIONS FROM ai.system lists ask as a table function" ask_is_liste
 check "ask() answers through the real CLI with the numbers PostgreSQL computes" ask_answers_with_the_numbers_of_sql
 check "ask() declines a question it cannot map, with a notice" ask_declines_with_a_notice
 check "ask() cites the risks it is asked about" ask_cites_the_text
+check "./dev ask prints a readable answer with PostgreSQL's numbers" dev_ask_prints_a_readable_answer
 check "the evaluation sets at $AS_OF: every number right, every must-decline declined (jobs eval)" the_evaluation_sets_have_no_wrong_number
 check "the evaluation sets at their other dates: every number right (scripts/eval.sh)" the_evaluation_sets_have_no_wrong_number_at_other_dates
 check "ask() has the nine columns of the row contract" ask_has_the_row_contract

@@ -136,9 +136,11 @@ AI_SECRETS="$AI_CACHE/secrets"
 TRINO_DEV_USERS="analyst bi bench pm_apollo no_ai admin trino-ai-proxy"
 TRINO_PROXY_USER=trino-ai-proxy
 
-# The PostgreSQL logins of the components (scripts/postgres.sh creates them in the group roles of etc/postgres/roles.sql).
+# The PostgreSQL logins of the components (scripts/postgres.sh creates them in the group roles of etc/postgres/roles.sql
+# and, for the proxy's conversations, etc/postgres/chat.sql).
 PG_READER_LOGIN=trino_ai_catalog
 PG_WRITER_LOGIN=trino_ai_jobs
+PG_PROXY_LOGIN=trino_ai_proxy
 
 # The path of secret NAME, made (random, 32 characters) the first time; safe when several scripts ask at once.
 secret_file() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The chat page in headless Chromium against a stack of its own (database with the sample data, Trino, proxy),
 # removed at the end. Installs Debian's chromium and the page's npm packages when they are missing.
-# Screenshots go to test-artifacts/ui/. Prints "ui: N passed, N failed, N skipped".
+# First the UI message stream of /api/chat read by the `ai` package itself (ui/e2e/protocol.e2e.mjs), then the page.
+# Screenshots go to test-artifacts/ui/. Prints "protocol: N passed, N failed" and "ui: N passed, N failed, N skipped".
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/private-stack.sh"
 cd "$AI_ROOT"
@@ -10,8 +11,14 @@ command -v chromium >/dev/null 2>&1 || { say "installing Debian's chromium for t
 command -v npm >/dev/null 2>&1 || die "npm is missing: install Node.js 20+ and npm (they build the chat page)"
 use_jdk
 [ -f sse-proxy/target/sse-proxy-0.1.0-SNAPSHOT.jar ] || { say "building (the proxy jar is missing)"; ./mvnw -B -q -ntp install -DskipTests; }
-[ -d ui/node_modules/playwright-core ] || (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+[ -d ui/node_modules/playwright-core ] && [ -d ui/node_modules/ai ] || (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 
 private_stack_up ui
-say "the chat page in headless Chromium at http://127.0.0.1:$PROXY_PORT"
-PROXY_URL="http://127.0.0.1:$PROXY_PORT" PROXY_TOKEN="$(dev_token analyst)" ARTIFACTS="$AI_ROOT/test-artifacts/ui" node ui/e2e/chat.e2e.mjs
+export PROXY_URL="http://127.0.0.1:$PROXY_PORT" PROXY_TOKEN; PROXY_TOKEN="$(dev_token analyst)"
+# both run, whatever the first gives
+status=0
+say "POST /api/chat read by the AI SDK's own transport and readUIMessageStream"
+node ui/e2e/protocol.e2e.mjs || status=1
+say "the chat page in headless Chromium at $PROXY_URL"
+ARTIFACTS="$AI_ROOT/test-artifacts/ui" node ui/e2e/chat.e2e.mjs || status=1
+exit "$status"

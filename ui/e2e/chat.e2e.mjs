@@ -57,8 +57,17 @@ async function check(name, viewport, body) {
   }
 }
 
+/** A screenshot of the page as it is now, besides the one each check takes at its end. */
+async function shot(page, name) {
+  await page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true });
+}
+
 function expect(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+function deepEqual(actual, expected, what) {
+  expect(JSON.stringify(actual) === JSON.stringify(expected), `${what} differ: ${JSON.stringify(actual)} and ${JSON.stringify(expected)}`);
 }
 
 async function askByExample(page, question) {
@@ -77,6 +86,23 @@ async function finished(page) {
   await turn.and(page.locator('[data-status="done"], [data-status="error"], [data-status="stopped"]')).waitFor({ timeout: 60_000 });
   return turn;
 }
+
+/** The rows of a turn's numbers table, each row's cells joined by " | ". */
+async function tableRows(turn) {
+  return turn.locator('[data-testid="numbers"] tbody tr').evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.innerText).join(" | ")));
+}
+
+/** The open conversation as the proxy keeps it, read with the page's token. */
+async function keptConversation(page) {
+  const id = new URL(page.url()).pathname.replace(/^\/c\//, "");
+  return page.evaluate(async (id) => {
+    const response = await fetch(`/api/conversations/${id}`, { headers: { Authorization: `Bearer ${localStorage.getItem("trino-ai-token")}` } });
+    return { status: response.status, body: await response.json() };
+  }, id);
+}
+
+const APOLLO = "What is the budget variance % for Apollo this quarter?";
+const FALCON = "What is the budget variance % for Falcon this quarter?";
 
 const desktop = { width: 1280, height: 900 };
 
@@ -149,26 +175,109 @@ await check("Esc stops an answer mid-stream", desktop, async (page) => {
 });
 
 await check("after an error event the question can be asked again", desktop, async (page) => {
-  // The first question gets what the proxy sends while Trino restarts; asking again reaches the real proxy.
+  // The first question gets what the proxy sends while Trino restarts, in the UI message stream; asking again
+  // reaches the real proxy and answers in the failed answer's place.
   const failure = { code: 0, name: "TRINO_UNAVAILABLE", message: "Trino did not answer: Error fetching next (Connection refused). It may be restarting: ask again in a minute." };
-  await page.route("**/ask", (route) => route.fulfill({ status: 200, contentType: "text/event-stream; charset=utf-8", body: `event: error\nid: 1\ndata: ${JSON.stringify(failure)}\n\n` }), { times: 1 });
+  const chunks = [
+    { type: "start", messageId: "answer-intercepted" },
+    { type: "data-failure", data: failure },
+    { type: "error", errorText: `${failure.name}: ${failure.message}` },
+    { type: "finish", finishReason: "error", messageMetadata: { status: "error" } },
+  ];
+  const body = [...chunks.map((chunk) => JSON.stringify(chunk)), "[DONE]"].map((data) => `data: ${data}\n\n`).join("");
+  await page.route("**/api/chat", (route) => route.fulfill({ status: 200, headers: { "content-type": "text/event-stream; charset=utf-8", "x-vercel-ai-ui-message-stream": "v1" }, body }), { times: 1 });
   const failed = await askByExample(page, "What is the budget variance by program this quarter?");
   expect((await failed.getAttribute("data-status")) === "error", `the first answer ended with ${await failed.getAttribute("data-status")}`);
   const error = await failed.getByTestId("error").innerText();
   expect(error.includes("TRINO_UNAVAILABLE") && error.includes("Trino did not answer"), `the error reads: ${error}`);
   expect(await page.getByLabel("Your question").isEditable(), "the question box is not editable after the error");
   expect(await page.getByRole("button", { name: "Ask", exact: true }).isVisible(), "no Ask button after the error");
+  await shot(page, "after-an-error-event-the-error");
   await failed.getByRole("button", { name: "Ask again" }).click();
-  await page.locator('[data-testid="turn"]').nth(1).waitFor();
-  const retried = await finished(page);
-  expect((await retried.getAttribute("data-status")) === "done", `asking again ended with ${await retried.getAttribute("data-status")}`);
-  expect((await retried.locator('[data-testid="numbers"] tbody tr').count()) >= 2, "asking again gave no numbers");
+  await failed.and(page.locator('[data-status="done"]')).waitFor({ timeout: 60_000 });
+  expect((await page.getByTestId("turn").count()) === 1, "asking again added a turn instead of answering in the failed one's place");
+  expect((await failed.locator('[data-testid="numbers"] tbody tr').count()) >= 2, "asking again gave no numbers");
+  expect((await failed.getByTestId("error").count()) === 0, "the error is still shown after the answer");
+});
+
+await check("a follow-up in the same conversation", desktop, async (page) => {
+  const first = await askByTyping(page, APOLLO);
+  expect((await first.getAttribute("data-status")) === "done", `the first answer ended with ${await first.getAttribute("data-status")}`);
+  const apollo = await tableRows(first);
+  expect(apollo.length === 1 && apollo[0].startsWith("Apollo | "), `the first answer's numbers are ${JSON.stringify(apollo)}`);
+
+  const followUp = await askByTyping(page, "and for Falcon?");
+  expect((await followUp.getAttribute("data-status")) === "done", `the follow-up ended with ${await followUp.getAttribute("data-status")}`);
+  const falcon = await tableRows(followUp);
+  expect(falcon.length === 1 && falcon[0].startsWith("Falcon | "), `the follow-up's numbers are ${JSON.stringify(falcon)}`);
+  const restatement = await followUp.getByTestId("restatement").innerText();
+  expect(restatement.includes(`Follow-up to "${APOLLO}"`) && restatement.includes("Falcon instead of Apollo"), `what was computed reads: ${restatement}`);
+  expect((await page.getByTestId("turn").count()) === 2, "the follow-up is not in the same conversation");
+  await shot(page, "a-follow-up-the-conversation");
+
+  // Falcon's number is the one the question asked in full gives, in a conversation of its own
+  await page.getByRole("button", { name: "New conversation" }).click();
+  const alone = await askByTyping(page, FALCON);
+  deepEqual(await tableRows(alone), falcon, "the follow-up's numbers and the full question's");
+});
+
+await check("the conversation and its history after a reload", desktop, async (page) => {
+  const turn = await askByExample(page, "What is the budget variance by program this quarter?");
+  const rows = await tableRows(turn);
+  const answer = await turn.getByTestId("answer").innerText();
+  expect(/^\/c\/[A-Za-z0-9_-]+$/.test(new URL(page.url()).pathname), `the URL is ${page.url()}`);
+  await page.getByTestId("conversation-link").first().waitFor();
+
+  await page.reload();
+  const reloaded = page.getByTestId("turn");
+  await reloaded.first().waitFor();
+  expect((await reloaded.count()) === 1, `${await reloaded.count()} turns after the reload`);
+  expect((await reloaded.first().getAttribute("data-status")) === "done", `the kept answer shows as ${await reloaded.first().getAttribute("data-status")}`);
+  deepEqual(await tableRows(reloaded.first()), rows, "the numbers before and after the reload");
+  expect((await reloaded.first().getByTestId("answer").innerText()) === answer, "the answer text changed with the reload");
+  expect((await reloaded.first().locator('[data-testid="chart"] svg rect').count()) === rows.length, "no chart after the reload");
+  const current = page.locator('[data-testid="conversation-link"][aria-current="page"]');
+  expect((await current.innerText()).includes("What is the budget variance by program this quarter?"), `the history marks: ${await current.innerText()}`);
+
+  // another conversation, then back through the history
+  const path = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "New conversation" }).click();
+  await page.getByRole("region", { name: "Example questions" }).waitFor();
+  await page.locator(`[data-testid="conversation-link"][href="${path}"]`).click();
+  await page.getByTestId("turn").first().waitFor();
+  expect(new URL(page.url()).pathname === path, `the history opened ${page.url()}`);
+  deepEqual(await tableRows(page.getByTestId("turn").first()), rows, "the numbers reopened from the history");
+});
+
+await check("a thumbs-down is stored with its comment", desktop, async (page) => {
+  const turn = await askByTyping(page, APOLLO);
+  await turn.getByRole("button", { name: "Bad answer" }).click();
+  await turn.getByLabel("What was wrong?").fill("I meant the forecast, not the actuals");
+  await shot(page, "a-thumbs-down-the-comment");
+  await turn.getByRole("button", { name: "Send" }).click();
+  await turn.getByText("your comment is kept").waitFor({ timeout: 10_000 });
+
+  const kept = await keptConversation(page);
+  expect(kept.status === 200, `loading the conversation gave ${kept.status}`);
+  deepEqual(kept.body.messages[1].metadata.feedback, { rating: "down", comment: "I meant the forecast, not the actuals" }, "the kept feedback");
+  await page.reload();
+  const reloaded = page.getByTestId("turn").first();
+  await reloaded.waitFor();
+  expect((await reloaded.getByRole("button", { name: "Bad answer" }).getAttribute("aria-pressed")) === "true", "the thumbs-down is not shown after a reload");
 });
 
 await check("a narrow screen keeps everything in view", { width: 390, height: 844 }, async (page) => {
   await askByExample(page, "What is the budget variance by program this quarter?");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  expect(!(await page.getByTestId("history").isVisible()), "the history takes the narrow screen before it is asked for");
+  await shot(page, "a-narrow-screen-the-answer");
+  await page.getByRole("button", { name: "History" }).click();
+  const current = page.locator('[data-testid="conversation-link"][aria-current="page"]');
+  await current.waitFor();
+  expect((await current.innerText()).includes("What is the budget variance by program this quarter?"), `the history marks: ${await current.innerText()}`);
+  const withHistory = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(withHistory <= 0, `with the history open the page is ${withHistory}px wider than the screen`);
 });
 
 await check("a wrong token is refused with a way to fix it", desktop, async (page) => {

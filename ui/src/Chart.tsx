@@ -1,4 +1,4 @@
-import type { Row } from "./stream";
+import type { Row } from "./chat";
 import { axisOf, dimensionsOf, formatValue, metricLabel } from "./format";
 
 const WIDTH = 640;

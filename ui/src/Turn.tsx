@@ -1,20 +1,57 @@
 import { useState } from "react";
-import type { Done, Failure, Row } from "./stream";
+import type { AnswerMetadata, ChatMessage, Failure, Feedback, Rating, Row } from "./chat";
 import { Chart } from "./Chart";
 import { dimensionsOf, formatValue, metricLabel } from "./format";
 
 export interface TurnState {
-  id: number;
+  /** the question's message id */
+  id: string;
   question: string;
+  /** the answer's message id, once it has begun */
+  answerId?: string;
   status: "streaming" | "done" | "error" | "stopped";
-  restatement: Row[];
+  restatement: string;
   numbers: Row[];
   citations: Row[];
-  answer: Row[];
+  answer: string;
   sql: Row[];
   notices: Row[];
-  done?: Done;
+  done?: AnswerMetadata;
   failure?: Failure;
+  feedback?: Feedback;
+}
+
+/**
+ * A question and its answer as the page shows them, from the user message and the assistant message after it.
+ *
+ * @param streaming whether this answer is still arriving
+ * @param lost why the answer ended without the stream saying so (the connection broke), if it did
+ */
+export function turnOf(question: ChatMessage, answer: ChatMessage | undefined, streaming: boolean, lost?: Failure): TurnState {
+  const parts = answer?.parts ?? [];
+  const rows = (type: "data-number" | "data-citation" | "data-sql" | "data-notice") => parts.flatMap((part) => (part.type === type ? [part.data] : []));
+  const failure = parts.flatMap((part) => (part.type === "data-failure" ? [part.data] : []))[0] ?? lost;
+  const metadata = answer?.metadata;
+  const status = streaming ? "streaming" : failure || metadata?.status === "error" ? "error" : metadata?.status === "done" ? "done" : "stopped";
+  return {
+    id: question.id,
+    question: textOf(question),
+    answerId: answer?.id,
+    status,
+    restatement: parts.flatMap((part) => (part.type === "data-restatement" ? [part.data.text] : [])).join(" "),
+    numbers: rows("data-number"),
+    citations: rows("data-citation"),
+    answer: answer ? textOf(answer) : "",
+    sql: rows("data-sql"),
+    notices: rows("data-notice"),
+    done: metadata?.status === "done" ? metadata : undefined,
+    failure,
+    feedback: metadata?.feedback,
+  };
+}
+
+export function textOf(message: ChatMessage): string {
+  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
 function byMetric(rows: Row[]): Map<string, Row[]> {
@@ -59,10 +96,10 @@ function NumbersTable({ rows }: { rows: Row[] }) {
   );
 }
 
-function Citation({ row, index, open, onToggle }: { row: Row; index: number; open: boolean; onToggle: () => void }) {
+function Citation({ anchor, row, index, open, onToggle }: { anchor: string; row: Row; index: number; open: boolean; onToggle: () => void }) {
   const meta = Object.entries(dimensionsOf(row));
   return (
-    <li className={open ? "citation open" : "citation"} id={`cite-${row.seq}`} data-testid="citation">
+    <li className={open ? "citation open" : "citation"} id={anchor} data-testid="citation">
       <button type="button" aria-expanded={open} onClick={onToggle}>
         <span className="cite-number">[{index}]</span>
         <span className="cite-source">{row.source}</span>
@@ -82,9 +119,7 @@ function Citation({ row, index, open, onToggle }: { row: Row; index: number; ope
 }
 
 /** Answer text with its [n] markers as links that open citation n. */
-function AnswerText({ rows, onCite }: { rows: Row[]; onCite: (n: number) => void }) {
-  // a model streams fragments that carry their own spaces; the offline answer streams whole sentences
-  const text = rows.map((row) => row.text ?? "").reduce((joined, next) => (/[.!?:]$/.test(joined) && /^\S/.test(next) ? `${joined} ${next}` : joined + next), "");
+function AnswerText({ text, onCite }: { text: string; onCite: (n: number) => void }) {
   const parts = text.split(/(\[\d+\])/);
   return (
     <div className="answer" data-testid="answer" aria-live="polite">
@@ -102,8 +137,71 @@ function AnswerText({ rows, onCite }: { rows: Row[]; onCite: (n: number) => void
   );
 }
 
-/** onRetry asks the turn's question again; absent while another answer streams. */
-export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void }) {
+/** A thumb drawn as a path, as the browser may have no emoji font; the style sheet turns it down. */
+function Thumb() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M7 10v11H3V10h4zm0 0 4-8c1.7 0 3 1.3 3 3v4h5.5c1.2 0 2.1 1.1 1.9 2.3l-1.4 8A2 2 0 0 1 18 21H7" />
+    </svg>
+  );
+}
+
+/** Thumbs up or down on an answer; down asks what was wrong, which is optional. */
+function FeedbackButtons({ given, onRate }: { given?: Feedback; onRate: (feedback: Feedback) => Promise<void> }) {
+  const [rating, setRating] = useState<Rating | undefined>(given?.rating);
+  const [comment, setComment] = useState(given?.comment ?? "");
+  const [asking, setAsking] = useState(false);
+  const [kept, setKept] = useState<string | null>(null);
+  const rate = async (next: Rating) => {
+    setRating(next);
+    setAsking(next === "down");
+    try {
+      await onRate({ rating: next });
+      setKept(next === "up" ? "Thanks, noted." : null);
+    } catch (e) {
+      setKept(`Not kept: ${String(e)}`);
+    }
+  };
+  const sendComment = async () => {
+    try {
+      await onRate({ rating: "down", comment });
+      setAsking(false);
+      setKept("Thanks, your comment is kept with the answer.");
+    } catch (e) {
+      setKept(`Not kept: ${String(e)}`);
+    }
+  };
+  return (
+    <div className={asking ? "feedback asking" : "feedback"} data-testid="feedback">
+      <button type="button" className="thumb" aria-label="Good answer" title="Good answer" aria-pressed={rating === "up"} onClick={() => rate("up")}>
+        <Thumb />
+      </button>
+      <button type="button" className="thumb down" aria-label="Bad answer" title="Bad answer" aria-pressed={rating === "down"} onClick={() => rate("down")}>
+        <Thumb />
+      </button>
+      {asking && (
+        <form
+          className="comment"
+          onSubmit={(event) => {
+            event.preventDefault();
+            sendComment();
+          }}
+        >
+          <input aria-label="What was wrong?" placeholder="What was wrong? (optional)" value={comment} maxLength={2000} onChange={(event) => setComment(event.target.value)} />
+          <button type="submit">Send</button>
+        </form>
+      )}
+      {kept && (
+        <span className="kept" role="status">
+          {kept}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** onRetry asks the turn's question again; absent while another answer streams. onRate is absent unless the answer finished. */
+export function Turn({ turn, onRetry, onRate }: { turn: TurnState; onRetry?: () => void; onRate?: (feedback: Feedback) => Promise<void> }) {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const toggle = (n: number) =>
     setOpen((current) => {
@@ -114,7 +212,7 @@ export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void 
     });
   const openCitation = (n: number) => {
     setOpen((current) => new Set(current).add(n));
-    document.getElementById(`cite-${turn.citations[n - 1]?.seq}`)?.scrollIntoView({ block: "nearest" });
+    document.getElementById(`cite-${turn.id}-${turn.citations[n - 1]?.seq}`)?.scrollIntoView({ block: "nearest" });
   };
 
   return (
@@ -125,12 +223,12 @@ export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void 
           {row.text}
         </p>
       ))}
-      {turn.restatement.length > 0 && (
+      {turn.restatement && (
         <p className="restatement" data-testid="restatement">
-          {turn.restatement.map((row) => row.text).join(" ")}
+          {turn.restatement}
         </p>
       )}
-      {turn.answer.length > 0 && <AnswerText rows={turn.answer} onCite={openCitation} />}
+      {turn.answer && <AnswerText text={turn.answer} onCite={openCitation} />}
       {[...byMetric(turn.numbers)].map(([metric, rows]) => (
         <section key={metric} className="numbers">
           <Chart rows={rows} />
@@ -142,7 +240,7 @@ export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void 
           <h3>Sources</h3>
           <ol className="citations">
             {turn.citations.map((row, i) => (
-              <Citation key={row.seq} row={row} index={i + 1} open={open.has(i + 1)} onToggle={() => toggle(i + 1)} />
+              <Citation key={row.seq} anchor={`cite-${turn.id}-${row.seq}`} row={row} index={i + 1} open={open.has(i + 1)} onToggle={() => toggle(i + 1)} />
             ))}
           </ol>
         </section>
@@ -173,6 +271,7 @@ export function Turn({ turn, onRetry }: { turn: TurnState; onRetry?: () => void 
             {turn.done.rows} rows · first after {turn.done.firstRowMs ?? "–"} ms · done in {turn.done.totalMs} ms
           </span>
         )}
+        {onRate && turn.answerId && <FeedbackButtons given={turn.feedback} onRate={onRate} />}
       </footer>
     </article>
   );

@@ -1,4 +1,4 @@
-import type { Row } from "./stream";
+import type { Row } from "./chat";
 
 export function dimensionsOf(row: Row): Record<string, string> {
   if (row.dimensions && typeof row.dimensions === "object") return row.dimensions;

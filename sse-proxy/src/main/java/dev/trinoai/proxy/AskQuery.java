@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +44,7 @@ public final class AskQuery
         statement.unwrap(TrinoStatement.class).setProgressMonitor(this::progress);
     }
 
-    public static AskQuery prepare(ProxyConfig config, String user, String question)
+    public static AskQuery prepare(ProxyConfig config, String user, Question question)
             throws SQLException
     {
         Properties properties = new Properties();
@@ -70,9 +71,14 @@ public final class AskQuery
             // The driver retries a Trino that answers 503 (starting or restarting) or not at all for this long; its
             // "timeout" URL property does not reach the statement client, the network timeout does.
             connection.setNetworkTimeout(Runnable::run, Math.toIntExact(config.trinoRequestTimeout().toMillis()));
+            // One parameter per earlier question: the driver's setArray is not supported.
+            String previous = question.previous().isEmpty() ? "" : ", previous => ARRAY[%s]".formatted(String.join(", ", Collections.nCopies(question.previous().size(), "?")));
             PreparedStatement statement = connection.prepareStatement(
-                    "SELECT kind, seq, text, metric, value, unit, dimensions, source, score FROM TABLE(%s.system.ask(question => ?))".formatted(config.catalog()));
-            statement.setString(1, question);
+                    "SELECT kind, seq, text, metric, value, unit, dimensions, source, score FROM TABLE(%s.system.ask(question => ?%s))".formatted(config.catalog(), previous));
+            statement.setString(1, question.text());
+            for (int i = 0; i < question.previous().size(); i++) {
+                statement.setString(i + 2, question.previous().get(i));
+            }
             statement.setQueryTimeout(Math.toIntExact(Math.max(1, config.askTimeout().toSeconds())));
             return new AskQuery(connection, statement);
         }

@@ -47,7 +47,8 @@ public record ProxyConfig(
         Optional<Path> uiDirectory,
         boolean logQuestions,
         ClientLimits clientLimits,
-        Optional<TrinoLogin> trinoLogin)
+        Optional<TrinoLogin> trinoLogin,
+        Optional<ChatDatabase> chatDatabase)
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -69,6 +70,7 @@ public record ProxyConfig(
         requireNonNull(uiDirectory, "uiDirectory is null");
         requireNonNull(clientLimits, "clientLimits is null");
         requireNonNull(trinoLogin, "trinoLogin is null");
+        requireNonNull(chatDatabase, "chatDatabase is null");
     }
 
     /**
@@ -119,6 +121,27 @@ public record ProxyConfig(
         }
     }
 
+    /**
+     * Where the chat page's conversations are kept (chat.postgres.url, chat.postgres.user, chat.postgres.password-file):
+     * the schema of etc/postgres/chat.sql, through a login of its own in trino_ai_chat. Without it the proxy keeps no
+     * conversation.
+     */
+    public record ChatDatabase(String url, String user, Optional<String> password)
+    {
+        public ChatDatabase
+        {
+            requireNonNull(url, "url is null");
+            requireNonNull(user, "user is null");
+            requireNonNull(password, "password is null");
+        }
+
+        @Override
+        public String toString()
+        {
+            return "ChatDatabase[url=%s, user=%s]".formatted(url, user);
+        }
+    }
+
     private static Map<String, String> defaults()
     {
         Map<String, String> defaults = new TreeMap<>();
@@ -147,6 +170,9 @@ public record ProxyConfig(
         defaults.put("auth.throttle-max", "10m");
         defaults.put("auth.max-failures-per-minute", "60");
         defaults.put("auth.max-tracked-clients", "10000");
+        defaults.put("chat.postgres.url", null);
+        defaults.put("chat.postgres.user", "trino_ai_proxy");
+        defaults.put("chat.postgres.password-file", null);
         return defaults;
     }
 
@@ -184,9 +210,10 @@ public record ProxyConfig(
         Boolean logQuestions = parser.get("log.questions", ProxyConfig::bool);
         ClientLimits clientLimits = clientLimits(parser);
         Optional<TrinoLogin> trinoLogin = parser.trinoLogin();
+        Optional<ChatDatabase> chatDatabase = parser.chatDatabase();
         parser.failOnProblems();
         return new ProxyConfig(bindAddress, port, trinoUri, catalog, trinoRequestTimeout, askTimeout, maxQuestionLength, tokensFile,
-                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits, trinoLogin);
+                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits, trinoLogin, chatDatabase);
     }
 
     private static ClientLimits clientLimits(Parser parser)
@@ -287,6 +314,14 @@ public record ProxyConfig(
         return uri;
     }
 
+    private static String postgresUrl(String value)
+    {
+        if (!value.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("expected jdbc:postgresql://HOST:PORT/DATABASE");
+        }
+        return value;
+    }
+
     private static String identifier(String value)
     {
         if (!IDENTIFIER.matcher(value).matches()) {
@@ -378,19 +413,43 @@ public record ProxyConfig(
                 problems.add("trino.password-file: required with trino.user");
                 return Optional.empty();
             }
+            return password("trino.password-file", passwordFile.get()).map(password -> new TrinoLogin(user.get(), password, truststore));
+        }
+
+        /**
+         * chat.postgres.url with chat.postgres.user and the password read from chat.postgres.password-file, if any (a
+         * server that trusts the login needs none).
+         */
+        Optional<ChatDatabase> chatDatabase()
+        {
+            Optional<String> url = optional("chat.postgres.url", ProxyConfig::postgresUrl);
+            Optional<Path> passwordFile = optional("chat.postgres.password-file", this::path);
+            if (url.isEmpty()) {
+                passwordFile.ifPresent(_ -> problems.add("chat.postgres.password-file: needs chat.postgres.url"));
+                return Optional.empty();
+            }
+            String user = get("chat.postgres.user", Function.identity());
+            if (passwordFile.isEmpty()) {
+                return Optional.of(new ChatDatabase(url.get(), user, Optional.empty()));
+            }
+            return password("chat.postgres.password-file", passwordFile.get()).map(password -> new ChatDatabase(url.get(), user, Optional.of(password)));
+        }
+
+        private Optional<String> password(String key, Path file)
+        {
             String password;
             try {
-                password = Files.readString(passwordFile.get()).strip();
+                password = Files.readString(file).strip();
             }
             catch (IOException e) {
-                problems.add("trino.password-file=%s: cannot read the file".formatted(passwordFile.get()));
+                problems.add("%s=%s: cannot read the file".formatted(key, file));
                 return Optional.empty();
             }
             if (password.isEmpty()) {
-                problems.add("trino.password-file=%s: the file is empty".formatted(passwordFile.get()));
+                problems.add("%s=%s: the file is empty".formatted(key, file));
                 return Optional.empty();
             }
-            return Optional.of(new TrinoLogin(user.get(), password, truststore));
+            return Optional.of(password);
         }
 
         Path path(String value)

@@ -2,6 +2,7 @@ package dev.trinoai.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -22,8 +23,9 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The proxy: {@code POST /ask}, {@code GET /health}, {@code GET /metrics} and the chat page at {@code /}, on the JDK's HTTP server. Each
- * request runs on its own virtual thread, so a stream that waits on Trino holds no platform thread.
+ * The proxy: {@code POST /ask}, {@code POST /api/chat}, {@code /api/conversations}, {@code GET /health}, {@code GET /metrics} and the chat
+ * page at {@code /}, on the JDK's HTTP server. Each request runs on its own virtual thread, so a stream that waits on
+ * Trino holds no platform thread.
  */
 public final class ProxyServer
         implements AutoCloseable
@@ -36,7 +38,8 @@ public final class ProxyServer
     private final ObjectMapper json = new ObjectMapper();
     private final AccessLog accessLog;
     private final ProxyMetrics metrics = new ProxyMetrics();
-    private final AskHandler ask;
+    private final AskRunner runner;
+    private final Optional<ConversationStore> store;
 
     private ProxyServer(ProxyConfig config, Tokens tokens, Consumer<String> log)
             throws IOException
@@ -44,14 +47,19 @@ public final class ProxyServer
         this.config = requireNonNull(config, "config is null");
         this.trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(config.trinoSslContext()).build();
         this.accessLog = new AccessLog(json, log, config.logQuestions());
+        this.runner = new AskRunner(config, timer, metrics);
+        this.store = config.chatDatabase().map(database -> ConversationStore.open(database, json));
         ProxyConfig.ClientLimits clientLimits = config.clientLimits();
         FailedAuthThrottle throttle = new FailedAuthThrottle(clientLimits, System::nanoTime);
-        this.ask = new AskHandler(config, tokens, new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime), throttle, accessLog, timer, json, metrics);
+        // One set of limits for both ways of asking: a user's questions count alike wherever they come from.
+        UserLimits limits = new UserLimits(config.concurrentPerUser(), config.requestsPerMinute(), System::nanoTime);
         this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
         RequestDeadlines deadlines = new RequestDeadlines(clientLimits.requestTimeout(), timer,
                 () -> log.accept("{\"log\":\"request-timeout\",\"message\":\"closed a connection whose request did not arrive within http.request-timeout\"}"));
         server.setExecutor(deadlines.around(requests));
-        server.createContext("/ask", new ClientGuard(ask, true, clientLimits.maxBodyBytes(), json));
+        api("/ask", new AskHandler(config, tokens, limits, throttle, accessLog, metrics, runner, json));
+        api("/api/chat", new ChatHandler(config, tokens, limits, throttle, accessLog, metrics, runner, store, log, json));
+        api("/api/conversations", new ConversationsHandler(store, tokens, throttle, accessLog, metrics, log, json));
         server.createContext("/health", new ClientGuard(this::health, true, clientLimits.maxBodyBytes(), json));
         server.createContext("/metrics", new ClientGuard(this::metrics, true, clientLimits.maxBodyBytes(), json));
         StaticFiles page = new StaticFiles(config.uiDirectory());
@@ -64,6 +72,11 @@ public final class ProxyServer
                 logPlain(exchange, start);
             }
         }, false, clientLimits.maxBodyBytes(), json));
+    }
+
+    private void api(String path, HttpHandler handler)
+    {
+        server.createContext(path, new ClientGuard(handler, true, config.clientLimits().maxBodyBytes(), json));
     }
 
     /**
@@ -100,6 +113,21 @@ public final class ProxyServer
         }
     }
 
+    private boolean trinoAnswers()
+    {
+        HttpRequest request = HttpRequest.newBuilder(config.trinoUri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return trinoProbe.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+        catch (IOException e) {
+            return false;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /**
      * The counters of {@link ProxyMetrics} for a Prometheus scraper; counts only, so it needs no token either.
      */
@@ -120,21 +148,6 @@ public final class ProxyServer
         }
     }
 
-    private boolean trinoAnswers()
-    {
-        HttpRequest request = HttpRequest.newBuilder(config.trinoUri().resolve("/v1/info")).timeout(Duration.ofSeconds(2)).build();
-        try {
-            return trinoProbe.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        }
-        catch (IOException e) {
-            return false;
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private void logPlain(HttpExchange exchange, long start)
     {
         accessLog.log(new AccessLog.Entry(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getResponseCode(), Optional.empty(),
@@ -147,10 +160,11 @@ public final class ProxyServer
     @Override
     public void close()
     {
-        ask.cancelAll();
+        runner.cancelAll();
         server.stop(0);
         requests.shutdownNow();
         timer.shutdownNow();
         trinoProbe.close();
+        store.ifPresent(ConversationStore::close);
     }
 }

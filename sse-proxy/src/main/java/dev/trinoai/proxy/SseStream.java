@@ -3,7 +3,6 @@ package dev.trinoai.proxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -16,18 +15,13 @@ public final class SseStream
 {
     private final OutputStream out;
     private final LongSupplier nanoTime;
-    private final LongConsumer firstEvent;
     private long lastWrite;
     private long lastId;
 
-    /**
-     * @param firstEvent told the time the first event was written, once
-     */
-    public SseStream(OutputStream out, LongSupplier nanoTime, LongConsumer firstEvent)
+    public SseStream(OutputStream out, LongSupplier nanoTime)
     {
         this.out = requireNonNull(out, "out is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
-        this.firstEvent = requireNonNull(firstEvent, "firstEvent is null");
         this.lastWrite = nanoTime.getAsLong();
     }
 
@@ -40,13 +34,25 @@ public final class SseStream
     {
         StringBuilder frame = new StringBuilder("event: ").append(name).append('\n')
                 .append("id: ").append(++lastId).append('\n');
+        write(appendData(frame, data));
+    }
+
+    /**
+     * Writes an event with the data alone, no name or id: the AI SDK's UI message stream is such events, each a JSON
+     * object (or its closing {@code [DONE]}).
+     */
+    public synchronized void data(String data)
+            throws IOException
+    {
+        write(appendData(new StringBuilder(), data));
+    }
+
+    private static StringBuilder appendData(StringBuilder frame, String data)
+    {
         for (String line : data.split("\r\n|\r|\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        write(frame.append('\n'));
-        if (lastId == 1) {
-            firstEvent.accept(lastWrite);
-        }
+        return frame.append('\n');
     }
 
     /**

@@ -33,6 +33,10 @@ final class SseClient
 
     private SseClient() {}
 
+    /**
+     * @param name the event's name, {@code message} (the format's default) for an event without one
+     * @param data the data as JSON, or as a text node when it is not JSON (the UI message stream's {@code [DONE]})
+     */
     record Event(String name, long id, JsonNode data, long receivedNanos) {}
 
     record Response(int status, HttpHeaders headers, String body, List<Event> events)
@@ -64,6 +68,26 @@ final class SseClient
     }
 
     /**
+     * POST /api/chat with a body as useChat sends it.
+     */
+    static Response chat(URI proxy, Optional<String> user, JsonNode body)
+    {
+        return post(proxy.resolve("/api/chat"), user, body.toString(), Map.of());
+    }
+
+    /**
+     * A GET, or a POST with a JSON body, of the conversations API, with the user's token.
+     */
+    static Response api(URI target, String method, Optional<String> user, Optional<String> body)
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+        user.ifPresent(name -> request.header("Authorization", "Bearer " + TestingAskStack.token(name)));
+        return send(request);
+    }
+
+    /**
      * A POST to {@code target} (/ask with whatever query string the test adds) with more headers besides the token.
      */
     static Response post(URI target, Optional<String> user, String body, Map<String, String> headers)
@@ -73,6 +97,11 @@ final class SseClient
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         user.ifPresent(name -> request.header("Authorization", "Bearer " + TestingAskStack.token(name)));
         headers.forEach(request::header);
+        return send(request);
+    }
+
+    private static Response send(HttpRequest.Builder request)
+    {
         try {
             HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
@@ -104,14 +133,14 @@ final class SseClient
         List<Event> events = new ArrayList<>();
         String name = null;
         long id = 0;
-        StringBuilder data = new StringBuilder();
+        StringBuilder data = null;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             if (line.isEmpty()) {
-                if (name != null) {
-                    events.add(new Event(name, id, JSON.readTree(data.toString()), System.nanoTime()));
+                if (data != null) {
+                    events.add(new Event(name == null ? "message" : name, id, json(data.toString()), System.nanoTime()));
                 }
                 name = null;
-                data.setLength(0);
+                data = null;
             }
             else if (line.startsWith("event: ")) {
                 name = line.substring(7);
@@ -120,10 +149,21 @@ final class SseClient
                 id = Long.parseLong(line.substring(4));
             }
             else if (line.startsWith("data: ")) {
-                data.append(data.isEmpty() ? "" : "\n").append(line.substring(6));
+                data = data == null ? new StringBuilder() : data.append('\n');
+                data.append(line.substring(6));
             }
         }
         return events;
+    }
+
+    private static JsonNode json(String data)
+    {
+        try {
+            return JSON.readTree(data);
+        }
+        catch (IOException e) {
+            return JSON.getNodeFactory().textNode(data);
+        }
     }
 
     /**
@@ -132,12 +172,22 @@ final class SseClient
     static Socket openStream(URI proxy, String user, String question, String until)
             throws IOException
     {
+        return openStream(proxy, "/ask", user, JSON.createObjectNode().put("question", question), until);
+    }
+
+    /**
+     * Posts {@code request} to {@code path} on a raw socket and returns once {@code until} has arrived, with the socket
+     * still open.
+     */
+    static Socket openStream(URI proxy, String path, String user, JsonNode request, String until)
+            throws IOException
+    {
         Socket socket = new Socket(proxy.getHost(), proxy.getPort());
         socket.setSoTimeout(60_000);
-        byte[] body = JSON.createObjectNode().put("question", question).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /ask HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
-                .formatted(proxy.getHost(), proxy.getPort(), TestingAskStack.token(user), body.length)).getBytes(StandardCharsets.UTF_8));
+        out.write(("POST %s HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                .formatted(path, proxy.getHost(), proxy.getPort(), TestingAskStack.token(user), body.length)).getBytes(StandardCharsets.UTF_8));
         out.write(body);
         out.flush();
         StringBuilder seen = new StringBuilder();

@@ -25,7 +25,7 @@ final class TestProxyConfig
         ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties"), BASE);
         assertThat(config).isEqualTo(new ProxyConfig("127.0.0.1", 8090, URI.create("http://127.0.0.1:8080"), "ai", Duration.ofSeconds(10), Duration.ofMinutes(2),
                 2000, Path.of("/etc/proxy/tokens.properties"), 2, 30, Duration.ofSeconds(10), Optional.empty(), false,
-                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000), Optional.empty()));
+                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000), Optional.empty(), Optional.empty()));
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8080");
     }
 
@@ -36,8 +36,8 @@ final class TestProxyConfig
                 .hasMessage("""
                         Invalid proxy configuration:
                           limits.per-minute: unknown key (known keys: ask.max-question-length, ask.timeout, auth.failures-before-throttle, \
-                        auth.max-failures-per-minute, auth.max-tracked-clients, auth.throttle-initial, auth.throttle-max, auth.tokens-file, http.bind, http.max-body-bytes, \
-                        http.port, http.request-timeout, limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, trino.catalog, \
+                        auth.max-failures-per-minute, auth.max-tracked-clients, auth.throttle-initial, auth.throttle-max, auth.tokens-file, chat.postgres.password-file, \
+                        chat.postgres.url, chat.postgres.user, http.bind, http.max-body-bytes, http.port, http.request-timeout, limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, trino.catalog, \
                         trino.password-file, trino.request-timeout, trino.truststore, trino.uri, trino.user, ui.dir)
                           http.port=99999: must be between 0 and 65535
                           auth.tokens-file: required
@@ -82,6 +82,22 @@ final class TestProxyConfig
                 .hasMessageContaining("cannot read the file");
         assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "trino.password-file", "proxy.password"), directory))
                 .hasMessageContaining("trino.password-file: needs trino.user");
+    }
+
+    @Test
+    void readsWhereConversationsAreKeptWithoutShowingThePassword(@TempDir Path directory)
+            throws IOException
+    {
+        Files.writeString(directory.resolve("chat.password"), "chat-s3cret\n");
+        ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "t", "chat.postgres.url", "jdbc:postgresql://127.0.0.1:5432/trino_ai",
+                "chat.postgres.password-file", "chat.password"), directory);
+        assertThat(config.chatDatabase()).contains(new ProxyConfig.ChatDatabase("jdbc:postgresql://127.0.0.1:5432/trino_ai", "trino_ai_proxy", Optional.of("chat-s3cret")));
+        assertThat(config.toString()).doesNotContain("chat-s3cret");
+
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "chat.postgres.url", "postgres://db/trino_ai"), directory))
+                .hasMessageContaining("chat.postgres.url=postgres://db/trino_ai: expected jdbc:postgresql://HOST:PORT/DATABASE");
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "chat.postgres.password-file", "chat.password"), directory))
+                .hasMessageContaining("chat.postgres.password-file: needs chat.postgres.url");
     }
 
     @Test

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,15 +17,13 @@ final class TestSseStream
     {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong();
-        List<Long> firstEvents = new ArrayList<>();
-        SseStream stream = new SseStream(out, now::get, firstEvents::add);
+        SseStream stream = new SseStream(out, now::get);
 
         now.set(3);
         stream.event("number", "{\"value\":1}");
         stream.event("sql", "SELECT 1\nFROM t\r\nWHERE x");
         now.set(8);
         assertThat(stream.idleNanos()).isEqualTo(5);
-        assertThat(firstEvents).as("the time of the first event, once").containsExactly(3L);
         stream.comment("heartbeat");
         assertThat(stream.idleNanos()).isZero();
 
@@ -43,6 +39,24 @@ final class TestSseStream
                 data: WHERE x
 
                 : heartbeat
+
+                """);
+    }
+
+    @Test
+    void framesDataOnlyEventsForTheUiMessageStream()
+            throws IOException
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SseStream stream = new SseStream(out, System::nanoTime);
+
+        stream.data("{\"type\":\"start\"}");
+        stream.data("[DONE]");
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                data: {"type":"start"}
+
+                data: [DONE]
 
                 """);
     }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -50,6 +51,7 @@ final class TestingAskStack
     private final URI trinoUri;
     private final List<String> accessLog = new CopyOnWriteArrayList<>();
     private DistributedQueryRunner trino;
+    private String chatLogin;
 
     private TestingAskStack(TestingPostgres postgres, Map<String, String> catalog, DistributedQueryRunner trino, Path directory, Path tokensFile)
     {
@@ -203,6 +205,35 @@ final class TestingAskStack
     }
 
     /**
+     * The proxy settings that keep conversations in this stack's database: etc/postgres/chat.sql run there (twice: it
+     * is idempotent) and a login of the proxy's own in trino_ai_chat, as scripts/postgres.sh makes them. The login is
+     * dropped on close.
+     */
+    synchronized Map<String, String> chatStore()
+            throws IOException
+    {
+        if (chatLogin == null) {
+            String chat = Files.readString(ROOT.resolve("etc/postgres/chat.sql"));
+            String login = "trino_ai_test_proxy_" + UUID.randomUUID().toString().substring(0, 8);
+            postgres.execute(chat, chat, "CREATE ROLE %s LOGIN PASSWORD '%s' IN ROLE trino_ai_chat".formatted(login, chatPassword()));
+            Files.writeString(directory.resolve("chat.password"), chatPassword());
+            chatLogin = login;
+        }
+        return Map.of("chat.postgres.url", postgres.jdbcUrl(), "chat.postgres.user", chatLogin, "chat.postgres.password-file", "chat.password");
+    }
+
+    String chatLogin()
+    {
+        checkState(chatLogin != null, "no chat store: call chatStore() first");
+        return chatLogin;
+    }
+
+    String chatPassword()
+    {
+        return "chat-password-of-" + directory.getFileName();
+    }
+
+    /**
      * Closes what a test class started, the proxy first; either is null when starting it failed.
      */
     static void close(TestingAskStack stack, ProxyServer proxy)
@@ -218,6 +249,10 @@ final class TestingAskStack
         try (postgres) {
             if (trino != null) {
                 trino.close();
+            }
+            // Roles belong to the whole server: dropping the database would leave the login behind.
+            if (chatLogin != null) {
+                postgres.execute("DROP OWNED BY " + chatLogin, "DROP ROLE " + chatLogin);
             }
         }
     }
