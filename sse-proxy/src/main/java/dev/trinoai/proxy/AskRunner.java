@@ -54,6 +54,56 @@ final class AskRunner
     }
 
     /**
+     * Tells the metrics how long the client waited for the first event of its answer, whatever it is (a row, or an
+     * error when Trino is down), before the event is written, so that a scrape after the client has it counts it.
+     */
+    private final class FirstEventTimed
+            implements AnswerWriter
+    {
+        private final AnswerWriter writer;
+        private final long start;
+        private boolean written;
+
+        FirstEventTimed(AnswerWriter writer, long start)
+        {
+            this.writer = requireNonNull(writer, "writer is null");
+            this.start = start;
+        }
+
+        @Override
+        public void row(AnswerRow row)
+                throws IOException
+        {
+            first();
+            writer.row(row);
+        }
+
+        @Override
+        public void done(Done done)
+                throws IOException
+        {
+            first();
+            writer.done(done);
+        }
+
+        @Override
+        public void failed(AskFailure failure)
+                throws IOException
+        {
+            first();
+            writer.failed(failure);
+        }
+
+        private synchronized void first()
+        {
+            if (!written) {
+                written = true;
+                metrics.firstEvent(System.nanoTime() - start);
+            }
+        }
+    }
+
+    /**
      * An answer that Trino finished.
      *
      * @param firstRowMs from the request's arrival to the first row; empty when there was none
@@ -100,7 +150,7 @@ final class AskRunner
         metrics.streamStarted();
         String ended = "internal_error";
         try {
-            Outcome outcome = answer(events, writer, user, question, start);
+            Outcome outcome = answer(events, new FirstEventTimed(writer, start), user, question, start);
             ended = outcome.outcome();
             return outcome;
         }
@@ -127,11 +177,7 @@ final class AskRunner
             int rows = query.stream(row -> {
                 synchronized (events) {
                     overdue.check();
-                    long now = System.nanoTime();
-                    if (firstRowNanos.compareAndSet(0, now)) {
-                        // counted before the client can see it, so that a scrape after the first event counts it
-                        metrics.firstEvent(now - start);
-                    }
+                    firstRowNanos.compareAndSet(0, System.nanoTime());
                     writer.row(row);
                 }
             });

@@ -76,11 +76,11 @@ final class ProxyMetrics
     String render()
     {
         StringBuilder text = new StringBuilder();
-        family(text, "trino_ai_proxy_streams_total", "counter", "Answers streamed by POST /ask, by how they ended.");
+        family(text, "trino_ai_proxy_streams_total", "counter", "Answers streamed by POST /ask and POST /api/chat, by how they ended.");
         samples(text, "trino_ai_proxy_streams_total", "outcome", streams, Function.identity());
         family(text, "trino_ai_proxy_streams_active", "gauge", "Answers streaming now.");
         text.append("trino_ai_proxy_streams_active ").append(active.get()).append('\n');
-        family(text, "trino_ai_proxy_refused_total", "counter", "Requests to POST /ask refused before a question ran, by status: 401 a wrong token, 429 a throttled address or a user over their limits.");
+        family(text, "trino_ai_proxy_refused_total", "counter", "Requests to the API refused before a question ran, by status: 401 a wrong token, 429 a throttled address or a user over their limits, 503 the conversations cannot be kept.");
         samples(text, "trino_ai_proxy_refused_total", "status", refused, String::valueOf);
         family(text, "trino_ai_proxy_first_event_seconds", "histogram", "From a request to the first event of its stream.");
         // Prometheus buckets are cumulative: each counts the observations at most its bound
