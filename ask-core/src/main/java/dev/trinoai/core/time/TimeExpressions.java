@@ -42,6 +42,42 @@ public final class TimeExpressions
             rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
             rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
+            // "the next 30 days", "the coming 3 months": from tomorrow
+            rule("(?:the )?(?:next|coming|upcoming) (" + NUMBER + ") (day|week|month)s?", (m, asOf) -> {
+                int count = number(m.group(1));
+                if (count < 1) {
+                    throw new IllegalArgumentException("no period");
+                }
+                LocalDate end = switch (m.group(2)) {
+                    case "day" -> asOf.plusDays(count);
+                    case "week" -> asOf.plusWeeks(count);
+                    default -> asOf.plusMonths(count);
+                };
+                return Period.dates(asOf.plusDays(1), end, m.group());
+            }),
+            rule("(?:the )?(?:last|past|previous) fortnight|(?:the )?(?:last|past) two weeks", (m, asOf) -> trailing(14, "day", asOf, m.group())),
+            rule("(?:the )?(?:last|past) 24 hours", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
+            // "the first quarter of this fiscal year", "the second half of FY26"
+            rule("(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (?:the |this |our )?(?:current )?(?:fiscal year|fy)(?:\\s*'?(\\d{2}|\\d{4}))?", (m, asOf) ->
+                    fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), ordinal(m.group(1)), m.group())),
+            rule("(?:the )?(first|second|1st|2nd) half of (?:the |this |our )?(?:current )?(?:fiscal year|fy)(?:\\s*'?(\\d{2}|\\d{4}))?", (m, asOf) -> {
+                int fiscalYear = m.group(2) == null ? fiscalYear(asOf) : year(m.group(2));
+                LocalDate start = LocalDate.of(fiscalYear - 1, 7, 1).plusMonths(ordinal(m.group(1)) == 1 ? 0 : 6);
+                return Period.dates(start, start.plusMonths(6).minusDays(1), m.group());
+            }),
+            // "the rest of this fiscal year": from tomorrow to its end
+            rule("(?:the )?(?:rest|remainder) of (?:the |this |our )?(?:current )?(fiscal year|year|quarter|month)", (m, asOf) -> {
+                LocalDate end = switch (m.group(1)) {
+                    case "fiscal year" -> fiscalYearStart(asOf).plusYears(1).minusDays(1);
+                    case "quarter" -> quarterStart(asOf).plusMonths(3).minusDays(1);
+                    case "month" -> asOf.withDayOfMonth(asOf.lengthOfMonth());
+                    default -> LocalDate.of(asOf.getYear(), 12, 31);
+                };
+                if (!end.isAfter(asOf)) {
+                    throw new IllegalArgumentException("nothing left of the period");
+                }
+                return Period.dates(asOf.plusDays(1), end, m.group());
+            }),
             // "since the start of the year", "from the beginning of this fiscal year": to date
             rule("(?:since|from) (?:the )?(?:start|beginning) of (?:the |this |our )?(?:current )?(fiscal year|calendar year|year|quarter|month)", (m, asOf) -> switch (m.group(1)) {
                 case "fiscal year" -> Period.dates(fiscalYearStart(asOf), asOf, m.group());
@@ -103,7 +139,7 @@ public final class TimeExpressions
     public static final Set<String> WORDS = Set.of("today", "yesterday", "this", "last", "next", "current", "previous", "prior", "past", "trailing",
             "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years", "fiscal", "calendar", "sprint", "sprints",
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-            "half", "first", "second", "lifetime", "beginning", "start", "since", "from", "until", "through", "between", "date", "far", "ever",
+            "half", "first", "second", "third", "fourth", "lifetime", "fortnight", "rest", "remainder", "coming", "upcoming", "beginning", "start", "since", "from", "until", "through", "between", "date", "far", "ever",
             "onwards", "onward");
 
     private TimeExpressions() {}
@@ -312,6 +348,16 @@ public final class TimeExpressions
     private static int fiscalYear(LocalDate date)
     {
         return date.getMonthValue() >= 7 ? date.getYear() + 1 : date.getYear();
+    }
+
+    private static int ordinal(String word)
+    {
+        return switch (word) {
+            case "first", "1st" -> 1;
+            case "second", "2nd" -> 2;
+            case "third", "3rd" -> 3;
+            default -> 4;
+        };
     }
 
     private static int year(String digits)
