@@ -80,7 +80,7 @@ public final class TestingPostgres
 
     public WarehouseConfig warehouseConfig()
     {
-        return new WarehouseConfig(jdbcUrl(), user(), password(), "staging", "star", "ask", Duration.ofSeconds(5));
+        return new WarehouseConfig(jdbcUrl(), user(), password(), "star", "ask", Duration.ofSeconds(5));
     }
 
     /**

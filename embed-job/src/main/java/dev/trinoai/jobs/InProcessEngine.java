@@ -47,7 +47,7 @@ final class InProcessEngine
     {
         SemanticModel model = SemanticModelLoader.load(Path.of(modelFile.orElse(environment.getOrDefault("AI_SEMANTIC_MODEL", EmbedCommand.DEFAULT_MODEL_FILE))));
         JobDatabase database = JobDatabase.fromEnvironment(environment);
-        WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), "staging", model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
+        WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
         Warehouse warehouse = new Warehouse(config);
         EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
         return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults()));

@@ -72,14 +72,13 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static Warehouse createWarehouse(PostgresConfig config, AskConfig ask)
+    public static Warehouse createWarehouse(PostgresConfig config, AskConfig ask, SemanticModel model)
     {
         return new Warehouse(new WarehouseConfig(
                 config.getUrl(),
                 config.getUser(),
                 config.getPassword(),
-                config.getStagingSchema(),
-                config.getStarSchema(),
+                model.schema(),
                 config.getAskSchema(),
                 Duration.ofMillis(config.getConnectTimeout().toMillis()),
                 config.passwordSecret()),

@@ -4,6 +4,7 @@ import dev.trinoai.core.warehouse.PasswordSecret;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.configuration.ConfigSecuritySensitive;
+import io.airlift.configuration.DefunctConfig;
 import io.airlift.units.Duration;
 import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDuration;
@@ -19,6 +20,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 /**
  * Where the star schema and the vectors live.
  */
+// the star schema is the semantic model's own (its schema key), and the catalog never reads the staging schema
+@DefunctConfig({"ai.postgres.staging-schema", "ai.postgres.star-schema"})
 public class PostgresConfig
 {
     private static final String SCHEMA_NAME = "[a-z_][a-z0-9_]*";
@@ -29,8 +32,6 @@ public class PostgresConfig
     private String passwordSecretId;
     private String secretsRegion;
     private String secretsEndpoint;
-    private String stagingSchema = "staging";
-    private String starSchema = "star";
     private String askSchema = "ask";
     private Duration connectTimeout = new Duration(10, SECONDS);
 
@@ -140,36 +141,6 @@ public class PostgresConfig
             throw new IllegalArgumentException("ai.postgres.password and ai.postgres.password-secret-id exclude each other: set the password or the secret that holds it, not both");
         }
         return getPasswordSecretId().map(id -> new PasswordSecret(id, getSecretsRegion(), getSecretsEndpoint()));
-    }
-
-    @NotNull
-    @Pattern(regexp = SCHEMA_NAME, message = "must be a lower-case PostgreSQL identifier")
-    public String getStagingSchema()
-    {
-        return stagingSchema;
-    }
-
-    @Config("ai.postgres.staging-schema")
-    @ConfigDescription("Schema of the typed raw rows loaded by the ingest job")
-    public PostgresConfig setStagingSchema(String stagingSchema)
-    {
-        this.stagingSchema = stagingSchema;
-        return this;
-    }
-
-    @NotNull
-    @Pattern(regexp = SCHEMA_NAME, message = "must be a lower-case PostgreSQL identifier")
-    public String getStarSchema()
-    {
-        return starSchema;
-    }
-
-    @Config("ai.postgres.star-schema")
-    @ConfigDescription("Schema of the dimensions and facts the numbers come from")
-    public PostgresConfig setStarSchema(String starSchema)
-    {
-        this.starSchema = starSchema;
-        return this;
     }
 
     @NotNull

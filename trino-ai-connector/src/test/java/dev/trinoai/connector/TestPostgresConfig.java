@@ -2,11 +2,13 @@ package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableMap;
 import dev.trinoai.core.warehouse.PasswordSecret;
+import io.airlift.configuration.ConfigurationFactory;
 import io.airlift.units.Duration;
 import jakarta.validation.constraints.AssertTrue;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +33,6 @@ final class TestPostgresConfig
                 .setPasswordSecretId(null)
                 .setSecretsRegion(null)
                 .setSecretsEndpoint(null)
-                .setStagingSchema("staging")
-                .setStarSchema("star")
                 .setAskSchema("ask")
                 .setConnectTimeout(new Duration(10, SECONDS)));
     }
@@ -47,8 +47,6 @@ final class TestPostgresConfig
                 .put("ai.postgres.password-secret-id", "prod/trino-ai/reader")
                 .put("ai.postgres.secrets-region", "eu-west-1")
                 .put("ai.postgres.secrets-endpoint", "https://vpce-0a1b.secretsmanager.eu-west-1.vpce.amazonaws.com")
-                .put("ai.postgres.staging-schema", "raw")
-                .put("ai.postgres.star-schema", "warehouse")
                 .put("ai.postgres.ask-schema", "vectors")
                 .put("ai.postgres.connect-timeout", "3s")
                 .buildOrThrow();
@@ -60,10 +58,18 @@ final class TestPostgresConfig
                 .setPasswordSecretId("prod/trino-ai/reader")
                 .setSecretsRegion("eu-west-1")
                 .setSecretsEndpoint("https://vpce-0a1b.secretsmanager.eu-west-1.vpce.amazonaws.com")
-                .setStagingSchema("raw")
-                .setStarSchema("warehouse")
                 .setAskSchema("vectors")
                 .setConnectTimeout(new Duration(3, SECONDS)));
+    }
+
+    @Test
+    void theRemovedSchemaSettingsAreRefusedByName()
+    {
+        // the star schema is the semantic model's; a catalog file that still names one is told so, not silently obeyed
+        for (String removed : List.of("ai.postgres.star-schema", "ai.postgres.staging-schema")) {
+            assertThatThrownBy(() -> new ConfigurationFactory(Map.of(removed, "warehouse")).build(PostgresConfig.class))
+                    .hasMessageContaining(removed);
+        }
     }
 
     @Test

@@ -130,7 +130,7 @@ public final class Warehouse
             if (pgvectorVersion == null) {
                 throw new AskException(DATABASE_NOT_READY, "The database at %s has no pgvector extension. %s".formatted(config.jdbcUrl(), SETUP_HINT));
             }
-            List<String> missing = List.of(config.stagingSchema(), config.starSchema(), config.askSchema()).stream()
+            List<String> missing = List.of(config.starSchema(), config.askSchema()).stream()
                     .filter(schema -> !schemas.contains(schema))
                     .toList();
             if (!missing.isEmpty()) {

@@ -13,15 +13,14 @@ public record WarehouseConfig(
         String jdbcUrl,
         Optional<String> user,
         Optional<String> password,
-        String stagingSchema,
         String starSchema,
         String askSchema,
         Duration connectTimeout,
         Optional<PasswordSecret> passwordSecret)
 {
-    public WarehouseConfig(String jdbcUrl, Optional<String> user, Optional<String> password, String stagingSchema, String starSchema, String askSchema, Duration connectTimeout)
+    public WarehouseConfig(String jdbcUrl, Optional<String> user, Optional<String> password, String starSchema, String askSchema, Duration connectTimeout)
     {
-        this(jdbcUrl, user, password, stagingSchema, starSchema, askSchema, connectTimeout, Optional.empty());
+        this(jdbcUrl, user, password, starSchema, askSchema, connectTimeout, Optional.empty());
     }
 
     public WarehouseConfig
@@ -29,7 +28,6 @@ public record WarehouseConfig(
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
-        requireNonNull(stagingSchema, "stagingSchema is null");
         requireNonNull(starSchema, "starSchema is null");
         requireNonNull(askSchema, "askSchema is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
@@ -42,7 +40,7 @@ public record WarehouseConfig(
     @Override
     public String toString()
     {
-        return "WarehouseConfig[jdbcUrl=%s, user=%s, password=%s, schemas=%s/%s/%s]".formatted(
-                jdbcUrl, user.orElse("<none>"), password.isPresent() ? "****" : passwordSecret.map(secret -> "secret " + secret.secretId()).orElse("<none>"), stagingSchema, starSchema, askSchema);
+        return "WarehouseConfig[jdbcUrl=%s, user=%s, password=%s, schemas=%s/%s]".formatted(
+                jdbcUrl, user.orElse("<none>"), password.isPresent() ? "****" : passwordSecret.map(secret -> "secret " + secret.secretId()).orElse("<none>"), starSchema, askSchema);
     }
 }

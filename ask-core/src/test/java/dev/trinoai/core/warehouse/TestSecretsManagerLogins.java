@@ -147,7 +147,7 @@ final class TestSecretsManagerLogins
     @Test
     void aPasswordAndASecretExcludeEachOther()
     {
-        assertThatThrownBy(() -> new WarehouseConfig(cluster.jdbcUrl("pmo"), Optional.empty(), Optional.of("pw"), "staging", "star", "ask", Duration.ofSeconds(2),
+        assertThatThrownBy(() -> new WarehouseConfig(cluster.jdbcUrl("pmo"), Optional.empty(), Optional.of("pw"), "star", "ask", Duration.ofSeconds(2),
                 Optional.of(new PasswordSecret("id", Optional.empty(), Optional.empty()))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(config("trino-ai/json", Optional.empty()).toString()).contains("secret trino-ai/json");
@@ -163,7 +163,7 @@ final class TestSecretsManagerLogins
 
     private WarehouseConfig config(String secretId, Optional<String> user)
     {
-        return new WarehouseConfig(cluster.jdbcUrl("pmo"), user, Optional.empty(), "staging", "star", "ask", Duration.ofSeconds(2),
+        return new WarehouseConfig(cluster.jdbcUrl("pmo"), user, Optional.empty(), "star", "ask", Duration.ofSeconds(2),
                 Optional.of(new PasswordSecret(secretId, Optional.of("us-east-1"), Optional.of(secrets.uri()))));
     }
 

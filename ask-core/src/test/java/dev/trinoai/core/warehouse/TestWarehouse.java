@@ -66,7 +66,7 @@ final class TestWarehouse
             empty.execute("CREATE EXTENSION vector", "CREATE SCHEMA star");
             assertThatThrownBy(() -> new Warehouse(empty.warehouseConfig()).status())
                     .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(DATABASE_NOT_READY))
-                    .hasMessageContaining("lacks the schema(s) staging, ask")
+                    .hasMessageContaining("lacks the schema(s) ask")
                     .hasMessageContaining("scripts/postgres.sh");
         }
     }
@@ -85,7 +85,7 @@ final class TestWarehouse
     void saysWhenTheDatabaseDoesNotExist()
     {
         WarehouseConfig config = postgres.warehouseConfig();
-        WarehouseConfig missing = new WarehouseConfig(config.jdbcUrl() + "_missing", config.user(), config.password(), "staging", "star", "ask", Duration.ofSeconds(5));
+        WarehouseConfig missing = new WarehouseConfig(config.jdbcUrl() + "_missing", config.user(), config.password(), "star", "ask", Duration.ofSeconds(5));
         assertThatThrownBy(() -> new Warehouse(missing).status())
                 .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(DATABASE_NOT_READY))
                 .hasMessageContaining("does not exist");
@@ -94,7 +94,7 @@ final class TestWarehouse
     @Test
     void saysWhereItCouldNotConnectWithoutRevealingThePassword()
     {
-        WarehouseConfig down = new WarehouseConfig("jdbc:postgresql://127.0.0.1:1/nowhere", Optional.of("reader"), Optional.of("s3cr3t-planted"), "staging", "star", "ask", Duration.ofSeconds(2));
+        WarehouseConfig down = new WarehouseConfig("jdbc:postgresql://127.0.0.1:1/nowhere", Optional.of("reader"), Optional.of("s3cr3t-planted"), "star", "ask", Duration.ofSeconds(2));
         assertThatThrownBy(() -> new Warehouse(down).status())
                 .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(DATABASE_UNAVAILABLE))
                 .hasMessageContaining("Cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:1/nowhere")
@@ -106,7 +106,7 @@ final class TestWarehouse
     @Test
     void rejectsAUrlThatIsNotPostgres()
     {
-        WarehouseConfig mysql = new WarehouseConfig("jdbc:mysql://127.0.0.1/db", Optional.empty(), Optional.empty(), "staging", "star", "ask", Duration.ofSeconds(2));
+        WarehouseConfig mysql = new WarehouseConfig("jdbc:mysql://127.0.0.1/db", Optional.empty(), Optional.empty(), "star", "ask", Duration.ofSeconds(2));
         assertThatThrownBy(() -> new Warehouse(mysql).status())
                 .isInstanceOf(AskException.class)
                 .hasMessageContaining("must be a PostgreSQL JDBC URL");
