@@ -49,8 +49,16 @@ final class InProcessEngine
         JobDatabase database = JobDatabase.fromEnvironment(environment);
         WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
         Warehouse warehouse = new Warehouse(config);
-        EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
-        return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults()));
+        try {
+            EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
+            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults()));
+        }
+        catch (RuntimeException e) {
+            // what was opened before the failure is closed, not left to the process's end
+            warehouse.close();
+            database.close();
+            throw e;
+        }
     }
 
     AskEngine engine()

@@ -1,6 +1,5 @@
 package dev.trinoai.connector;
 
-import com.google.common.collect.ImmutableMap;
 import dev.trinoai.core.llm.TestingOpenAiServer;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -55,12 +54,7 @@ final class TestAskTracing
         TestingSampleWarehouse warehouse = TestingSampleWarehouse.shared();
         model = new TestingOpenAiServer();
         QueryRunner runner = warehouse.queryRunner(Map.of());
-        runner.createCatalog("ai_llm", "ai", ImmutableMap.<String, String>builder()
-                .putAll(warehouse.catalogProperties())
-                .put("ai.llm.provider", "openai")
-                .put("ai.llm.openai.base-url", model.baseUrl().toString())
-                .put("ai.llm.openai.model", "llama3.1")
-                .buildOrThrow());
+        runner.createCatalog("ai_llm", "ai", warehouse.openAiCatalogProperties(model.baseUrl().toString()).buildOrThrow());
         return runner;
     }
 

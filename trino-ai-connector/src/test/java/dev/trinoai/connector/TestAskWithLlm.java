@@ -1,6 +1,5 @@
 package dev.trinoai.connector;
 
-import com.google.common.collect.ImmutableMap;
 import dev.trinoai.core.llm.ModelScript;
 import dev.trinoai.core.llm.TestingOpenAiServer;
 import io.trino.testing.AbstractTestQueryFramework;
@@ -37,18 +36,10 @@ final class TestAskWithLlm
         TestingSampleWarehouse warehouse = TestingSampleWarehouse.shared();
         model = new TestingOpenAiServer();
         QueryRunner runner = warehouse.queryRunner(Map.of());
-        runner.createCatalog("ai_llm", "ai", ImmutableMap.<String, String>builder()
-                .putAll(warehouse.catalogProperties())
-                .put("ai.llm.provider", "openai")
-                .put("ai.llm.openai.base-url", model.baseUrl().toString())
-                .put("ai.llm.openai.model", "llama3.1")
+        runner.createCatalog("ai_llm", "ai", warehouse.openAiCatalogProperties(model.baseUrl().toString())
                 .put("ai.llm.openai.api-key", "sk-test-0000")
                 .buildOrThrow());
-        runner.createCatalog("ai_llm_down", "ai", ImmutableMap.<String, String>builder()
-                .putAll(warehouse.catalogProperties())
-                .put("ai.llm.provider", "openai")
-                .put("ai.llm.openai.base-url", "http://127.0.0.1:%d/v1".formatted(closedPort()))
-                .put("ai.llm.openai.model", "llama3.1")
+        runner.createCatalog("ai_llm_down", "ai", warehouse.openAiCatalogProperties("http://127.0.0.1:%d/v1".formatted(closedPort()))
                 .put("ai.llm.max-attempts", "1")
                 .buildOrThrow());
         return runner;

@@ -158,6 +158,19 @@ final class TestingSampleWarehouse
     /**
      * The catalog file of the shipped etc/, pointed at this database, with "today" fixed to {@link #AS_OF}.
      */
+    /**
+     * The catalog's properties with a language model behind an OpenAI-compatible server at {@code baseUrl}, for a test
+     * to add its own to.
+     */
+    ImmutableMap.Builder<String, String> openAiCatalogProperties(String baseUrl)
+    {
+        return ImmutableMap.<String, String>builder()
+                .putAll(catalogProperties())
+                .put("ai.llm.provider", "openai")
+                .put("ai.llm.openai.base-url", baseUrl)
+                .put("ai.llm.openai.model", "llama3.1");
+    }
+
     Map<String, String> catalogProperties()
     {
         return catalogProperties(postgres.jdbcUrl(), postgres.user(), postgres.password());

@@ -114,7 +114,6 @@ public final class Interpreter
             "lagging", "blowing", "blown", "busting", "hit", "record", "organisation", "organization", "company", "than", "table", "tables");
     // words around a question that do not change its number: "got hit with", "track record", "across the whole organisation"
     private static final Pattern FILLER = Pattern.compile("\\b(?:(?:got |get |gets |getting |been |was |were )?hit (?:with|by)|track record|(?:the )?(?:whole |entire )?(?:organi[sz]ation|org|company|business)(?:-wide)?)\\b");
-    // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
     // "whether throughput is improving": what numbers over time show, once they are sliced by a time grain
     private static final Pattern IMPROVING = Pattern.compile("\\b(?:improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|getting (?:better|worse)|deteriorat(?:e|es|ed|ing))\\b");
     // "what share of spend", "as a percentage of total spend": a share of a total, which no measure computes
@@ -126,6 +125,7 @@ public final class Interpreter
     private static final Pattern IN_UNIT = Pattern.compile("\\bin (days|minutes|mins|weeks|seconds|secs|euros?|eur|gbp|pounds|thousands|millions)\\b");
     // "of all our programs, which one ...": one group, whatever the number of the dimension's word
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
+    // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
     private static final Set<String> STATE_CUES = Set.of("still", "are", "is", "remain", "remains", "remaining", "currently", "stay", "stays");
 
     private final SemanticModel model;
@@ -264,8 +264,7 @@ public final class Interpreter
             }
             if (againstBudget) {
                 OverBudget.Sides sides = model.overBudget().flatMap(OverBudget::sides).orElseThrow();
-                String budgetTable = model.metrics().get(sides.plan()).table();
-                if (metrics.stream().anyMatch(metric -> model.metrics().get(metric).table().equals(budgetTable))) {
+                if (metrics.stream().anyMatch(this::onBudgetLines)) {
                     metrics.remove(sides.plan());
                     metrics.add(sides.plan());
                 }
@@ -279,13 +278,9 @@ public final class Interpreter
             }
             else if (budgetWords) {
                 OverBudget overBudget = model.overBudget().get();
-                String budgetTable = model.metrics().get(overBudget.amount()).table();
-                Set<String> variance = new HashSet<>(List.of(overBudget.amount(), overBudget.percent()));
-                overBudget.sides().ifPresent(sides -> variance.addAll(List.of(sides.plan(), sides.actual())));
                 // "the forecast above plan" is not the variance of actual spend: another measure of the budget lines
-                metrics.stream().filter(metric -> model.metrics().get(metric).table().equals(budgetTable) && !variance.contains(metric)).findFirst()
-                        .ifPresent(other -> problems.add("Over and under budget compare actual spend with the plan; I cannot compare %s with the plan yet.".formatted(model.metrics().get(other).label())));
-                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
+                otherBudgetMeasure(metrics).ifPresent(other -> problems.add("Over and under budget compare actual spend with the plan; I cannot compare %s with the plan yet.".formatted(other.label())));
+                metrics.removeIf(this::onBudgetLines);
                 boolean money = has(MONEY);
                 if (bothSides) {
                     understood.add("over or under budget");
@@ -301,8 +296,7 @@ public final class Interpreter
                 }
             }
             planAndActual.ifPresent(sides -> {
-                String budgetTable = model.metrics().get(sides.plan()).table();
-                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(budgetTable));
+                metrics.removeIf(this::onBudgetLines);
                 metrics.addAll(0, List.of(sides.plan(), sides.actual()));
             });
             boolean health = metrics.isEmpty() && !values.isEmpty() && has(HEALTH);
@@ -312,10 +306,7 @@ public final class Interpreter
             Optional<Carry> carry = earlier.isPresent() && followsUp(metrics, periods) ? Optional.of(new Carry(model, earlier.get(), asOf)) : Optional.empty();
             if (carry.isPresent()) {
                 understood.add("a follow-up to \"%s\"".formatted(carry.get().question()));
-                Matcher followUpWords = FOLLOW_UP_WORDS.matcher(text);
-                while (followUpWords.find()) {
-                    use(followUpWords.start(), followUpWords.end());
-                }
+                useEvery(FOLLOW_UP_WORDS);
                 if (metrics.isEmpty()) {
                     // "and as a percentage?", "and in dollars?": the earlier measure in the unit asked for
                     UnaryOperator<String> unit = percent ? this::inPercent : has(MONEY) ? this::inMoney : UnaryOperator.identity();
@@ -428,10 +419,6 @@ public final class Interpreter
         }
 
         /**
-         * Every period the question names, marked used. Two or more are compared ("this quarter vs last quarter") when
-         * only a comparing word stands between them; otherwise the question is ambiguous and declined.
-         */
-        /**
          * The grain whose consecutive slices the periods are, oldest first ("last quarter", "this quarter"), if they are.
          */
         private Optional<TimeGrain> sliceGrain(List<Period> periods)
@@ -464,6 +451,10 @@ public final class Interpreter
             };
         }
 
+        /**
+         * Every period the question names, marked used. Two or more are compared ("this quarter vs last quarter") when
+         * only a comparing word stands between them; otherwise the question is ambiguous and declined.
+         */
         private List<Period> periods()
         {
             List<TimeExpressions.Found> found = TimeExpressions.findEach(text, asOf);
@@ -497,8 +488,11 @@ public final class Interpreter
                 Words.stems(metric.label()).forEach(stem -> measureWords.add(root(stem)));
                 metric.synonyms().forEach(synonym -> Words.stems(synonym).forEach(stem -> measureWords.add(root(stem))));
             }
-            boolean overTime = queries.stream().anyMatch(query -> query.groupBy().stream().anyMatch(group -> TimeGrain.of(group).isPresent()));
-            for (Pattern cue : overTime ? List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW, IMPROVING) : List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW)) {
+            List<Pattern> cues = new ArrayList<>(List.of(NARRATIVE, QUANTITATIVE, HEALTH_WORDS, TREND, TOTAL, HOW_MANY, PERCENT, NOW));
+            if (queries.stream().anyMatch(query -> query.groupBy().stream().anyMatch(group -> TimeGrain.of(group).isPresent()))) {
+                cues.add(IMPROVING);
+            }
+            for (Pattern cue : cues) {
                 Matcher matcher = cue.matcher(text);
                 while (matcher.find()) {
                     for (int i = 0; i < tokens.size(); i++) {
@@ -1075,8 +1069,9 @@ public final class Interpreter
                 boolean dollars = matcher.group(2) != null;
                 double value = Double.parseDouble(matcher.group(3).replace(",", ""));
                 String unit = matcher.group(4) == null ? "" : matcher.group(4);
-                understood.add("%s %s%s%s".formatted(matcher.group(1), dollars ? "$" : "", matcher.group(3), unit.isEmpty() ? "" : " " + unit));
-                return new NumericComparison(op, value, unit, dollars);
+                String words = "%s %s%s%s".formatted(matcher.group(1), dollars ? "$" : "", matcher.group(3), unit.isEmpty() ? "" : " " + unit);
+                understood.add(words);
+                return new NumericComparison(op, value, unit, dollars, words);
             });
         }
 
@@ -1115,19 +1110,12 @@ public final class Interpreter
         {
             List<Metric> chosen = metrics.stream().map(model.metrics()::get).toList();
             // "the variance vs forecast": the variance is of actual spend against the plan, not of another budget measure
-            model.overBudget().ifPresent(overBudget -> {
-                Set<String> variance = Set.of(overBudget.amount(), overBudget.percent());
-                String budgetTable = model.metrics().get(overBudget.amount()).table();
-                Set<String> sides = overBudget.sides().map(pair -> Set.of(pair.plan(), pair.actual())).orElse(Set.of());
-                if (metrics.stream().anyMatch(variance::contains)) {
-                    chosen.stream().filter(metric -> metric.table().equals(budgetTable) && !variance.contains(metric.name()) && !sides.contains(metric.name())).findFirst()
-                            .ifPresent(other -> problems.add("The budget variance compares actual spend with the plan; I cannot compare it with %s yet.".formatted(other.label())));
-                }
-            });
+            if (metrics.stream().anyMatch(metric -> model.overBudget().filter(overBudget -> overBudget.measuredBy(model.metrics().get(metric))).isPresent())) {
+                otherBudgetMeasure(metrics).ifPresent(other -> problems.add("The budget variance compares actual spend with the plan; I cannot compare it with %s yet.".formatted(other.label())));
+            }
             // "risks open for more than 90 days": a threshold no chosen measure is counted in
             if (comparison.isPresent() && !chosen.isEmpty() && chosen.stream().noneMatch(metric -> comparison.get().appliesTo(metric))) {
-                problems.add("I cannot apply \"%s %s%s\" to %s.".formatted(comparison.get().op().equals(">") ? "more than" : comparison.get().op().equals("<") ? "less than" : comparison.get().op(),
-                        (comparison.get().value() == Math.rint(comparison.get().value()) ? Long.toString((long) comparison.get().value()) : Double.toString(comparison.get().value())), comparison.get().unit().isEmpty() ? "" : " " + comparison.get().unit(), chosen.getFirst().label()));
+                problems.add("I cannot apply \"%s\" to %s.".formatted(comparison.get().words(), chosen.getFirst().label()));
             }
             boolean rates = !chosen.isEmpty() && chosen.stream().allMatch(metric -> metric.unit().equals("%"));
             if (has(SHARE) && chosen.stream().noneMatch(metric -> metric.unit().equals("%"))) {
@@ -1147,6 +1135,27 @@ public final class Interpreter
                 problems.add("I give %s in %s, and cannot convert it to %s yet.".formatted(chosen.isEmpty() ? "the number" : chosen.getFirst().label(),
                         chosen.isEmpty() ? "its own unit" : chosen.getFirst().unit(), unit.group(1)));
             }
+        }
+
+        /**
+         * A metric over the budget lines, the table of the model's variance.
+         */
+        private boolean onBudgetLines(String metric)
+        {
+            return model.overBudget().map(overBudget -> model.metrics().get(overBudget.amount()).table().equals(model.metrics().get(metric).table())).orElse(false);
+        }
+
+        /**
+         * A measure of the budget lines other than the variance and the two sides it compares: the forecast.
+         */
+        private Optional<Metric> otherBudgetMeasure(List<String> metrics)
+        {
+            Set<String> variance = new HashSet<>();
+            model.overBudget().ifPresent(overBudget -> {
+                variance.addAll(List.of(overBudget.amount(), overBudget.percent()));
+                overBudget.sides().ifPresent(sides -> variance.addAll(List.of(sides.plan(), sides.actual())));
+            });
+            return metrics.stream().filter(metric -> onBudgetLines(metric) && !variance.contains(metric)).map(model.metrics()::get).findFirst();
         }
 
         private void meaningChangers()
@@ -1306,7 +1315,10 @@ public final class Interpreter
         }
     }
 
-    private record NumericComparison(String op, double value, String unit, boolean dollars)
+    /**
+     * @param words the comparison as the question said it, for the answer to quote
+     */
+    private record NumericComparison(String op, double value, String unit, boolean dollars, String words)
     {
         boolean isPercent()
         {

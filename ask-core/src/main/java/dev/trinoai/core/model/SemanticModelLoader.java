@@ -198,9 +198,17 @@ public final class SemanticModelLoader
             throw problem(line(node), "over_budget names %s but not %s: name both sides of the variance, or neither".formatted(
                     map.containsKey("plan") ? "its plan" : "its actual", map.containsKey("plan") ? "its actual" : "its plan"));
         }
-        Optional<OverBudget.Sides> sides = Optional.ofNullable(map.get("plan")).map(plan -> new OverBudget.Sides(
-                knownMetric(scalar(plan, "plan of over_budget"), plan, metrics, "the plan of over_budget").name(),
-                knownMetric(scalar(map.get("actual"), "actual of over_budget"), map.get("actual"), metrics, "the actual of over_budget").name()));
+        Optional<OverBudget.Sides> sides = Optional.ofNullable(map.get("plan")).map(plan -> {
+            Metric planned = knownMetric(scalar(plan, "plan of over_budget"), plan, metrics, "the plan of over_budget");
+            Metric actual = knownMetric(scalar(map.get("actual"), "actual of over_budget"), map.get("actual"), metrics, "the actual of over_budget");
+            // the variance compares the two on the same rows
+            for (Metric side : List.of(planned, actual)) {
+                if (!side.table().equals(amount.table())) {
+                    throw problem(line(node), "the plan and the actual of over_budget must be over the variance's table %s, but %s is over %s".formatted(amount.table(), side.name(), side.table()));
+                }
+            }
+            return new OverBudget.Sides(planned.name(), actual.name());
+        });
         return new OverBudget(amount.name(), percent.name(), sides);
     }
 

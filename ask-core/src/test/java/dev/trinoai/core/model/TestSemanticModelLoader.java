@@ -76,6 +76,7 @@ final class TestSemanticModelLoader
                 {"over_budget: {amount: variance}", "line 28: 'percent' is missing"},
                 {"over_budget: {amount: variance, percent: variance_pct, currency: USD}", "line 28: unknown key 'currency' in over_budget (known: actual, amount, percent, plan)"},
                 {"over_budget: {amount: variance, percent: variance_pct, plan: spend}", "line 28: over_budget names its plan but not its actual: name both sides of the variance, or neither"},
+                {"over_budget: {amount: variance, percent: variance_pct, plan: programs, actual: variance}", "line 28: the plan and the actual of over_budget must be over the variance's table fact_budget, but programs is over dim_program"},
                 {"over_budget: {amount: variance, percent: programs}", "line 28: the amount and the percent of over_budget must share a table, but variance is over fact_budget and programs over dim_program"},
                 {"over_budget: {amount: variance, percent: variance}", "line 28: the percent of over_budget, variance, has unit 'USD', not '%'"},
                 {"scorecard: [variance, spend]", "line 28: the scorecard names 'spend', which is not a metric (variance, variance_pct, programs)"}};
