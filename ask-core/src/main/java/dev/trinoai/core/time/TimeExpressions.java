@@ -78,13 +78,6 @@ public final class TimeExpressions
                 }
                 return Period.dates(asOf.plusDays(1), end, m.group());
             }),
-            // "since the start of the year", "from the beginning of this fiscal year": to date
-            rule("(?:since|from) (?:the )?(?:start|beginning) of (?:the |this |our )?(?:current )?(fiscal year|calendar year|year|quarter|month)", (m, asOf) -> switch (m.group(1)) {
-                case "fiscal year" -> Period.dates(fiscalYearStart(asOf), asOf, m.group());
-                case "quarter" -> Period.dates(quarterStart(asOf), asOf, m.group());
-                case "month" -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group());
-                default -> Period.dates(asOf.withDayOfYear(1), asOf, m.group());
-            }),
             // "over the last year" is the twelve months to the reference date; "last year" alone the calendar year before,
             // as "over the last quarter" is the quarter before
             rule("(?:over|in|during|within|for) the (?:last|past) year\\b", (m, asOf) -> trailing(1, "year", asOf, m.group())),
@@ -247,8 +240,9 @@ public final class TimeExpressions
      */
     private static String toDate(String period, String abbreviation)
     {
-        return "(?:(?:(?:the|this|current)\\s+)?%s[- ]to[- ]date|(?:the|this|current)\\s+%s[- ]so[- ]far|%s|so[- ]far (?:this|in the|the) %s)"
-                .formatted(period, period, abbreviation, period);
+        // "since the start of the year", "from the beginning of this fiscal year" are to date as well
+        return "(?:(?:(?:the|this|current)\\s+)?%s[- ]to[- ]date|(?:the|this|current)\\s+%s[- ]so[- ]far|%s|so[- ]far (?:this|in the|the) %s|(?:since|from) (?:the )?(?:start|beginning) of (?:the |this |our )?(?:current )?%s)"
+                .formatted(period, period, abbreviation, period, period);
     }
 
     private static Rule rule(String regex, BiFunction<Matcher, LocalDate, Period> resolve)

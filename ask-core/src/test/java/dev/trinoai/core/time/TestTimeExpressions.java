@@ -50,6 +50,8 @@ final class TestTimeExpressions
         assertPeriod("incidents from last week", "2026-11-16", "2026-11-22", "last week");
         assertPeriod("spend from march onwards", "2026-03-01", "2026-11-25", "from march onwards");
         assertPeriod("june thru november spend", "2026-06-01", "2026-11-30", "june thru november");
+        assertPeriod("spend since the start of the fiscal year", "2026-07-01", "2026-11-25", "since the start of the fiscal year");
+        assertPeriod("incidents from the beginning of this quarter", "2026-10-01", "2026-11-25", "from the beginning of this quarter");
         assertPeriod("milestones due in the next 30 days", "2026-11-26", "2026-12-25", "the next 30 days");
         assertPeriod("incidents in the past fortnight", "2026-11-12", "2026-11-25", "the past fortnight");
         assertPeriod("spend in the first quarter of this fiscal year", "2026-07-01", "2026-09-30", "the first quarter of this fiscal year");
