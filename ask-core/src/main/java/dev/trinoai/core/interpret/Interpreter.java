@@ -48,7 +48,7 @@ public final class Interpreter
     private static final Pattern OVER_BUDGET = Pattern.compile("\\b(?:(?:over|above|exceed(?:ed|ing|s)?|more than|beyond|overshot|overshooting)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|over-?budget|overspen(?:t|ding|d)|(?:blow(?:ing|n|s)?|bust(?:ing|ed|s)?)(?:\\s+(?:through|out))?\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?budgets?|(?:budget\\s+)?overrun(?:s|ning)?)\\b");
     private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-?budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
-    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|lagging(?:\\s+(?:furthest|most))?(?:\\s+behind)?|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
+    private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|lagging(?:\\s+(?:furthest|most))?(?:\\s+behind)?|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b|\\s+first\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
     private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time|(?:going |trending )?up or down|rising or falling|increasing or decreasing)\\b");
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b|\\bwhat'?s behind (?:it|this|that|them)\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
@@ -72,7 +72,7 @@ public final class Interpreter
     private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
     // "total points delivered by Horizon teams" asks for one number about Horizon's teams
     private static final Pattern TOTAL = Pattern.compile("\\b(?:total|overall|combined|altogether|in all)\\b");
-    private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\bcount of\\b");
+    private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\b(?:count|tally) of\\b|\\btally\\b");
     /** Words that change what a number means; ignoring one would return a wrong number. */
     private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
             "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus",
@@ -339,8 +339,10 @@ public final class Interpreter
                     buildQuery(metric, each, values, groups, budgetSide, comparison, ranking, trend, health, carry).ifPresent(queries::add);
                 }
             }
+            // the slices read oldest first unless something ranks them, so "Q3 vs Q2" says how Q2 became Q3
             comparedSlices.ifPresent(grain -> queries.replaceAll(query -> query.groupBy().contains(grain.label()) ? query : new MetricQuery(query.metric(),
-                    Stream.concat(Stream.of(grain.label()), query.groupBy().stream()).toList(), query.filters(), query.time(), query.having(), query.order(), query.limit())));
+                    Stream.concat(Stream.of(grain.label()), query.groupBy().stream()).toList(), query.filters(), query.time(), query.having(),
+                    query.limit() == null ? "time" : query.order(), query.limit())));
             if (!queries.isEmpty()) {
                 coverage(queries);
             }
@@ -604,7 +606,7 @@ public final class Interpreter
             boolean under = budgetSide.isPresent() && budgetSide.get().op().equals("<");
             if (ranking.isPresent() && !groupBy.isEmpty()) {
                 order = budgetSide.isPresent() && ranking.get().isExtent() ? (under ? "asc" : "desc") : ranking.get().order(metric);
-                limit = ranking.get().count().or(() -> groupCount).orElse(groups.stream().anyMatch(GroupMention::singular) || has(WHICH_ONE) ? 1 : null);
+                limit = ranking.get().count().or(() -> groupCount).orElse(!ranking.get().ordering() && (groups.stream().anyMatch(GroupMention::singular) || has(WHICH_ONE)) ? 1 : null);
             }
             else {
                 if (under) {
@@ -1082,8 +1084,10 @@ public final class Interpreter
                 String word = matcher.group(1) != null ? matcher.group(1).replaceFirst("^lagging.*", "furthest behind") : matcher.group(4);
                 String count = matcher.group(1) != null ? matcher.group(2) : matcher.group(3);
                 Optional<Integer> n = Optional.ofNullable(count).map(value -> NUMBER_WORDS.getOrDefault(value, value.matches("\\d+") ? Integer.parseInt(value) : 1));
-                understood.add(n.map(value -> word + " " + value).orElse(word));
-                return new Ranking(word, n);
+                // "worst first" orders every group rather than picking one
+                boolean ordering = matcher.group().endsWith("first");
+                understood.add(n.map(value -> word + " " + value).orElse(ordering ? word + " first" : word));
+                return new Ranking(word, n, ordering);
             });
         }
 
@@ -1293,7 +1297,7 @@ public final class Interpreter
 
     private record GroupMention(String words, List<String> dimensions, Optional<TimeGrain> grain, boolean singular, Optional<Integer> count, Match<Term> match) {}
 
-    private record Ranking(String word, Optional<Integer> count)
+    private record Ranking(String word, Optional<Integer> count, boolean ordering)
     {
         /**
          * Words of size rather than of good or bad: "furthest over budget", "most under budget".

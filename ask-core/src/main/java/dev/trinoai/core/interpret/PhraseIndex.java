@@ -34,6 +34,11 @@ public final class PhraseIndex<T>
         longest = Math.max(longest, stems.size());
     }
 
+    public boolean knows(String phrase)
+    {
+        return phrases.containsKey(Words.stems(phrase));
+    }
+
     /**
      * The phrases in the tokens not yet used, longest first; marks their tokens used.
      */

@@ -65,6 +65,17 @@ public final class Vocabulary
             dimension.valueSynonyms().forEach((value, synonyms) -> synonyms.forEach(synonym -> terms.add(synonym, new ValueTerm(dimension.name(), value))));
         }
         GRAIN_WORDS.forEach((grain, words) -> words.forEach(word -> terms.add(word, new GrainTerm(grain))));
+        // "milestones slipped" is "slipped milestones": a measure's two-word name said the other way round, where that
+        // names nothing else
+        for (Metric metric : model.metrics().values()) {
+            for (String synonym : metric.synonyms()) {
+                String[] pair = synonym.split(" ");
+                String reversed = pair.length == 2 ? pair[1] + " " + pair[0] : null;
+                if (reversed != null && !FunctionWords.contains(pair[0]) && !FunctionWords.contains(pair[1]) && !terms.knows(reversed)) {
+                    terms.add(reversed, new MetricTerm(metric.name()));
+                }
+            }
+        }
         for (TextSource source : model.textSources().values()) {
             textSources.add(source.name(), source.name());
             source.synonyms().forEach(synonym -> textSources.add(synonym, source.name()));

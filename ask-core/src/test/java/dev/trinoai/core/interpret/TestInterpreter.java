@@ -101,10 +101,12 @@ final class TestInterpreter
     }
 
     @Test
-    void twoConsecutiveSlicesComparedAreOneStatementByThatGrain()
+    void twoConsecutiveSlicesComparedAreOneStatementByThatGrainOldestFirst()
     {
-        for (String question : List.of("How does our spend this quarter compare with last quarter?", "spend this quarter vs last quarter", "Did we spend more this quarter than last quarter?")) {
-            assertThat(plan(question).metrics()).as(question).containsExactly(new MetricQuery("actual_spend", List.of("quarter"), Map.of(), "2026-07-01..2026-12-31", null, "desc", null));
+        // oldest first whatever order they are named in: the answer says how the earlier slice became the later one
+        for (String question : List.of("How does our spend this quarter compare with last quarter?", "spend this quarter vs last quarter", "Did we spend more this quarter than last quarter?",
+                "what did we spend in Q4 vs Q3?")) {
+            assertThat(plan(question).metrics()).as(question).containsExactly(new MetricQuery("actual_spend", List.of("quarter"), Map.of(), "2026-07-01..2026-12-31", null, "time", null));
         }
         // slices that are not consecutive stay two statements, one per period
         assertThat(plan("spend in Q1 2026 vs Q3 2026").metrics()).extracting(MetricQuery::time).containsExactly("q1 2026", "q3 2026");
@@ -207,6 +209,24 @@ final class TestInterpreter
                 .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("open_risks", "desc", 2));
         assertThat(plan("Which program is furthest behind on its goals this quarter?").metrics()).singleElement()
                 .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("okr_progress", "asc", 1));
+    }
+
+    @Test
+    void aRankingWordFollowedByFirstOrdersEveryGroup()
+    {
+        assertThat(plan("give me the budget variance for every project in Apollo, worst first").metrics()).singleElement()
+                .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::groupBy, MetricQuery::order, MetricQuery::limit)
+                        .containsExactly("budget_variance", List.of("project"), "desc", null));
+        assertThat(plan("say/do ratio by team this quarter, best first").metrics()).singleElement()
+                .satisfies(query -> assertThat(query).extracting(MetricQuery::order, MetricQuery::limit).containsExactly("desc", null));
+    }
+
+    @Test
+    void aMeasuresTwoWordNameSaidTheOtherWayRoundNamesIt()
+    {
+        assertThat(plan("how many milestones slipped this year?").metrics()).extracting(MetricQuery::metric).containsExactly("overdue_milestones");
+        assertThat(plan("what's the tally of open incidents by severity?").metrics()).extracting(MetricQuery::metric, MetricQuery::groupBy)
+                .containsExactly(tuple("open_incidents", List.of("incident_severity")));
     }
 
     /**
