@@ -1125,6 +1125,11 @@ public final class Interpreter
             if (has(SHARE) && chosen.stream().noneMatch(metric -> metric.unit().equals("%"))) {
                 problems.add("I cannot compute a share of a total yet (\"%s\"), so I will not give the amount in its place.".formatted(find(SHARE).map(Matcher::group).orElse("share")));
             }
+            // "percent of budget spent": a percentage no chosen measure is, which its amounts do not answer
+            else if (has(PERCENT) && !chosen.isEmpty() && chosen.stream().noneMatch(metric -> metric.unit().equals("%")) && comparison.isEmpty()) {
+                problems.add("I cannot give %s as a percentage yet (\"%s\"), so I will not give the amount in its place.".formatted(chosen.getFirst().label(),
+                        find(PERCENT).map(Matcher::group).orElse("percent")));
+            }
             if (has(HOW_MANY) && !has(HOW_MANY_PERCENT) && chosen.stream().anyMatch(metric -> metric.unit().equals("%"))
                     && (rates || chosen.stream().anyMatch(metric -> metric.sql().strip().equalsIgnoreCase("count(*)")))) {
                 problems.add("\"How many\" asks for a count, and %s is a rate: I cannot count only the records it describes yet.".formatted(

@@ -118,7 +118,7 @@ final class TestInterpreter
         for (String question : List.of("What share of spend went to cloud last quarter?", "what percentage of incidents were SEV1 this year",
                 "How many OKRs do we have this quarter?", "How many milestones were hit on time this year?", "How many risks were open at the end of September?",
                 "MTTR in days for the Search team this quarter", "How far is the forecast above plan this year?", "what's the delta in MTTR between SEV1 and SEV2 this year",
-                "a cascade of incidents last week")) {
+                "a cascade of incidents last week", "percent of budget spent so far this fiscal year")) {
             assertThat(INTERPRETER.interpret(question, AS_OF).declined()).as(question).isPresent();
         }
         // a rate asked for as a share is the rate; "how many percent" asks for a percentage
