@@ -123,6 +123,7 @@ public final class TimeExpressions
     // "from last week" alone is that week; "from March onwards" runs to the reference date
     private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?)\\s+$");
     private static final Pattern FROM = Pattern.compile("\\bfrom\\s+$");
+    private static final Pattern PRECEDING = Pattern.compile("\\bthe (?:(month|quarter|year|week) (?:before|prior|earlier)|(?:previous|prior|preceding) (month|quarter|year|week)|(?:one|period) before|(?:previous|preceding|prior) one)\\b");
     private static final Pattern ONWARDS = Pattern.compile("^\\s+(?:on|onwards?|forward|until now|till now|to now|to today|to date)\\b");
     private static final Pattern RANGE_JOIN = Pattern.compile("^\\s*(?:to|until|till|through|thru|and|-)\\s+");
     private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+$");
@@ -188,7 +189,49 @@ public final class TimeExpressions
             rest = rest.substring(0, next.get().start()) + " ".repeat(next.get().end() - next.get().start()) + rest.substring(next.get().end());
         }
         found.sort(Comparator.comparingInt(Found::start));
+        // "last month vs the month before": the slice before the period named just ahead of it
+        Matcher preceding = PRECEDING.matcher(text);
+        while (preceding.find()) {
+            int start = preceding.start();
+            int end = preceding.end();
+            String unit = preceding.group(1) != null ? preceding.group(1) : preceding.group(2);
+            Optional<Period> before = found.stream().filter(earlier -> earlier.end() <= start).reduce((first, second) -> second)
+                    .flatMap(earlier -> sliceBefore(earlier.period(), unit));
+            if (before.isPresent()) {
+                found.removeIf(other -> other.start() < end && other.end() > start);
+                found.add(new Found(Period.dates(before.get().from(), before.get().to(), preceding.group()), start, end));
+                found.sort(Comparator.comparingInt(Found::start));
+            }
+        }
         return found;
+    }
+
+    /**
+     * The slice of the unit (said, or else the period's own) that ends the day before the period starts.
+     */
+    private static Optional<Period> sliceBefore(Period period, String unit)
+    {
+        if (period.isSprints() || period.isAllTime()) {
+            return Optional.empty();
+        }
+        String words = period.words();
+        String slice = unit != null ? unit
+                : words.matches(".*\\b(?:quarter|qtr|q[1-4]|qtd)\\b.*") ? "quarter"
+                : words.matches(".*\\b(?:year|yr|fy\\d*|ytd|fytd|\\d{4})\\b.*") && !words.matches(".*\\b(?:" + MONTHS + ")\\b.*") ? "year"
+                : words.matches(".*\\b(?:month|mtd|" + MONTHS + ")\\b.*") ? "month"
+                : words.matches(".*\\bweek\\b.*") ? "week"
+                : null;
+        if (slice == null) {
+            return Optional.empty();
+        }
+        LocalDate to = period.from().minusDays(1);
+        LocalDate from = switch (slice) {
+            case "year" -> period.from().minusYears(1);
+            case "quarter" -> period.from().minusMonths(3);
+            case "month" -> period.from().minusMonths(1);
+            default -> period.from().minusWeeks(1);
+        };
+        return Optional.of(Period.dates(from, to, words));
     }
 
     /**

@@ -105,7 +105,7 @@ final class TestInterpreter
     {
         // oldest first whatever order they are named in: the answer says how the earlier slice became the later one
         for (String question : List.of("How does our spend this quarter compare with last quarter?", "spend this quarter vs last quarter", "Did we spend more this quarter than last quarter?",
-                "what did we spend in Q4 vs Q3?")) {
+                "what did we spend in Q4 vs Q3?", "spend this quarter vs the quarter before")) {
             assertThat(plan(question).metrics()).as(question).containsExactly(new MetricQuery("actual_spend", List.of("quarter"), Map.of(), "2026-07-01..2026-12-31", null, "time", null));
         }
         // slices that are not consecutive stay two statements, one per period
@@ -227,6 +227,8 @@ final class TestInterpreter
         assertThat(plan("how many milestones slipped this year?").metrics()).extracting(MetricQuery::metric).containsExactly("overdue_milestones");
         assertThat(plan("what's the tally of open incidents by severity?").metrics()).extracting(MetricQuery::metric, MetricQuery::groupBy)
                 .containsExactly(tuple("open_incidents", List.of("incident_severity")));
+        assertThat(plan("P1 count by month this year").metrics()).extracting(MetricQuery::metric, MetricQuery::groupBy, MetricQuery::filters)
+                .containsExactly(tuple("incident_count", List.of("month"), Map.of("incident_severity", List.of("SEV1"))));
     }
 
     /**

@@ -60,6 +60,25 @@ final class TestTimeExpressions
     }
 
     @Test
+    void theSliceBeforeIsReadAgainstThePeriodNamedAheadOfIt()
+    {
+        assertSlices("spend last month vs the month before", "2026-10-01..2026-10-31", "2026-09-01..2026-09-30");
+        assertSlices("mttr last quarter vs the quarter before", "2026-07-01..2026-09-30", "2026-04-01..2026-06-30");
+        assertSlices("incidents in july compared to the previous month", "2026-07-01..2026-07-31", "2026-06-01..2026-06-30");
+        assertSlices("spend this quarter so far and the one before", "2026-10-01..2026-11-25", "2026-07-01..2026-09-30");
+        assertSlices("velocity last year against the year prior", "2025-01-01..2025-12-31", "2024-01-01..2024-12-31");
+        // alone it is the slice before the reference date's, as "last month" is
+        assertSlices("spend the previous month", "2026-10-01..2026-10-31");
+    }
+
+    private static void assertSlices(String text, String... expected)
+    {
+        assertThat(TimeExpressions.findEach(text, AS_OF)).as(text)
+                .extracting(found -> found.period().from() + ".." + found.period().to())
+                .containsExactly(expected);
+    }
+
+    @Test
     void sprints()
     {
         Period period = TimeExpressions.find("velocity over the last 3 sprints", AS_OF).orElseThrow().period();
