@@ -246,8 +246,12 @@ public final class Interpreter
                 // overdue milestones, and why?" still wants the numbers per program
                 boolean names = isTextSourceWord(match, true);
                 boolean mentions = isTextSourceWord(match, false);
-                // "how many P1 incidents, and how long did they take to fix?" asks for the count as well
-                boolean counted = has(HOW_MANY) && model.metrics().get(metrics.get(i)).sql().strip().equalsIgnoreCase("count(*)");
+                // "how many P1 incidents, and how long did they take to fix?" asks for the count as well; "how many
+                // milestones did we deliver late" only for the count of the late ones
+                String name = metrics.get(i);
+                boolean anotherCount = metrics.stream().filter(other -> !other.equals(name) && model.metrics().get(other).table().equals(table))
+                        .anyMatch(other -> model.metrics().get(other).sql().strip().startsWith("count("));
+                boolean counted = has(HOW_MANY) && model.metrics().get(name).sql().strip().equalsIgnoreCase("count(*)") && !anotherCount;
                 if ((names && ((narrative && !quantitative) || (another && !counted))) || (mentions && narrative && !quantitative && groups.isEmpty())) {
                     metrics.remove(i);
                     metricMatches.remove(i);
@@ -1120,6 +1124,14 @@ public final class Interpreter
             // "risks open for more than 90 days": a threshold no chosen measure is counted in
             if (comparison.isPresent() && !chosen.isEmpty() && chosen.stream().noneMatch(metric -> comparison.get().appliesTo(metric))) {
                 problems.add("I cannot apply \"%s\" to %s.".formatted(comparison.get().words(), chosen.getFirst().label()));
+            }
+            // "spend last week": a table booked by month holds no week of it, and the months starting in the week are not it
+            for (Metric metric : chosen) {
+                if (metric.date().isEmpty() && model.tables().get(metric.table()).monthly()) {
+                    periods.stream().filter(period -> period.cutsThroughMonths(asOf)).findFirst().ifPresent(period ->
+                            problems.add("%s is booked by month, so I cannot give it for %s (%s to %s), which cuts through a month; ask for whole months, e.g. \"this month\" or \"last month\"."
+                                    .formatted(capitalize(metric.label()), period.words(), period.from(), period.to())));
+                }
             }
             boolean rates = !chosen.isEmpty() && chosen.stream().allMatch(metric -> metric.unit().equals("%"));
             if (has(SHARE) && chosen.stream().noneMatch(metric -> metric.unit().equals("%"))) {

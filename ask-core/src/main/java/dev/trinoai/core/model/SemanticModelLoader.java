@@ -126,7 +126,7 @@ public final class SemanticModelLoader
 
     private TableSpec table(String name, Node node)
     {
-        Map<String, Node> map = mapping(node, "table " + name, Set.of("key", "joins", "date", "sprints"));
+        Map<String, Node> map = mapping(node, "table " + name, Set.of("key", "joins", "date", "date_grain", "sprints"));
         Map<String, String> joins = new LinkedHashMap<>();
         Optional.ofNullable(map.get("joins")).ifPresent(joinsNode -> entries(joinsNode, "joins of " + name)
                 .forEach((target, column) -> joins.put(target, identifier(column, "join column of " + name))));
@@ -136,7 +136,18 @@ public final class SemanticModelLoader
                 joins,
                 optional(map, "date").map(date -> scalar(date, "date of " + name)),
                 optional(map, "sprints").map(sprints -> Boolean.parseBoolean(scalar(sprints, "sprints of " + name))).orElse(false),
+                optional(map, "date_grain").map(grain -> dateGrain(grain, name)).orElse(false),
                 line(node));
+    }
+
+    private boolean dateGrain(Node node, String table)
+    {
+        String grain = scalar(node, "date_grain of " + table);
+        return switch (grain) {
+            case "month" -> true;
+            case "day" -> false;
+            default -> throw problem(line(node), "date_grain of table %s is \"%s\": it is day (the default) or month".formatted(table, grain));
+        };
     }
 
     private Dimension dimension(String name, Node node, Map<String, TableSpec> tables)

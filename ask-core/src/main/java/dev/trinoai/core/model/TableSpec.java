@@ -14,8 +14,10 @@ import static java.util.Objects.requireNonNull;
  * @param joins the dimension tables it references, by the foreign key column, in the order paths are tried
  * @param date the date key (yyyymmdd) that places a row in time: a column or a SQL expression over the alias {@code f}
  * @param sprints whether the rows are sprints, so "the last 3 sprints" selects rows rather than dates
+ * @param monthly whether the date is a month's first day standing for the whole month (monthly bookings), so a period
+ * that cuts through a month cannot be answered from it
  */
-public record TableSpec(String name, Optional<String> key, Map<String, String> joins, Optional<String> date, boolean sprints, int line)
+public record TableSpec(String name, Optional<String> key, Map<String, String> joins, Optional<String> date, boolean sprints, boolean monthly, int line)
 {
     public TableSpec
     {

@@ -30,6 +30,19 @@ public record Period(LocalDate from, LocalDate to, int lastSprints, String words
     }
 
     /**
+     * Whether a period said in days or weeks ("last week", "the past 30 days", "yesterday") cuts through a month: one
+     * that starts on a month's first day and ends on a month's last day, or on the reference date, does not. Periods
+     * said in months, quarters or years count the months that start in them.
+     */
+    public boolean cutsThroughMonths(LocalDate asOf)
+    {
+        if (isSprints() || isAllTime() || !words.matches("(?s).*\\b(?:days?|weeks?|fortnight|yesterday|today|hours|\\d{4}-\\d{2}-\\d{2})\\b.*")) {
+            return false;
+        }
+        return from.getDayOfMonth() != 1 || !(to.equals(to.withDayOfMonth(to.lengthOfMonth())) || to.equals(asOf));
+    }
+
+    /**
      * Every row, whatever its date: what "all time" or "ever" asks for.
      */
     public static Period allTime(LocalDate asOf, String words)

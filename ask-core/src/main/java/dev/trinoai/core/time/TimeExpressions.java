@@ -85,6 +85,8 @@ public final class TimeExpressions
                     (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
             rule("(" + NUMBER + ")\\s+(?:most recent|latest|last)\\s+(day|week|month|quarter|year|sprint)s?",
                     (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
+            // "their most recent sprint" is each team's last sprint
+            rule("(?:most recent|latest) sprint", (m, asOf) -> new Period(asOf, asOf, 1, m.group())),
             rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(?:calendar\\s+)?(fiscal\\s+year|fiscal\\s+yr|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|yr|sprint)",
                     (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " ").replace("yr", "year"), asOf, m.group())),
             rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
@@ -319,7 +321,13 @@ public final class TimeExpressions
             return trailing(1, unit.replace("fiscal ", "").replace("qtr", "quarter").replace("fy", "year"), asOf, words);
         }
         return switch (unit) {
-            case "sprint" -> new Period(asOf, asOf, 1, words);
+            // the sprints a table holds are the ones that ended: "next sprint" is not one of them, nor are its numbers
+            case "sprint" -> {
+                if (shift > 0) {
+                    throw new IllegalArgumentException("no sprint to come is known");
+                }
+                yield new Period(asOf, asOf, 1, words);
+            }
             case "week" -> {
                 LocalDate monday = asOf.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusWeeks(shift);
                 yield Period.dates(monday, monday.plusDays(6), words);

@@ -118,10 +118,15 @@ final class TestInterpreter
         for (String question : List.of("What share of spend went to cloud last quarter?", "what percentage of incidents were SEV1 this year",
                 "How many OKRs do we have this quarter?", "How many milestones were hit on time this year?", "How many risks were open at the end of September?",
                 "MTTR in days for the Search team this quarter", "How far is the forecast above plan this year?", "what's the delta in MTTR between SEV1 and SEV2 this year",
-                "a cascade of incidents last week", "percent of budget spent so far this fiscal year")) {
+                "a cascade of incidents last week", "percent of budget spent so far this fiscal year", "How much did we spend last week?",
+                "cloud spend in the past 30 days", "how much did we spend yesterday?", "how many points will we finish next sprint?")) {
             assertThat(INTERPRETER.interpret(question, AS_OF).declined()).as(question).isPresent();
         }
         // a rate asked for as a share is the rate; "how many percent" asks for a percentage
+        // a budget booked by month answers whole months, and the months that start in "the last 3 months"
+        assertThat(plan("spend this month so far").metrics()).extracting(MetricQuery::metric).containsExactly("actual_spend");
+        assertThat(plan("spend over the last 3 months").metrics()).extracting(MetricQuery::metric).containsExactly("actual_spend");
+        assertThat(plan("incidents in the past 30 days").metrics()).extracting(MetricQuery::metric).containsExactly("incident_count");
         assertThat(plan("What percentage of milestones were delivered on time this year?").metrics()).extracting(MetricQuery::metric).containsExactly("milestone_on_time_rate");
         assertThat(plan("How many percent over budget is Delta this year?").metrics()).extracting(MetricQuery::metric).containsExactly("budget_variance_pct");
         assertThat(plan("How many open risks does delta have?").metrics()).extracting(MetricQuery::filters).containsExactly(Map.of("program", List.of("Delta")));
@@ -227,6 +232,8 @@ final class TestInterpreter
         assertThat(plan("how many milestones slipped this year?").metrics()).extracting(MetricQuery::metric).containsExactly("overdue_milestones");
         assertThat(plan("what's the tally of open incidents by severity?").metrics()).extracting(MetricQuery::metric, MetricQuery::groupBy)
                 .containsExactly(tuple("open_incidents", List.of("incident_severity")));
+        assertThat(plan("how many milestones did we deliver late this fiscal year?").metrics()).extracting(MetricQuery::metric).containsExactly("milestones_completed_late");
+        assertThat(plan("how many P1 incidents this year, and how long did they take to fix?").metrics()).extracting(MetricQuery::metric).containsExactly("incident_count", "mttr");
         assertThat(plan("P1 count by month this year").metrics()).extracting(MetricQuery::metric, MetricQuery::groupBy, MetricQuery::filters)
                 .containsExactly(tuple("incident_count", List.of("month"), Map.of("incident_severity", List.of("SEV1"))));
     }

@@ -141,6 +141,8 @@ final class TestSemanticModelLoader
                         - metric: spend
                           group_by: [team]
                 """, "model.yaml: line 21: the plan of \"Spend by team?\": unknown dimension 'team'");
+        assertProblem(TABLES.replace("date: month_key\n", "date: month_key\n    date_grain: weekly\n"),
+                "model.yaml: line 8: date_grain of table fact_budget is \"weekly\": it is day (the default) or month");
         assertProblem(TABLES + "metrics: [\n", "model.yaml: line");
     }
 

@@ -81,6 +81,8 @@ final class TestTimeExpressions
     @Test
     void sprints()
     {
+        // only sprints that ended are known: none to come
+        assertThat(TimeExpressions.find("velocity next sprint", AS_OF)).isEmpty();
         Period period = TimeExpressions.find("velocity over the last 3 sprints", AS_OF).orElseThrow().period();
         assertThat(period.isSprints()).isTrue();
         assertThat(period.lastSprints()).isEqualTo(3);
