@@ -672,7 +672,9 @@ public final class Interpreter
             }
             List<ValueTerm> candidates = mention.values().stream()
                     .filter(value -> model.reaches(metric.table(), model.dimensions().get(value.dimension())))
-                    .filter(value -> mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))
+                    // "paused programs": a status of the programs' own table describes the programs
+                    .filter(value -> mention.dimensionWord().isEmpty() || mention.dimensionWord().get().stream()
+                            .anyMatch(word -> word.equals(value.dimension()) || model.dimensions().get(word).table().equals(model.dimensions().get(value.dimension()).table())))
                     .toList();
             if (candidates.isEmpty() && mention.dimensionWord().isPresent()) {
                 candidates = partialName(mention, metric);

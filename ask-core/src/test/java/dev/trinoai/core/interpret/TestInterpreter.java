@@ -31,7 +31,9 @@ final class TestInterpreter
             "service", List.of("payments-api", "sso-gateway"),
             "risk_status", List.of("open", "mitigating", "closed"),
             "risk_severity", List.of("low", "medium", "high", "critical"),
-            "incident_severity", List.of("SEV1", "SEV2", "SEV3", "SEV4"));
+            "incident_severity", List.of("SEV1", "SEV2", "SEV3", "SEV4"),
+            "program_status", List.of("active", "paused"),
+            "project_status", List.of("active", "at_risk", "paused", "completed"));
     private static final Interpreter INTERPRETER = new Interpreter(MODEL, Vocabulary.of(MODEL, VALUES));
 
     @Test
@@ -214,6 +216,15 @@ final class TestInterpreter
                 .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("open_risks", "desc", 2));
         assertThat(plan("Which program is furthest behind on its goals this quarter?").metrics()).singleElement()
                 .satisfies(query -> assertThat(query).extracting(MetricQuery::metric, MetricQuery::order, MetricQuery::limit).containsExactly("okr_progress", "asc", 1));
+    }
+
+    @Test
+    void aStatusRightBeforeTheDimensionItDescribesFiltersByThatDimensionsStatus()
+    {
+        assertThat(plan("what did paused programs spend last fiscal year?").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("actual_spend", Map.of("program_status", List.of("paused"))));
+        assertThat(plan("how many open risks do paused projects have").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("open_risks", Map.of("project_status", List.of("paused"))));
     }
 
     @Test
