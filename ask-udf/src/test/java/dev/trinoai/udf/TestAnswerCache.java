@@ -5,6 +5,7 @@ import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
 import io.airlift.units.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("security")
 final class TestAnswerCache
 {
     private static final Question QUESTION = new Question("budget variance % for Apollo this quarter");

@@ -8,6 +8,7 @@ import dev.trinoai.core.retrieve.Citation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Planning and narrating through a real client against the local OpenAI-compatible server.
  */
+@Tag("security")
 final class TestLlmAgent
 {
     private static final String MEDIAN = "What is the median MTTR per team this quarter?";

@@ -5,6 +5,7 @@ import dev.trinoai.jobs.JobDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * them every test of this class is reported skipped, with the path it looked for.
  */
 @TestInstance(PER_CLASS)
+@Tag("security")
 final class TestRealDatasets
 {
     private static final Path DATASETS = Path.of(Optional.ofNullable(System.getenv("AI_SHARED_DATASETS")).filter(path -> !path.isBlank()).orElse("../../shared/datasets"))
