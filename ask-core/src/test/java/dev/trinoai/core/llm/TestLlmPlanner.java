@@ -4,10 +4,9 @@ import dev.trinoai.core.interpret.Interpretation;
 import dev.trinoai.core.interpret.Vocabulary;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -35,59 +34,43 @@ final class TestLlmPlanner
     private static final LocalDate NOVEMBER_30 = LocalDate.of(2026, 11, 30);
     private static final String REST_OF_MONTH = "{\"metrics\": [{\"metric\": \"incident_count\", \"time\": \"the rest of this month\"}]}";
 
-    private static TestingOpenAiServer server;
-    private static LlmClient client;
+    @RegisterExtension
+    static final TestingOpenAiModel MODEL_SERVER = new TestingOpenAiModel();
     private static final LlmPlanner PLANNER = new LlmPlanner(MODEL);
 
     private TokenMeter meter;
 
-    @BeforeAll
-    static void start()
-    {
-        server = new TestingOpenAiServer();
-        // no retries of the transport: each scripted reply is one planning try
-        client = OpenAiLlmClient.create(LlmSettings.openAi(server.baseUrl(), "llama3.1", Optional.empty()).withLimits(Duration.ofMinutes(1), 1, 2, Duration.ofMillis(10)));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
-    void reset()
+    void newMeter()
     {
-        server.script().reset();
         meter = new TokenMeter();
     }
 
     @Test
     void aValidPlanIsTakenAtTheFirstTryFromWhateverItIsWrappedIn()
     {
-        server.script().then(reply("Here is the plan:\n```json\n{\"metrics\": [{\"metric\": \"incident_count\", \"group_by\": [\"team\"], \"time\": \"this month\"}]}\n```\nHope this helps."));
+        MODEL_SERVER.script().then(reply("Here is the plan:\n```json\n{\"metrics\": [{\"metric\": \"incident_count\", \"group_by\": [\"team\"], \"time\": \"this month\"}]}\n```\nHope this helps."));
         LlmPlanner.Planning planning = plan(NOVEMBER_25);
         assertThat(planning.plan()).contains(new Plan(List.of(new MetricQuery("incident_count", List.of("team"), Map.of(), "this month", null, null, null)), List.of()));
         assertThat(planning.problems()).isEmpty();
-        assertThat(server.script().calls()).hasSize(1);
+        assertThat(MODEL_SERVER.script().calls()).hasSize(1);
         assertThat(meter.calls()).isEqualTo(1);
     }
 
     @Test
     void thePlansPeriodIsCheckedOnTheQuestionsReferenceDate()
     {
-        server.script().then(reply(REST_OF_MONTH));
+        MODEL_SERVER.script().then(reply(REST_OF_MONTH));
         assertThat(plan(NOVEMBER_25).plan()).isPresent();
-        assertThat(server.script().calls().getFirst().body().path("messages").get(1).path("content").asText()).startsWith("Today is 2026-11-25.\nQuestion: " + QUESTION);
+        assertThat(MODEL_SERVER.script().calls().getFirst().body().path("messages").get(1).path("content").asText()).startsWith("Today is 2026-11-25.\nQuestion: " + QUESTION);
 
         // on the last day of November nothing is left of it
-        server.script().reset();
-        server.script().then(reply(REST_OF_MONTH)).then(reply(REST_OF_MONTH));
+        MODEL_SERVER.script().reset();
+        MODEL_SERVER.script().then(reply(REST_OF_MONTH)).then(reply(REST_OF_MONTH));
         LlmPlanner.Planning planning = plan(NOVEMBER_30);
         assertThat(planning.plan()).isEmpty();
         assertThat(planning.problems()).containsExactly("the period 'the rest of this month' is not understood");
-        assertThat(server.script().calls().getFirst().body().path("messages").get(1).path("content").asText()).startsWith("Today is 2026-11-30.");
+        assertThat(MODEL_SERVER.script().calls().getFirst().body().path("messages").get(1).path("content").asText()).startsWith("Today is 2026-11-30.");
     }
 
     @Test
@@ -113,16 +96,16 @@ final class TestLlmPlanner
     @Test
     void aModelThatFailsIsAnErrorForTheAgentToFallBackOn()
     {
-        server.script().then(new ModelScript.Failure(500, "server_error", "The model is overloaded."));
+        MODEL_SERVER.script().then(new ModelScript.Failure(500, "server_error", "The model is overloaded."));
         assertThatThrownBy(() -> plan(NOVEMBER_25))
                 .isInstanceOf(LlmException.class)
                 .hasMessageContaining("HTTP 500");
 
         // and the agent answers offline, saying why
-        server.script().reset();
-        server.script().then(new ModelScript.Failure(500, "server_error", "The model is overloaded."));
+        MODEL_SERVER.script().reset();
+        MODEL_SERVER.script().then(new ModelScript.Failure(500, "server_error", "The model is overloaded."));
         List<String> notices = new java.util.ArrayList<>();
-        assertThat(new LlmAgent(MODEL, client).turn(QUESTION).plan(NOVEMBER_25, DECLINED, VOCABULARY, notices::add)).isEmpty();
+        assertThat(new LlmAgent(MODEL, MODEL_SERVER.client()).turn(QUESTION).plan(NOVEMBER_25, DECLINED, VOCABULARY, notices::add)).isEmpty();
         assertThat(notices).singleElement().asString().startsWith("The model could not plan this question (").endsWith("), so this is the offline answer.");
     }
 
@@ -140,16 +123,16 @@ final class TestLlmPlanner
 
     private LlmPlanner.Planning planAfter(ModelScript.Reply first, ModelScript.Reply second)
     {
-        server.script().reset();
-        server.script().then(first).then(second);
+        MODEL_SERVER.script().reset();
+        MODEL_SERVER.script().then(first).then(second);
         meter = new TokenMeter();
         LlmPlanner.Planning planning = plan(NOVEMBER_25);
-        assertThat(server.script().calls()).hasSize(2);
+        assertThat(MODEL_SERVER.script().calls()).hasSize(2);
         return planning;
     }
 
     private LlmPlanner.Planning plan(LocalDate asOf)
     {
-        return PLANNER.plan(client, meter, QUESTION, asOf, DECLINED, VOCABULARY);
+        return PLANNER.plan(MODEL_SERVER.client(), meter, QUESTION, asOf, DECLINED, VOCABULARY);
     }
 }
