@@ -5,12 +5,14 @@ import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
 import io.airlift.units.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static java.util.concurrent.TimeUnit.MINUTES;
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("security")
 final class TestAnswerCache
 {
     private static final Question QUESTION = new Question("budget variance % for Apollo this quarter");
@@ -82,15 +84,28 @@ final class TestAnswerCache
             }
             return answer();
         };
-        ExecutorService threads = Executors.newFixedThreadPool(8);
+        AtomicInteger entered = new AtomicInteger();
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8, runnable -> {
+            Thread worker = new Thread(runnable);
+            workers.add(worker);
+            return worker;
+        });
         try {
             List<Future<List<AnswerRow>>> calls = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(_ -> threads.submit(() -> cache.get(QUESTION, NOVEMBER, AccessScope.ALL, slow)))
+                    .mapToObj(_ -> threads.submit(() -> {
+                        entered.incrementAndGet();
+                        return cache.get(QUESTION, NOVEMBER, AccessScope.ALL, slow);
+                    }))
                     .toList();
-            SECONDS.sleep(1);
+            // every call is inside the cache and waiting (one for the release, the others for its answer) before the
+            // answer is released: a condition, not a pause, so a busy machine cannot let a call arrive late
+            while (entered.get() < 8 || workers.size() < 8 || !workers.stream().allMatch(worker -> worker.getState() == Thread.State.WAITING)) {
+                Thread.yield();
+            }
             release.countDown();
             for (Future<List<AnswerRow>> call : calls) {
-                assertThat(call.get(10, SECONDS)).hasSize(1);
+                assertThat(call.get()).hasSize(1);
             }
         }
         finally {

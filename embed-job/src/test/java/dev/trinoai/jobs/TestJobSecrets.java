@@ -5,6 +5,7 @@ import dev.trinoai.core.TestingPostgresCluster;
 import dev.trinoai.core.TestingSecretsManagerServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * what the job prints.
  */
 @TestInstance(PER_CLASS)
+@Tag("security")
 final class TestJobSecrets
 {
     private static final String WRITER = "job_writer";

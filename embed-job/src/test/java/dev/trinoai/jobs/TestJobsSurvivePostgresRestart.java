@@ -19,6 +19,7 @@ import dev.trinoai.jobs.ingest.SourceMappings;
 import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * restarted.
  */
 @TestInstance(PER_CLASS)
+@Tag("security")
 final class TestJobsSurvivePostgresRestart
 {
     private static final Path SOURCES = Path.of("../etc/ingest/sources");

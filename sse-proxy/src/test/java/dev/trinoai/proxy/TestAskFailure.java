@@ -1,5 +1,6 @@
 package dev.trinoai.proxy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
@@ -8,6 +9,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("security")
 final class TestAskFailure
 {
     private static final Optional<String> QUERY_ID = Optional.of("20261202_041417_00004_hgxz7");

@@ -1,5 +1,6 @@
 package dev.trinoai.proxy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("security")
 final class TestFailedAuthThrottle
 {
     private static final FailedAuthThrottle.Verdict ALLOWED = new FailedAuthThrottle.Verdict(false, 0);

@@ -1,5 +1,6 @@
 package dev.trinoai.proxy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("security")
 final class TestProxyConfig
 {
     private static final Path BASE = Path.of("/etc/proxy");

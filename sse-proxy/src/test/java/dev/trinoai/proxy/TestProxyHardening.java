@@ -2,6 +2,7 @@ package dev.trinoai.proxy;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The proxy's defences that need no Trino behind it: throttled token guessing, security headers, slow and large
  * requests, what /health tells a stranger, and a Trino that takes connections but never answers.
  */
+@Tag("security")
 final class TestProxyHardening
 {
     private static final String ANALYST_TOKEN = TestingAskStack.token("analyst");

@@ -3,6 +3,7 @@ package dev.trinoai.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.within;
  * PostgreSQL, and nothing a restricted user receives names a program outside their scope.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("security")
 final class TestProxyRowAccess
 {
     private static final String RULES = """

@@ -5,6 +5,7 @@ import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.within;
  * {@code ai.system.ask} in a real Trino query runner over the seed-42 sample, every number checked against SQL run
  * directly in PostgreSQL.
  */
+@Tag("security")
 final class TestAskFunction
         extends AbstractTestQueryFramework
 {

@@ -7,6 +7,7 @@ import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * model a local server that speaks OpenAI's streaming protocol: the answer rows are the model's chunks, the numbers
  * and the SQL those of the offline catalog.
  */
+@Tag("security")
 final class TestAskWithLlm
         extends AbstractTestQueryFramework
 {

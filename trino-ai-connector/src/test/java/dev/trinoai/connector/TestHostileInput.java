@@ -5,6 +5,7 @@ import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A corpus of hostile questions through every function: each gives rows (an answer or a notice) or a clean error of
  * the plugin, every statement it compiled reads the star schema only, and the database is not written.
  */
+@Tag("security")
 final class TestHostileInput
         extends AbstractTestQueryFramework
 {

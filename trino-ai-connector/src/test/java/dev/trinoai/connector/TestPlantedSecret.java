@@ -10,6 +10,7 @@ import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * printed meanwhile.
  */
 @TestInstance(PER_CLASS)
+@Tag("security")
 final class TestPlantedSecret
 {
     private static final String MARKER = "PLANTED-" + UUID.randomUUID();

@@ -5,6 +5,7 @@ import dev.trinoai.core.warehouse.PasswordSecret;
 import io.airlift.configuration.ConfigurationFactory;
 import io.airlift.units.Duration;
 import jakarta.validation.constraints.AssertTrue;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,6 +22,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("security")
 final class TestPostgresConfig
 {
     @Test

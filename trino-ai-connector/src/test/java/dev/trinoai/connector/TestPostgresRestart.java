@@ -6,6 +6,7 @@ import dev.trinoai.jobs.JobDatabase;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * seed-42 sample by the real jobs.
  */
 @TestInstance(PER_CLASS)
+@Tag("security")
 final class TestPostgresRestart
 {
     private static final String QUESTION = "SELECT count(*) FROM TABLE(ai.system.ask_numbers(question => 'Which programs are over budget this quarter?'))";

@@ -6,6 +6,7 @@ import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The connector works as a login in {@code trino_ai_reader} of {@code etc/postgres/roles.sql}, and that login can
  * write nothing.
  */
+@Tag("security")
 final class TestReadOnlyRole
         extends AbstractTestQueryFramework
 {

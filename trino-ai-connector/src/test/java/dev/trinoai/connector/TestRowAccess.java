@@ -8,6 +8,7 @@ import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import io.trino.testing.TestingGroupProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * citations, {@code ask_numbers} rows and scalar results are those of SQL restricted by hand, and nothing they get
  * names a program outside their scope.
  */
+@Tag("security")
 final class TestRowAccess
         extends AbstractTestQueryFramework
 {

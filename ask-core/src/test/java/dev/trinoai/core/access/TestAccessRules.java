@@ -7,6 +7,7 @@ import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.SqlCompiler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("security")
 final class TestAccessRules
 {
     private static final SemanticModel MODEL = SemanticModelLoader.load(Path.of("../etc/ai/semantic-model.yaml"));

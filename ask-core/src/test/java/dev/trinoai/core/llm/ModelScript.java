@@ -2,11 +2,11 @@ package dev.trinoai.core.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static java.util.Objects.requireNonNull;
@@ -43,15 +43,17 @@ public final class ModelScript
             implements Step {}
 
     /**
-     * No answer for this long, then the reply.
+     * No answer until the test moves on (the script is reset or the server closed), then the reply: a client's timeout
+     * is the only way the call ends within the test, however slow the machine, and no test waits out a delay.
      */
-    public record Stall(Duration delay, Reply then)
+    public record Stall(Reply then)
             implements Step {}
 
     public record Call(String path, String authorization, JsonNode body) {}
 
     private final Queue<Step> steps = new ConcurrentLinkedQueue<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch stalled = new CountDownLatch(1);
 
     public static Reply reply(String... chunks)
     {
@@ -71,6 +73,8 @@ public final class ModelScript
 
     public void reset()
     {
+        stalled.countDown();
+        stalled = new CountDownLatch(1);
         steps.clear();
         calls.clear();
     }
@@ -81,8 +85,8 @@ public final class ModelScript
     }
 
     /**
-     * The scripted answer to this call, after waiting out a stall: a reply or a failure, empty when the server's
-     * thread was interrupted while it stalled.
+     * The scripted answer to this call, after a stall is released: a reply or a failure, empty when the server's
+     * thread was interrupted while it stalled (the server closed).
      */
     Optional<Step> next(Call call)
     {
@@ -91,9 +95,9 @@ public final class ModelScript
         if (step == null) {
             return Optional.of(new Failure(500, "InternalServerException", "the test scripted no reply for this call"));
         }
-        if (step instanceof Stall(Duration delay, Reply then)) {
+        if (step instanceof Stall(Reply then)) {
             try {
-                Thread.sleep(delay);
+                stalled.await();
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

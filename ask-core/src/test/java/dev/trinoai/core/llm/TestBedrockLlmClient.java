@@ -124,7 +124,7 @@ final class TestBedrockLlmClient
     @Test
     void timesOutAStalledStream()
     {
-        server.script().then(new ModelScript.Stall(Duration.ofSeconds(30), reply("late")));
+        server.script().then(new ModelScript.Stall(reply("late")));
         LlmClient impatient = client(Duration.ofMillis(300));
         try {
             assertThatThrownBy(() -> impatient.stream(REQUEST, _ -> {}))

@@ -7,6 +7,7 @@ import dev.trinoai.core.TestingPostgresCluster;
 import dev.trinoai.core.TestingSecretsManagerServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  * cluster of the test's own, since that one checks passwords.
  */
 @TestInstance(PER_CLASS)
+@Tag("security")
 final class TestSecretsManagerLogins
 {
     private static final String READER = "secret_reader";

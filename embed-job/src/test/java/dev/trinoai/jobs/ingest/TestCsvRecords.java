@@ -1,5 +1,6 @@
 package dev.trinoai.jobs.ingest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("security")
 final class TestCsvRecords
 {
     @Test

@@ -2,6 +2,7 @@ package dev.trinoai.jobs.ingest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are quarantined with a reason that says what to fix, the run goes on to the good file, nothing already loaded
  * changes, and the fixed file loads on the next run.
  */
+@Tag("security")
 final class TestMalformedLandingFiles
 {
     private static final String OKRS = """
