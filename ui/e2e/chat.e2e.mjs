@@ -92,8 +92,10 @@ async function finished(page, index) {
   return turn;
 }
 
-/** The rows of a turn's numbers table, each row's cells joined by " | ". */
+/** The rows of a turn's numbers table (all of them, unfolded), each row's cells joined by " | ". */
 async function tableRows(turn) {
+  const more = turn.getByRole("button", { name: /^Show all \d+ rows$/ });
+  if (await more.count()) await more.first().click();
   return turn.locator('[data-testid="numbers"] tbody tr').evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.innerText).join(" | ")));
 }
 
@@ -134,6 +136,13 @@ function parseCsv(text) {
   return rows;
 }
 
+/** A turn's first chart once drawn: it loads with the first chart and is drawn when the numbers are all in. */
+async function drawn(turn) {
+  const chart = turn.getByTestId("chart").first();
+  await chart.locator(".recharts-surface").first().waitFor();
+  return chart;
+}
+
 /** Whether two boxes share any area (touching edges do not overlap). */
 function overlap(a, b) {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -169,7 +178,9 @@ await check("numbers, chart, streamed answer and SQL", desktop, async (page) => 
   expect((await turn.getAttribute("data-status")) === "done", `the answer ended with ${await turn.getAttribute("data-status")}`);
   const rows = await turn.locator('[data-testid="numbers"] tbody tr').count();
   expect(rows >= 2, `the numbers table has ${rows} rows`);
-  const bars = await turn.locator('[data-testid="chart"][data-chart="bar"] .recharts-bar-rectangle').count();
+  const chart = await drawn(turn);
+  expect((await chart.getAttribute("data-chart")) === "bar", `the chart is ${await chart.getAttribute("data-chart")}`);
+  const bars = await chart.locator(".recharts-bar-rectangle").count();
   expect(bars === rows, `the bar chart has ${bars} bars for ${rows} rows`);
   const heading = await turn.locator('[data-testid="numbers"] thead th').last().innerText();
   expect(heading.toLowerCase() === "budget variance (usd)", `the value column is headed ${heading}`);
@@ -195,7 +206,7 @@ await check("bars are coloured better or worse by the metric's direction", deskt
   const turn = await askByTyping(page, "What is the budget variance by project this quarter?");
   const values = (await tableRows(turn)).map((row) => shownNumber(row.split(" | ").at(-1)));
   expect(values.some((value) => value < 0) && values.some((value) => value > 0), `this quarter's variances are not of both signs: ${values}`);
-  const fills = await turn.locator('[data-testid="chart"] .recharts-bar-rectangle path').evaluateAll((paths) => paths.map((path) => path.getAttribute("fill")));
+  const fills = await (await drawn(turn)).locator(".recharts-bar-rectangle path").evaluateAll((paths) => paths.map((path) => path.getAttribute("fill")));
   expect(fills.length === values.length, `${fills.length} bars for ${values.length} rows`);
   const RED = "#c23b3b";
   values.forEach((value, i) => {
@@ -209,7 +220,9 @@ await check("bars are coloured better or worse by the metric's direction", deskt
 await check("a time axis is drawn as a line", desktop, async (page) => {
   const turn = await askByTyping(page, "How is velocity trending by month this year?");
   const rows = await turn.locator('[data-testid="numbers"] tbody tr').count();
-  const points = await turn.locator('[data-testid="chart"][data-chart="line"] .recharts-line-dot').count();
+  const chart = await drawn(turn);
+  expect((await chart.getAttribute("data-chart")) === "line", `the chart is ${await chart.getAttribute("data-chart")}`);
+  const points = await chart.locator(".recharts-line-dot").count();
   expect(points === rows, `the line chart has ${points} points for ${rows} rows`);
 });
 
@@ -217,7 +230,7 @@ await check("a two-dimension chart has a series per value and a legend", desktop
   const turn = await askByTyping(page, "Velocity by portfolio by month this year");
   const portfolios = [...new Set((await tableRows(turn)).map((row) => row.split(" | ")[0]))].sort();
   expect(portfolios.length >= 2, `the numbers have ${portfolios.length} portfolios`);
-  const chart = turn.getByTestId("chart");
+  const chart = await drawn(turn);
   expect((await chart.getAttribute("data-chart")) === "line", `the chart is ${await chart.getAttribute("data-chart")}`);
   expect((await chart.locator(".recharts-line").count()) === portfolios.length, `${await chart.locator(".recharts-line").count()} lines for ${portfolios.length} portfolios`);
   const legend = (await chart.locator(".recharts-legend-item-text").allInnerTexts()).sort();
@@ -228,19 +241,19 @@ await check("a two-dimension chart has a series per value and a legend", desktop
   // more series than colours stay apart: one small chart each, on one scale
   const teams = await askByTyping(page, "Velocity by team by month this year");
   const names = new Set((await tableRows(teams)).map((row) => row.split(" | ")[0]));
-  const multiples = teams.getByTestId("chart");
+  const multiples = await drawn(teams);
   expect((await multiples.getAttribute("data-chart")) === "multiples", `the chart of ${names.size} teams is ${await multiples.getAttribute("data-chart")}`);
   deepEqual(new Set(await multiples.locator(".multiple-title").allInnerTexts()).size, names.size, "the small charts and the teams");
 });
 
 await check("a phone-width chart has readable labels", { width: 390, height: 844 }, async (page) => {
   const line = await askByTyping(page, "How is velocity trending by month this year?");
-  const chart = line.getByTestId("chart");
+  const chart = await drawn(line);
   await chart.scrollIntoViewIfNeeded();
   await expectReadableTicks(chart, "x", 390);
   await expectReadableTicks(chart, "y", 390);
   const bars = await askByTyping(page, BY_PROGRAM);
-  const barChart = bars.getByTestId("chart");
+  const barChart = await drawn(bars);
   const names = await expectReadableTicks(barChart, "y", 390);
   const programs = (await tableRows(bars)).map((row) => row.split(" | ")[0]);
   expect(names.length === programs.length, `${names.length} program labels for ${programs.length} programs on a phone`);
@@ -402,7 +415,7 @@ await check("the conversation and its history after a reload", desktop, async (p
   expect((await reloaded.first().getAttribute("data-status")) === "done", `the kept answer shows as ${await reloaded.first().getAttribute("data-status")}`);
   deepEqual(await tableRows(reloaded.first()), rows, "the numbers before and after the reload");
   expect((await reloaded.first().getByTestId("answer").innerText()) === answer, "the answer text changed with the reload");
-  expect((await reloaded.first().locator('[data-testid="chart"] .recharts-bar-rectangle').count()) === rows.length, "no chart after the reload");
+  expect((await (await drawn(reloaded.first())).locator(".recharts-bar-rectangle").count()) === rows.length, "no chart after the reload");
   const current = page.locator('[data-testid="conversation-link"][aria-current="page"]');
   expect((await current.innerText()).includes("What is the budget variance by program this quarter?"), `the history marks: ${await current.innerText()}`);
 

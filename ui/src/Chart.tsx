@@ -72,7 +72,9 @@ function DrawnChart({ rows }: { rows: Row[] }) {
     unit,
   );
   const label = metricLabel(rows[0]);
-  const title = `${sentence(label)} by ${dimensionLabel(axis.key)}${other ? ` and ${dimensionLabel(other.key)}` : ""}`;
+  // the dimensions in the order the question named them, as the restatement says them
+  const named = Object.keys(dimensionsOf(rows[0])).filter((key) => key === axis.key || key === other?.key);
+  const title = `${sentence(label)} by ${named.map(dimensionLabel).join(" and ")}`;
   // colour says better or worse on bars; a line's points are read against each other
   const judge = other || axis.time ? null : judgeOf(rows);
   const tooltip = (
@@ -87,7 +89,11 @@ function DrawnChart({ rows }: { rows: Row[] }) {
 
   if (other && series.length > MOST_SERIES) {
     const values = rows.flatMap((row) => (row.value === null ? [] : [row.value]));
-    const domain: [number, number] = [Math.min(0, ...values), Math.max(0, ...values)];
+    // one scale for all, in round steps: 0, 40, 80 rather than 0, 37.25, 74.5
+    const step = roundStep(Math.max(0, ...values) / 2);
+    const low = Math.min(0, ...values);
+    const ticks = low < 0 ? undefined : [0, step, 2 * step];
+    const domain: [number, number] = [low, Math.max(2 * step, ...values)];
     return (
       <figure className="chart multiples" data-testid="chart" data-chart="multiples" data-series={series.length}>
         <div className="multiples-grid">
@@ -98,7 +104,7 @@ function DrawnChart({ rows }: { rows: Row[] }) {
                 <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid stroke="#dfe4ec" vertical={false} />
                   <XAxis dataKey="x" tickFormatter={axis.time ? shortTime : (value: string) => shortLabel(value, 8)} interval="preserveStartEnd" minTickGap={14} tick={{ fontSize: 10, fill: INK }} />
-                  <YAxis width={44} domain={domain} tickCount={3} tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 10, fill: INK }} />
+                  <YAxis width={44} domain={domain} ticks={ticks} tickCount={3} tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 10, fill: INK }} />
                   {tooltip}
                   <Line dataKey={key} name={key} stroke={NEUTRAL} strokeWidth={2} dot={false} isAnimationActive={false} />
                 </LineChart>
@@ -190,6 +196,13 @@ export const Chart = memo(DrawnChart, (before, after) => sameRows(before.rows, a
 
 function sameRows(before: Row[], after: Row[]): boolean {
   return before.length === after.length && before.every((row, i) => row.seq === after[i].seq && row.value === after[i].value && row.metric === after[i].metric);
+}
+
+/** The round number (1, 2, 2.5 or 5 times a power of ten) at or above this one. */
+function roundStep(at: number): number {
+  if (at <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(at));
+  return ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= at) ?? 10) * power;
 }
 
 function distinct(rows: Row[], key: string): number {

@@ -61,10 +61,16 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url));
 }
 
+/** A longer table shows its first rows until asked for the rest: the chart above already shows them all. */
+const ROWS_SHOWN = 12;
+const ROWS_FOLDED = 15;
+
 /** One metric's numbers, each column in one precision, the unit in the value's heading, with copy and CSV download. */
 export function NumbersTable({ rows }: { rows: Row[] }) {
   const grid = gridOf(rows);
   const [copied, setCopied] = useState<string | null>(null);
+  const [all, setAll] = useState(false);
+  const folded = !all && rows.length > ROWS_FOLDED;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(tsvOf(rows));
@@ -102,17 +108,22 @@ export function NumbersTable({ rows }: { rows: Row[] }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
+            {(folded ? rows.slice(0, ROWS_SHOWN) : rows).map((row) => (
               <tr key={row.seq}>
                 {grid.keys.map((key) => (
                   <td key={key}>{dimensionsOf(row)[key] ?? ""}</td>
                 ))}
-                <td className="num">{formatValue(row.value, row.unit, grid.digits)}</td>
+                <td className="num">{formatValue(row.value, row.unit, grid.digits, true)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {folded && (
+        <button type="button" className="more" onClick={() => setAll(true)}>
+          Show all {rows.length} rows
+        </button>
+      )}
     </div>
   );
 }

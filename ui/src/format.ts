@@ -37,14 +37,17 @@ function unitFor(number: string, unit: string): string {
   return number === "1" ? unit.replace(/^([a-z]+)s\b/, "$1") : unit;
 }
 
-/** A value as the page shows it: "$1,234", "-$20", "15.2%", "1 milestone", "87.50 hours". */
-export function formatValue(value: number | null, unit: string | null, digits: number): string {
+/**
+ * A value as the page shows it: "$1,234", "-$20", "15.2%", "1 milestone", "87.50 hours"; with bare, a unit that is
+ * no symbol is left out ("87.50"), for a column whose heading names it.
+ */
+export function formatValue(value: number | null, unit: string | null, digits: number, bare = false): string {
   if (value === null) return "";
   const number = Math.abs(value).toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const sign = value < 0 && Number(number.replace(/,/g, "")) !== 0 ? "-" : "";
   if (unit?.startsWith("USD")) return `${sign}$${number}${unit.slice(3)}`;
   if (unit === "%") return `${sign}${number}%`;
-  return unit ? `${sign}${number} ${unitFor(number, unit)}` : `${sign}${number}`;
+  return unit && !bare ? `${sign}${number} ${unitFor(number, unit)}` : `${sign}${number}`;
 }
 
 const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
