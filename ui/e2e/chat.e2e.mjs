@@ -160,10 +160,12 @@ async function ticks(chart, axis) {
 
 async function expectReadableTicks(chart, axis, viewportWidth) {
   const labels = await ticks(chart, axis);
+  const box = await chart.boundingBox();
   expect(labels.length >= 2, `the ${axis} axis has ${labels.length} labels`);
   for (let i = 0; i < labels.length; i++) {
     expect(labels[i].text.trim().length > 0, `an empty ${axis} label`);
     expect(labels[i].x >= 0 && labels[i].x + labels[i].width <= viewportWidth, `the ${axis} label ${labels[i].text} is cut off the screen: ${JSON.stringify(labels[i])}`);
+    expect(labels[i].x >= box.x && labels[i].x + labels[i].width <= box.x + box.width, `the ${axis} label ${labels[i].text} is cut off the chart: ${JSON.stringify(labels[i])} in ${JSON.stringify(box)}`);
     for (let j = i + 1; j < labels.length; j++) {
       expect(!overlap(labels[i], labels[j]), `the ${axis} labels ${labels[i].text} and ${labels[j].text} overlap: ${JSON.stringify([labels[i], labels[j]])}`);
     }
@@ -214,6 +216,7 @@ await check("bars are coloured better or worse by the metric's direction", deskt
     if (value > 0) expect(fills[i] === RED, `the bar of ${value} (over budget) is ${fills[i]}, not red`);
   });
   expect((await turn.getByTestId("chart").innerText()).includes("better than the plan"), "the chart does not say what its colours mean");
+  await expectReadableTicks(await drawn(turn), "y", desktop.width);
   await shot(page, "bars-over-and-under-budget");
 });
 

@@ -13,6 +13,20 @@ const INK = "#5d6b82";
 /** More series than this are drawn as small multiples, one small chart each: more colours would not stay apart. */
 const MOST_SERIES = 6;
 
+/** A category's name on the axis of horizontal bars is cut to this, so that it never wraps or crowds the bars. */
+const LABEL_CHARACTERS = 16;
+
+/** A category's name on one line, cut with an ellipsis, the whole of it in a tooltip. */
+function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  const name = String(payload?.value ?? "");
+  return (
+    <text x={Number(x) - 4} y={y} dy="0.35em" textAnchor="end" fontSize={12} fill={INK} className="recharts-cartesian-axis-tick-value">
+      <title>{name}</title>
+      {shortLabel(name, LABEL_CHARACTERS)}
+    </text>
+  );
+}
+
 /** A variance is measured from its plan, so its sign says better or worse; other metrics are judged against the average shown. */
 const VARIANCE = /(^|_)variance(_|$)/;
 
@@ -77,6 +91,7 @@ function DrawnChart({ rows }: { rows: Row[] }) {
   const title = `${sentence(label)} by ${named.map(dimensionLabel).join(" and ")}`;
   // colour says better or worse on bars; a line's points are read against each other
   const judge = other || axis.time ? null : judgeOf(rows);
+  const scale = valueAxis(rows);
   const tooltip = (
     <Tooltip
       formatter={(value) => formatValue(typeof value === "number" ? value : null, unit, digits)}
@@ -125,10 +140,10 @@ function DrawnChart({ rows }: { rows: Row[] }) {
   let chart;
   if (axis.time) {
     chart = (
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+      <LineChart data={data} margin={{ top: 8, right: 24, bottom: 4, left: 0 }}>
         <CartesianGrid stroke="#dfe4ec" vertical={false} />
         <XAxis dataKey="x" tickFormatter={shortTime} interval="preserveStartEnd" minTickGap={14} tick={{ fontSize: 11, fill: INK }} />
-        <YAxis width={56} tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 11, fill: INK }} />
+        <YAxis width={56} ticks={scale.ticks} domain={scale.domain} tickFormatter={(value: number) => formatTick(value, unit)} tick={{ fontSize: 11, fill: INK }} />
         {tooltip}
         {legend}
         {series.map((key, i) => (
@@ -147,10 +162,10 @@ function DrawnChart({ rows }: { rows: Row[] }) {
   } else {
     const widest = Math.max(...data.map((entry) => String(entry.x).length));
     chart = (
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 0 }} barCategoryGap="20%">
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 28, bottom: 4, left: 0 }} barCategoryGap="20%">
         <CartesianGrid stroke="#dfe4ec" horizontal={false} />
-        <XAxis type="number" tickFormatter={(value: number) => formatTick(value, unit)} minTickGap={14} tick={{ fontSize: 11, fill: INK }} />
-        <YAxis type="category" dataKey="x" width={Math.min(16, widest) * 7 + 8} tickFormatter={(value: string) => shortLabel(value, 16)} tick={{ fontSize: 12, fill: INK }} />
+        <XAxis type="number" ticks={scale.ticks} domain={scale.domain} tickFormatter={(value: number) => formatTick(value, unit)} minTickGap={14} tick={{ fontSize: 11, fill: INK }} />
+        <YAxis type="category" dataKey="x" width={Math.min(LABEL_CHARACTERS, widest) * 8 + 12} tick={CategoryTick} interval={0} />
         {tooltip}
         {legend}
         {series.map((key, i) => (
@@ -196,6 +211,18 @@ export const Chart = memo(DrawnChart, (before, after) => sameRows(before.rows, a
 
 function sameRows(before: Row[], after: Row[]): boolean {
   return before.length === after.length && before.every((row, i) => row.seq === after[i].seq && row.value === after[i].value && row.metric === after[i].metric);
+}
+
+/** A value axis from zero (or below it) in four or so round steps: 0, 10, 20, 30 rather than 0, 7, 14, 21, 28. */
+function valueAxis(rows: Row[]): { ticks: number[]; domain: [number, number] } {
+  const values = rows.flatMap((row) => (row.value === null ? [] : [row.value]));
+  const low = Math.min(0, ...values);
+  const high = Math.max(0, ...values);
+  const step = roundStep((high - low) / 4);
+  const ticks: number[] = [];
+  for (let tick = Math.floor(low / step) * step; tick < high + step; tick += step) ticks.push(tick);
+  if (ticks.at(-1)! - step >= high && ticks.length > 2) ticks.pop();
+  return { ticks, domain: [ticks[0], ticks.at(-1)!] };
 }
 
 /** The round number (1, 2, 2.5 or 5 times a power of ten) at or above this one. */
