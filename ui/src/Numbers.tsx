@@ -34,7 +34,7 @@ function csvField(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
-export function csvOf(rows: Row[]): string {
+function csvOf(rows: Row[]): string {
   const grid = gridOf(rows);
   return [grid.header, ...rows.map((row) => plainCells(row, grid))].map((cells) => cells.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
@@ -46,7 +46,7 @@ function tsvOf(rows: Row[]): string {
 }
 
 /** budget_variance_pct-by-program.csv: the metric, and what it is broken down by. */
-export function csvName(rows: Row[]): string {
+function csvName(rows: Row[]): string {
   const keys = gridOf(rows).keys.filter((key) => new Set(rows.map((row) => dimensionsOf(row)[key])).size > 1);
   return `${[rows[0].metric ?? "numbers", ...(keys.length ? ["by", keys.join("-and-")] : [])].join("-")}.csv`;
 }
