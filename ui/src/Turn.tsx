@@ -89,7 +89,7 @@ function Citation({ anchor, row, index, open, onToggle }: { anchor: string; row:
         <span className="cite-number">[{index}]</span>
         <span className="cite-card">
           <span className="cite-head">
-            <span className="cite-kind">{kind}</span>
+            <span className="cite-kind">{dimensionLabel(kind)}</span>
             <span className="cite-title">{title ?? row.source}</span>
           </span>
           {line.length > 0 && <span className="cite-line">{line.join(" · ")}</span>}
@@ -100,7 +100,7 @@ function Citation({ anchor, row, index, open, onToggle }: { anchor: string; row:
           <p>{body}</p>
           <dl className="cite-fields">
             <div className="cite-field">
-              <dt>{kind}</dt>
+              <dt>{dimensionLabel(kind)}</dt>
               <dd>
                 <code>{id}</code>
               </dd>
