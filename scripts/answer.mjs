@@ -58,7 +58,8 @@ function tables(numbers) {
     const keys = Object.keys(dimensionsOf(row));
     const group = groups.get(keys.join(",")) ?? { keys, metrics: new Map(), lines: new Map() };
     groups.set(keys.join(","), group);
-    if (!group.metrics.has(row.metric)) group.metrics.set(row.metric, { unit: row.unit, values: [] });
+    // a number's text is its metric's label as the semantic model names it
+    if (!group.metrics.has(row.metric)) group.metrics.set(row.metric, { unit: row.unit, values: [], name: row.text ?? label(row.metric) });
     group.metrics.get(row.metric).values.push(row.value);
     const at = keys.map((key) => dimensionsOf(row)[key] ?? "").join("\u0000");
     if (!group.lines.has(at)) group.lines.set(at, { labels: keys.map((key) => String(dimensionsOf(row)[key] ?? "")), values: {} });
@@ -67,7 +68,7 @@ function tables(numbers) {
   return [...groups.values()].map(({ keys, metrics, lines }) => {
     const pivoted = keys.length === 2 && metrics.size === 1 ? pivot(keys, [...metrics][0], [...lines.values()]) : null;
     if (pivoted) return pivoted;
-    const columns = [...metrics].map(([metric, { unit, values }]) => ({ metric, ...formatter(unit, values), heading: label(metric) + (unit && unit !== "USD" && unit !== "%" ? ` (${unit})` : "") }));
+    const columns = [...metrics].map(([metric, { unit, values, name }]) => ({ metric, ...formatter(unit, values), heading: name + (unit && unit !== "USD" && unit !== "%" ? ` (${unit})` : "") }));
     const header = [...keys.map(label), ...columns.map((column) => column.heading)];
     const body = [...lines.values()].map((line) => [...line.labels, ...columns.map((column) => (line.values[column.metric] == null ? "" : column.format(line.values[column.metric])))]);
     const widths = header.map((_, i) => Math.max(header[i].length, ...body.map((cells) => cells[i].length)));
@@ -82,7 +83,7 @@ const TIME = /^(date|day|week|month|quarter|year|fiscal_year|fiscal_quarter|spri
  * One measure over two dimensions as a grid, the time (or else the dimension with fewer values) across, when that fits
  * the width: a line per team instead of a line per team and month.
  */
-function pivot(keys, [metric, { unit, values }], lines) {
+function pivot(keys, [metric, { unit, values, name }], lines) {
   const distinct = keys.map((_, i) => [...new Set(lines.map((line) => line.labels[i]))]);
   const across = TIME.test(keys[1]) || (!TIME.test(keys[0]) && distinct[1].length <= distinct[0].length) ? 1 : 0;
   const down = 1 - across;
@@ -94,7 +95,7 @@ function pivot(keys, [metric, { unit, values }], lines) {
   const widths = header.map((_, i) => Math.max(header[i].length, ...body.map((cells) => cells[i].length)));
   const render = (cells) => `  ${cells.map((text, i) => (i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]))).join("  ")}`.trimEnd();
   if (render(header).length > width) return null;
-  const title = `${label(metric)}${unit && unit !== "USD" && unit !== "%" ? ` (${unit})` : ""} by ${label(keys[down])} and ${label(keys[across])}`;
+  const title = `${name}${unit && unit !== "USD" && unit !== "%" ? ` (${unit})` : ""} by ${label(keys[down])} and ${label(keys[across])}`;
   return [bold(title), bold(render(header)), ...body.map(render)];
 }
 
@@ -112,10 +113,12 @@ function formatter(unit, values) {
 
 /** [n] Title · source, what it is about, and the start of its text. */
 function source(row, n) {
-  const [title, ...body] = (row.text ?? "").split("\n").filter((line) => line.trim());
+  const { title: titled, ...dimensions } = dimensionsOf(row);
+  const paragraphs = (row.text ?? "").split("\n").filter((line) => line.trim());
+  // the title is one of the record's fields; the snippet of a record whose text begins with it would say it twice
+  const [title, ...body] = titled ? [titled, ...(paragraphs[0] === titled ? paragraphs.slice(1) : paragraphs)] : paragraphs;
   // the names first, broadest first, then the rest by their name, the date last
   const named = ["program", "project", "team", "service"];
-  const dimensions = dimensionsOf(row);
   const about = [
     ...named.filter((key) => key in dimensions).map((key) => dimensions[key]),
     ...Object.keys(dimensions).filter((key) => !named.includes(key) && key !== "date").map((key) => `${label(key)} ${dimensions[key]}`),

@@ -131,7 +131,7 @@ ask_declines_with_a_notice() {
 
 ask_has_the_row_contract() {
     local out; out=$(scripts/trino.sh cli --output-format CSV_HEADER --execute "SELECT * FROM TABLE(ai.system.ask(question => 'How is Apollo doing?')) LIMIT 0" 2>&1)
-    [ "$out" = '"kind","seq","text","metric","value","unit","dimensions","source","score"' ] || { echo "    got: $out"; return 1; }
+    [ "$out" = '"kind","seq","text","metric","value","unit","dimensions","source","score","higher_is_better"' ] || { echo "    got: $out"; return 1; }
 }
 
 empty_question_is_refused() {

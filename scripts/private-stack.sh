@@ -8,8 +8,6 @@
 private_stack_up() {
     local name="$1"
     export TRINO_INSTANCE="$name-$$"
-    export TRINO_PORT; TRINO_PORT="$(free_port 18080 18180)"
-    export PROXY_PORT; PROXY_PORT="$(free_port 18190 18290)"
     export AI_PG_DATABASE="trino_ai_${name//-/_}_$$"
     trap private_stack_down EXIT
     [ -z "${2:-}" ] || load_users "$name" "$2" "$AI_CACHE/run/$TRINO_INSTANCE"
@@ -20,6 +18,10 @@ private_stack_up() {
     scripts/jobs.sh ingest --once --landing "$landing" >/dev/null
     say "embedding the sample text into pgvector"
     scripts/jobs.sh embed --once >/dev/null
+    # the ports are chosen just before they are bound: chosen before the minutes of loading, another run on the
+    # machine could take them in between
+    export TRINO_PORT; TRINO_PORT="$(free_port 18080 18180)"
+    export PROXY_PORT; PROXY_PORT="$(free_port 18190 18290)"
     scripts/trino.sh start
     scripts/proxy.sh start
 }

@@ -110,6 +110,7 @@ export function Conversation({ id, initial, token, onToken, onAsked, onAnswered 
             onRetry={turn.status === "error" && !busy ? () => (i === turns.length - 1 ? regenerate() : send(turn.question)) : undefined}
             // only a finished answer is kept at once: a stopped one is kept when the proxy notices the client has gone
             onRate={turn.status === "done" && turn.answerId ? (feedback) => sendFeedback(id, turn.answerId!, feedback, token) : undefined}
+            onAsk={busy ? undefined : send}
           />
         ))}
         <div ref={end} />

@@ -1,7 +1,8 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { AnswerMetadata, ChatMessage, Failure, Feedback, Rating, Row } from "./chat";
-import { Chart } from "./Chart";
-import { dimensionsOf, formatValue, metricLabel } from "./format";
+import { dimensionLabel, dimensionsOf, metricLabel } from "./format";
+import { NumbersTable } from "./Numbers";
+import { explanation, shownSql } from "./sql";
 
 export interface TurnState {
   /** the question's message id */
@@ -16,6 +17,8 @@ export interface TurnState {
   answer: string;
   sql: Row[];
   notices: Row[];
+  /** questions to ask next: after an answer, or what can be asked instead of a declined one */
+  suggestions: Row[];
   done?: AnswerMetadata;
   failure?: Failure;
   feedback?: Feedback;
@@ -29,7 +32,7 @@ export interface TurnState {
  */
 export function turnOf(question: ChatMessage, answer: ChatMessage | undefined, streaming: boolean, lost?: Failure): TurnState {
   const parts = answer?.parts ?? [];
-  const rows = (type: "data-number" | "data-citation" | "data-sql" | "data-notice") => parts.flatMap((part) => (part.type === type ? [part.data] : []));
+  const rows = (type: "data-number" | "data-citation" | "data-sql" | "data-notice" | "data-suggestion") => parts.flatMap((part) => (part.type === type ? [part.data] : []));
   const failure = parts.flatMap((part) => (part.type === "data-failure" ? [part.data] : []))[0] ?? lost;
   const metadata = answer?.metadata;
   const status = streaming ? "streaming" : failure || metadata?.status === "error" ? "error" : metadata?.status === "done" ? "done" : "stopped";
@@ -44,11 +47,18 @@ export function turnOf(question: ChatMessage, answer: ChatMessage | undefined, s
     answer: answer ? textOf(answer) : "",
     sql: rows("data-sql"),
     notices: rows("data-notice"),
+    suggestions: rows("data-suggestion").slice(0, SUGGESTIONS_SHOWN),
     done: metadata?.status === "done" ? metadata : undefined,
     failure,
     feedback: metadata?.feedback,
   };
 }
+
+/** The charting library is most of the page's weight: it loads with the first chart, not before the first answer. */
+const Chart = lazy(() => import("./Chart").then((module) => ({ default: module.Chart })));
+
+/** The engine sends up to three; the page never shows more, whatever a newer engine sends. */
+const SUGGESTIONS_SHOWN = 3;
 
 export function textOf(message: ChatMessage): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
@@ -63,55 +73,45 @@ function byMetric(rows: Row[]): Map<string, Row[]> {
   return groups;
 }
 
-function NumbersTable({ rows }: { rows: Row[] }) {
-  const keys = [...new Set(rows.flatMap((row) => Object.keys(dimensionsOf(row))))];
-  return (
-    <div className="table-wrap">
-      <table data-testid="numbers">
-        <caption>{metricLabel(rows[0].metric)}</caption>
-        <thead>
-          <tr>
-            {keys.map((key) => (
-              <th key={key} scope="col">
-                {key.replace(/_/g, " ")}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              value
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.seq}>
-              {keys.map((key) => (
-                <td key={key}>{dimensionsOf(row)[key] ?? ""}</td>
-              ))}
-              <td className="num">{formatValue(row.value, row.unit)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+/** A record's fields as the card shows them, in this order; the rest follow as they come. */
+const CARD_FIELDS = ["project", "program", "team", "date"];
 
 function Citation({ anchor, row, index, open, onToggle }: { anchor: string; row: Row; index: number; open: boolean; onToggle: () => void }) {
-  const meta = Object.entries(dimensionsOf(row));
+  const { title, ...fields } = dimensionsOf(row);
+  const [kind, id] = (row.source ?? "").split(":", 2);
+  // the snippet of a record whose text begins with its title would say it twice
+  const body = title && row.text?.startsWith(title) ? row.text.slice(title.length).trimStart() : (row.text ?? "");
+  const line = CARD_FIELDS.flatMap((key) => (fields[key] ? [fields[key]] : []));
+  const rest = Object.entries(fields).filter(([key]) => !CARD_FIELDS.includes(key));
   return (
     <li className={open ? "citation open" : "citation"} id={anchor} data-testid="citation">
       <button type="button" aria-expanded={open} onClick={onToggle}>
         <span className="cite-number">[{index}]</span>
-        <span className="cite-source">{row.source}</span>
-        {row.score !== null && <span className="cite-score">{row.score.toFixed(2)}</span>}
+        <span className="cite-card">
+          <span className="cite-head">
+            <span className="cite-kind">{dimensionLabel(kind)}</span>
+            <span className="cite-title">{title ?? row.source}</span>
+          </span>
+          {line.length > 0 && <span className="cite-line">{line.join(" · ")}</span>}
+        </span>
       </button>
       {open && (
         <div className="cite-body" data-testid="citation-snippet">
-          <p>{row.text}</p>
-          <p className="cite-meta">
-            source row <code>{row.source}</code>
-            {meta.map(([key, value]) => ` · ${key}: ${value}`).join("")}
-          </p>
+          <p>{body}</p>
+          <dl className="cite-fields">
+            <div className="cite-field">
+              <dt>{dimensionLabel(kind)}</dt>
+              <dd>
+                <code>{id}</code>
+              </dd>
+            </div>
+            {[...CARD_FIELDS.flatMap((key): [string, string][] => (fields[key] ? [[key, fields[key]]] : [])), ...rest].map(([key, value]) => (
+              <div key={key} className="cite-field">
+                <dt>{dimensionLabel(key)}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
         </div>
       )}
     </li>
@@ -200,8 +200,56 @@ function FeedbackButtons({ given, onRate }: { given?: Feedback; onRate: (feedbac
   );
 }
 
-/** onRetry asks the turn's question again; absent while another answer streams. onRate is absent unless the answer finished. */
-export function Turn({ turn, onRetry, onRate }: { turn: TurnState; onRetry?: () => void; onRate?: (feedback: Feedback) => Promise<void> }) {
+/** The statements behind the numbers, their parameters in place, each with what it computed in words. */
+function SqlDisclosure({ sql, numbers }: { sql: Row[]; numbers: Map<string, Row[]> }) {
+  // a statement per metric query, in the order of their numbers, when every query gave some
+  const labels = numbers.size === sql.length ? [...numbers.values()].map((rows) => metricLabel(rows[0])) : [];
+  return (
+    <details className="sql" data-testid="sql">
+      <summary>SQL behind the numbers</summary>
+      {sql.map((row, i) => {
+        const shown = shownSql(row.text ?? "");
+        return (
+          <div key={row.seq}>
+            <p className="sql-explained" data-testid="sql-explained">
+              {explanation(shown, labels[i])}
+            </p>
+            <pre>{shown.sql}</pre>
+          </div>
+        );
+      })}
+    </details>
+  );
+}
+
+/** Questions to ask next, as buttons; a click asks one in this conversation. */
+function Suggestions({ rows, onAsk }: { rows: Row[]; onAsk?: (question: string) => void }) {
+  return (
+    <section className="suggestions" aria-label="Suggested questions" data-testid="suggestions">
+      {rows.map((row) => (
+        <button key={row.seq} type="button" className="example" disabled={!onAsk} onClick={() => onAsk?.(row.text ?? "")}>
+          {row.text}
+        </button>
+      ))}
+    </section>
+  );
+}
+
+/**
+ * onRetry asks the turn's question again; absent while another answer streams. onRate is absent unless the answer
+ * finished. onAsk asks a suggested question next; absent while an answer streams.
+ */
+export function Turn({
+  turn,
+  onRetry,
+  onRate,
+  onAsk,
+}: {
+  turn: TurnState;
+  onRetry?: () => void;
+  onRate?: (feedback: Feedback) => Promise<void>;
+  onAsk?: (question: string) => void;
+}) {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const toggle = (n: number) =>
     setOpen((current) => {
@@ -214,6 +262,8 @@ export function Turn({ turn, onRetry, onRate }: { turn: TurnState; onRetry?: () 
     setOpen((current) => new Set(current).add(n));
     document.getElementById(`cite-${turn.id}-${turn.citations[n - 1]?.seq}`)?.scrollIntoView({ block: "nearest" });
   };
+
+  const numbers = byMetric(turn.numbers);
 
   return (
     <article className="turn" data-testid="turn" data-status={turn.status}>
@@ -229,9 +279,14 @@ export function Turn({ turn, onRetry, onRate }: { turn: TurnState; onRetry?: () 
         </p>
       )}
       {turn.answer && <AnswerText text={turn.answer} onCite={openCitation} />}
-      {[...byMetric(turn.numbers)].map(([metric, rows]) => (
+      {[...numbers].map(([metric, rows]) => (
         <section key={metric} className="numbers">
-          <Chart rows={rows} />
+          {/* drawn once the numbers are all in: a chart redrawn for every arriving number would move under the reader */}
+          {turn.status !== "streaming" && (
+            <Suspense fallback={<div className="chart-loading" />}>
+              <Chart rows={rows} />
+            </Suspense>
+          )}
           <NumbersTable rows={rows} />
         </section>
       ))}
@@ -245,14 +300,8 @@ export function Turn({ turn, onRetry, onRate }: { turn: TurnState; onRetry?: () 
           </ol>
         </section>
       )}
-      {turn.sql.length > 0 && (
-        <details className="sql" data-testid="sql">
-          <summary>SQL behind the numbers</summary>
-          {turn.sql.map((row) => (
-            <pre key={row.seq}>{row.text}</pre>
-          ))}
-        </details>
-      )}
+      {turn.sql.length > 0 && <SqlDisclosure sql={turn.sql} numbers={numbers} />}
+      {turn.suggestions.length > 0 && turn.status !== "streaming" && <Suggestions rows={turn.suggestions} onAsk={onAsk} />}
       {turn.failure && (
         <p className="error" role="alert" data-testid="error">
           <strong>{turn.failure.name}</strong> {turn.failure.message}

@@ -2,9 +2,13 @@
 // /api/conversations for the history and the feedback. The token goes as a bearer header with every request.
 import { DefaultChatTransport, type UIMessage } from "ai";
 
-export type Kind = "number" | "citation" | "answer" | "sql" | "notice";
+export type Kind = "number" | "citation" | "answer" | "sql" | "notice" | "suggestion";
 
-/** A row of ai.system.ask, as the data of a data-number, data-citation, data-sql or data-notice part. */
+/**
+ * A row of ai.system.ask, as the data of a data-number, data-citation, data-sql, data-notice or data-suggestion part.
+ * A number's text is its metric's label as the semantic model names it; a citation's dimensions hold its record's
+ * fields and title; a suggestion's text is a question to ask next.
+ */
 export interface Row {
   kind: Kind;
   seq: number;
@@ -15,6 +19,8 @@ export interface Row {
   dimensions: Record<string, string> | string | null;
   source: string | null;
   score: number | null;
+  /** a number's metric's direction in the semantic model; null when it has none (absent in answers kept before it was sent) */
+  higher_is_better?: boolean | null;
 }
 
 export interface Failure {
@@ -47,6 +53,7 @@ export type AnswerData = {
   citation: Row;
   sql: Row;
   notice: Row;
+  suggestion: Row;
   failure: Failure;
 };
 

@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * One row of {@code ai.system.ask} as Trino returned it (the row contract in ARCHITECTURE.md).
  */
-public record AnswerRow(String kind, int seq, String text, String metric, Double value, String unit, String dimensions, String source, Double score)
+public record AnswerRow(String kind, int seq, String text, String metric, Double value, String unit, String dimensions, String source, Double score, Boolean higherIsBetter)
 {
     /**
      * The kinds of the row contract; a row of any other kind still streams, as a {@code notice}, so that a newer
@@ -38,7 +38,8 @@ public record AnswerRow(String kind, int seq, String text, String metric, Double
                 row.getString("unit"),
                 row.getString("dimensions"),
                 row.getString("source"),
-                nullableDouble(row, "score"));
+                nullableDouble(row, "score"),
+                nullableBoolean(row, "higher_is_better"));
     }
 
     public String eventName()
@@ -60,7 +61,8 @@ public record AnswerRow(String kind, int seq, String text, String metric, Double
                 .put("value", value)
                 .put("unit", unit)
                 .put("source", source)
-                .put("score", score);
+                .put("score", score)
+                .put("higher_is_better", higherIsBetter);
         node.set("dimensions", dimensions(json));
         return node;
     }
@@ -83,6 +85,13 @@ public record AnswerRow(String kind, int seq, String text, String metric, Double
             throws SQLException
     {
         double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+
+    private static Boolean nullableBoolean(ResultSet row, String column)
+            throws SQLException
+    {
+        boolean value = row.getBoolean(column);
         return row.wasNull() ? null : value;
     }
 }

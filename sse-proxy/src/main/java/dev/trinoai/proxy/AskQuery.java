@@ -74,7 +74,7 @@ public final class AskQuery
             // One parameter per earlier question: the driver's setArray is not supported.
             String previous = question.previous().isEmpty() ? "" : ", previous => ARRAY[%s]".formatted(String.join(", ", Collections.nCopies(question.previous().size(), "?")));
             PreparedStatement statement = connection.prepareStatement(
-                    "SELECT kind, seq, text, metric, value, unit, dimensions, source, score FROM TABLE(%s.system.ask(question => ?%s))".formatted(config.catalog(), previous));
+                    "SELECT kind, seq, text, metric, value, unit, dimensions, source, score, higher_is_better FROM TABLE(%s.system.ask(question => ?%s))".formatted(config.catalog(), previous));
             statement.setString(1, question.text());
             for (int i = 0; i < question.previous().size(); i++) {
                 statement.setString(i + 2, question.previous().get(i));

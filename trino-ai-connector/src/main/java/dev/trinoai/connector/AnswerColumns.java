@@ -11,6 +11,7 @@ import io.trino.spi.type.Type;
 import java.util.List;
 import java.util.Optional;
 
+import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.VarcharType.VARCHAR;
@@ -29,7 +30,8 @@ final class AnswerColumns
             field("unit", VARCHAR),
             field("dimensions", VARCHAR),
             field("source", VARCHAR),
-            field("score", DOUBLE)));
+            field("score", DOUBLE),
+            field("higher_is_better", BOOLEAN)));
 
     static final List<Type> TYPES = DESCRIPTOR.getFields().stream()
             .map(field -> field.getType().orElseThrow())
@@ -51,6 +53,7 @@ final class AnswerColumns
             writeVarchar(page.getBlockBuilder(6), row.dimensions());
             writeVarchar(page.getBlockBuilder(7), row.source());
             writeDouble(page.getBlockBuilder(8), row.score());
+            writeBoolean(page.getBlockBuilder(9), row.higherIsBetter());
         }
         return page.build();
     }
@@ -77,6 +80,16 @@ final class AnswerColumns
         }
         else {
             DOUBLE.writeDouble(block, value);
+        }
+    }
+
+    private static void writeBoolean(BlockBuilder block, Boolean value)
+    {
+        if (value == null) {
+            block.appendNull();
+        }
+        else {
+            BOOLEAN.writeBoolean(block, value);
         }
     }
 }

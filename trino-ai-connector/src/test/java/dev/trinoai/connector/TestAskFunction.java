@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.VarcharType.VARCHAR;
@@ -48,8 +49,8 @@ final class TestAskFunction
     void returnsTheRowContract()
     {
         MaterializedResult result = computeActual("SELECT * FROM TABLE(ai.system.ask(question => '%s'))".formatted(OVER_BUDGET));
-        assertThat(result.getColumnNames()).containsExactly("kind", "seq", "text", "metric", "value", "unit", "dimensions", "source", "score");
-        assertThat(result.getTypes()).containsExactly(VARCHAR, INTEGER, VARCHAR, VARCHAR, DOUBLE, VARCHAR, VARCHAR, VARCHAR, DOUBLE);
+        assertThat(result.getColumnNames()).containsExactly("kind", "seq", "text", "metric", "value", "unit", "dimensions", "source", "score", "higher_is_better");
+        assertThat(result.getTypes()).containsExactly(VARCHAR, INTEGER, VARCHAR, VARCHAR, DOUBLE, VARCHAR, VARCHAR, VARCHAR, DOUBLE, BOOLEAN);
     }
 
     @Test
@@ -59,7 +60,7 @@ final class TestAskFunction
         assertThat(expected).isNotEmpty();
 
         MaterializedResult numbers = computeActual("""
-                SELECT json_extract_scalar(dimensions, '$.program'), value, unit
+                SELECT json_extract_scalar(dimensions, '$.program'), value, unit, text, higher_is_better
                 FROM TABLE(ai.system.ask(question => '%s'))
                 WHERE kind = 'number' AND metric = 'budget_variance_pct'
                 """.formatted(OVER_BUDGET));
@@ -69,6 +70,9 @@ final class TestAskFunction
             assertThat(expected).containsKey(program);
             assertThat((Double) row.getField(1)).as(program).isCloseTo(expected.get(program), within(1e-6));
             assertThat(row.getField(2)).isEqualTo("%");
+            // the metric as the semantic model labels it, and its direction: a variance over budget is worse
+            assertThat(row.getField(3)).isEqualTo("budget variance %");
+            assertThat(row.getField(4)).isEqualTo(false);
         }
     }
 

@@ -527,12 +527,19 @@ public final class AskEngine
                     dimensions.putIfAbsent(dimension, values.getFirst());
                 }
             });
-            sink.accept(new AnswerRow(RowKind.NUMBER, next(RowKind.NUMBER), null, query.metric().name(), row.value(), query.metric().unit(), json(dimensions), null, null));
+            // text is the metric's label, as the model names it, so that no reader derives one from the name
+            sink.accept(new AnswerRow(RowKind.NUMBER, next(RowKind.NUMBER), query.metric().label(), query.metric().name(), row.value(), query.metric().unit(), json(dimensions), null, null,
+                    query.metric().higherIsBetter().orElse(null)));
         }
 
         void citation(Citation citation)
         {
-            sink.accept(new AnswerRow(RowKind.CITATION, next(RowKind.CITATION), citation.snippet(), null, null, null, json(citation.metadata()), citation.id(), citation.score()));
+            // the title goes beside the record's metadata, apart from the snippet, so a reader can show it as a heading
+            Map<String, String> metadata = new LinkedHashMap<>(citation.metadata());
+            if (!citation.title().isEmpty()) {
+                metadata.put("title", citation.title());
+            }
+            sink.accept(new AnswerRow(RowKind.CITATION, next(RowKind.CITATION), citation.snippet(), null, null, null, json(metadata), citation.id(), citation.score()));
         }
 
         void answer(String text)
