@@ -267,6 +267,15 @@ public final class AskEngine
         return new NumbersQuery(reading.plan().metrics().getFirst(), reading.asOf(), reading.plan().metrics().size());
     }
 
+    /**
+     * The "today" relative periods and a metric's {@code :as_of} resolve against: the session's, else the catalog's,
+     * else the real today.
+     */
+    public LocalDate asOf(Optional<LocalDate> referenceDate)
+    {
+        return referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+    }
+
     public CompiledQuery compile(MetricQuery query, LocalDate asOf, AccessScope access)
     {
         return compiler.compile(query, asOf, runner.maxRows(), access);
@@ -305,7 +314,7 @@ public final class AskEngine
     {
         requireNonNull(question, "question is null");
         requireNonNull(access, "access is null");
-        LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+        LocalDate asOf = asOf(referenceDate);
         Knowledge known = knowledge(access);
         // only what the engine answered offline carries over: a plan the model made is not made again for a follow-up
         Optional<Earlier> earlier = FollowUps.earlier(question.previous(), (text, before) -> {
