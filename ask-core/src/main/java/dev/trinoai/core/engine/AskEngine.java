@@ -245,7 +245,7 @@ public final class AskEngine
     }
 
     /**
-     * The question's first metric query, not run: what {@code ask_numbers} returns the result of. Interpreting is
+     * The question's metric queries, not run: what {@code ask_numbers} returns the result of. Interpreting is
      * deterministic, so this is cheap enough to call while a query is being analysed.
      *
      * @throws AskException {@link AskFailure#INVALID_QUESTION} when the question is declined or asks for no numbers
@@ -264,7 +264,7 @@ public final class AskEngine
             throw new AskException(INVALID_QUESTION, "This question asks for no numbers, so there is no table to return: \"%s\". Ask for a measure (%s), or use ask() for an answer in words."
                     .formatted(question.text(), String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())));
         }
-        return new NumbersQuery(reading.plan().metrics().getFirst(), reading.asOf(), reading.plan().metrics().size());
+        return new NumbersQuery(reading.plan().metrics(), reading.asOf());
     }
 
     /**
