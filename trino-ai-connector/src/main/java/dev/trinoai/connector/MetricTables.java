@@ -11,7 +11,6 @@ import io.trino.spi.connector.SchemaTableName;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +45,6 @@ public final class MetricTables
                 throw new IllegalArgumentException("%s: the dimension '%s' has the name of a column every table of ai.metrics has (%s); rename it".formatted(model.source(), dimension, reserved));
             }
         }
-    }
-
-    public SemanticModel model()
-    {
-        return model;
     }
 
     public List<SchemaTableName> list()
@@ -90,18 +84,6 @@ public final class MetricTables
         columns.add(new MetricColumnHandle(UNIT, MetricColumnHandle.Kind.UNIT, Optional.empty(), VARCHAR));
         columns.add(new MetricColumnHandle(VALUE, MetricColumnHandle.Kind.VALUE, Optional.empty(), DOUBLE));
         return List.copyOf(columns);
-    }
-
-    public Map<String, MetricColumnHandle> columnsByName(Metric metric)
-    {
-        Map<String, MetricColumnHandle> byName = new LinkedHashMap<>();
-        columns(metric).forEach(column -> byName.put(column.name(), column));
-        return byName;
-    }
-
-    public MetricColumnHandle value(Metric metric)
-    {
-        return columns(metric).getLast();
     }
 
     public ConnectorTableMetadata metadata(Metric metric)
