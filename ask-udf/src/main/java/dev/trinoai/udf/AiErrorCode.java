@@ -33,7 +33,9 @@ public enum AiErrorCode
     AI_TIMEOUT(3, EXTERNAL),
     AI_INTERNAL_ERROR(4, INTERNAL_ERROR),
     AI_ACCESS_DENIED(5, USER_ERROR),
-    AI_TOO_MANY_QUESTIONS(6, USER_ERROR);
+    AI_TOO_MANY_QUESTIONS(6, USER_ERROR),
+    /** A query over {@code ai.metrics} whose numbers the connector cannot compute as the metric at the query's grain. */
+    AI_METRIC_NOT_COMPUTABLE(7, USER_ERROR);
 
     private static final System.Logger LOG = System.getLogger(AiErrorCode.class.getName());
 

@@ -6,6 +6,7 @@ import io.airlift.bootstrap.LifeCycleManager;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorRecordSetProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
@@ -27,6 +28,7 @@ public final class AiConnector
     private final AiMetadata metadata;
     private final AiSplitManager splitManager;
     private final AiFunctionProvider functionProvider;
+    private final AiRecordSetProvider recordSetProvider;
     private final Set<ConnectorTableFunction> tableFunctions;
     private final List<PropertyMetadata<?>> sessionProperties;
 
@@ -36,6 +38,7 @@ public final class AiConnector
             AiMetadata metadata,
             AiSplitManager splitManager,
             AiFunctionProvider functionProvider,
+            AiRecordSetProvider recordSetProvider,
             AiSessionProperties sessionProperties,
             AskFunction askFunction,
             AskNumbersFunction askNumbersFunction)
@@ -44,6 +47,7 @@ public final class AiConnector
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.functionProvider = requireNonNull(functionProvider, "functionProvider is null");
+        this.recordSetProvider = requireNonNull(recordSetProvider, "recordSetProvider is null");
         this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null").getSessionProperties();
         this.tableFunctions = ImmutableSet.of(
                 new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()),
@@ -66,6 +70,12 @@ public final class AiConnector
     public ConnectorSplitManager getSplitManager()
     {
         return splitManager;
+    }
+
+    @Override
+    public ConnectorRecordSetProvider getRecordSetProvider()
+    {
+        return recordSetProvider;
     }
 
     @Override

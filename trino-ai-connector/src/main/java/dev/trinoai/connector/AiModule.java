@@ -52,6 +52,10 @@ public final class AiModule
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
         binder.bind(AiSplitManager.class).in(Scopes.SINGLETON);
+        binder.bind(AiRecordSetProvider.class).in(Scopes.SINGLETON);
+        binder.bind(MetricTables.class).in(Scopes.SINGLETON);
+        binder.bind(MetricPushdown.class).in(Scopes.SINGLETON);
+        binder.bind(ModelTables.class).in(Scopes.SINGLETON);
         binder.bind(AiFunctionProvider.class).in(Scopes.SINGLETON);
         binder.bind(AskFunction.class).in(Scopes.SINGLETON);
         binder.bind(AskNumbersFunction.class).in(Scopes.SINGLETON);

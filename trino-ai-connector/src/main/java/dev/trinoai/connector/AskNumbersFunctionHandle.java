@@ -10,18 +10,18 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What {@code analyze()} of {@code ask_numbers} hands to the workers: the metric query it read from the question,
+ * What {@code analyze()} of {@code ask_numbers} hands to the workers: the metric queries it read from the question,
  * the day its periods resolve against (YYYY-MM-DD), and the columns it promised. The workers compile and run the
- * query; they do not read the question again, so the rows are those of the columns analysed. The question's text
+ * queries; they do not read the question again, so the rows are those of the columns analysed. The question's text
  * goes along for the answer log only.
  */
-public record AskNumbersFunctionHandle(String question, MetricQuery query, String asOf, List<NumbersColumn> columns, AccessScope access)
+public record AskNumbersFunctionHandle(String question, List<MetricQuery> queries, String asOf, List<NumbersColumn> columns, AccessScope access)
         implements ConnectorTableFunctionHandle
 {
     public AskNumbersFunctionHandle
     {
         requireNonNull(question, "question is null");
-        requireNonNull(query, "query is null");
+        queries = List.copyOf(queries);
         requireNonNull(asOf, "asOf is null");
         columns = List.copyOf(columns);
         requireNonNull(access, "access is null");
@@ -38,6 +38,6 @@ public record AskNumbersFunctionHandle(String question, MetricQuery query, Strin
     @Override
     public String toString()
     {
-        return "AskNumbersFunctionHandle[question=%d characters, metric=%s, asOf=%s, access limited by %s]".formatted(question.length(), query.metric(), asOf, access.allowed().keySet());
+        return "AskNumbersFunctionHandle[question=%d characters, metrics=%s, asOf=%s, access limited by %s]".formatted(question.length(), queries.stream().map(MetricQuery::metric).toList(), asOf, access.allowed().keySet());
     }
 }

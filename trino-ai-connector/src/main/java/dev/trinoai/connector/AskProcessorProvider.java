@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.engine.AskEngine;
+import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
@@ -14,6 +15,7 @@ import io.trino.spi.function.table.TableFunctionProcessorProvider;
 import io.trino.spi.function.table.TableFunctionProcessorState;
 import io.trino.spi.function.table.TableFunctionSplitProcessor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -64,15 +66,19 @@ public final class AskProcessorProvider
 
     private List<List<Object>> table(AskNumbersFunctionHandle numbers, ObservedQuestion question)
     {
-        question.planned(new Plan(List.of(numbers.query()), List.of()), false);
-        CompiledQuery compiled = engine.compile(numbers.query(), numbers.day(), numbers.access());
-        MetricRunner.Table table = question.statement(compiled, () -> engine.table(compiled), result -> result.rows().size());
-        // a chart of the first rows would pass for the whole; say so instead of cutting it short
-        if (table.truncated()) {
-            throw new AskException(INVALID_QUESTION, "ask_numbers: %s has more than %,d rows (ai.ask.max-rows). Narrow the question with a filter or a shorter period, or raise the limit in the catalog file."
-                    .formatted(compiled.metric().label(), table.rows().size()));
+        question.planned(new Plan(numbers.queries(), List.of()), false);
+        List<List<Object>> rows = new ArrayList<>();
+        for (MetricQuery query : numbers.queries()) {
+            CompiledQuery compiled = engine.compile(query, numbers.day(), numbers.access());
+            MetricRunner.Table table = question.statement(compiled, () -> engine.table(compiled), result -> result.rows().size());
+            // a chart of the first rows would pass for the whole; say so instead of cutting it short
+            if (table.truncated()) {
+                throw new AskException(INVALID_QUESTION, "ask_numbers: %s has more than %,d rows (ai.ask.max-rows). Narrow the question with a filter or a shorter period, or raise the limit in the catalog file."
+                        .formatted(compiled.metric().label(), config.getMaxRows()));
+            }
+            table.rows().forEach(row -> rows.add(AskNumbersFunction.row(compiled, numbers.queries().size() > 1, row)));
         }
-        return table.rows().stream().map(row -> AskNumbersFunction.withUnitAndPeriod(compiled, row)).toList();
+        return rows;
     }
 
     /**

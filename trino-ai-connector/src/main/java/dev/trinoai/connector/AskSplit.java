@@ -3,7 +3,8 @@ package dev.trinoai.connector;
 import io.trino.spi.connector.ConnectorSplit;
 
 /**
- * A question is answered by one split: the work is one conversation with the engine, not a scan to divide.
+ * A question is answered by one split, and a table of the catalog read by one: the work is one conversation with the
+ * engine or one statement, not a scan to divide.
  */
 public record AskSplit()
         implements ConnectorSplit

@@ -80,6 +80,43 @@ final class TestAskNumbersFunction
     }
 
     @Test
+    void monthsAndQuartersAreTheDatesOfTheirFirstDays()
+    {
+        Map<String, Double> expected = warehouse.numbers("""
+                SELECT d.month_label || '-01', sum(f.actual_usd)
+                FROM star.fact_budget f JOIN star.dim_date d ON d.date_key = f.month_key
+                WHERE d.date BETWEEN DATE '2026-01-01' AND DATE '2026-12-31'
+                GROUP BY 1 HAVING sum(f.actual_usd) IS NOT NULL ORDER BY 1
+                """);
+        MaterializedResult months = computeActual("SELECT month, actual_spend FROM TABLE(ai.system.ask_numbers(question => 'Actual spend by month this year')) ORDER BY month");
+        assertThat(months.getTypes()).containsExactly(DATE, DOUBLE);
+        Map<String, Double> got = new LinkedHashMap<>();
+        for (MaterializedRow row : months.getMaterializedRows()) {
+            got.put(((LocalDate) row.getField(0)).toString(), (Double) row.getField(1));
+        }
+        assertThat(got.keySet()).containsExactlyElementsOf(expected.keySet());
+        expected.forEach((month, value) -> assertThat(got.get(month)).as(month).isCloseTo(value, within(1e-6)));
+        assertThat(computeActual("SELECT DISTINCT quarter FROM TABLE(ai.system.ask_numbers(question => 'Actual spend by quarter this year')) ORDER BY 1").getOnlyColumn().toList())
+                .containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 1), LocalDate.of(2026, 7, 1), LocalDate.of(2026, 10, 1));
+    }
+
+    @Test
+    void theScorecardIsARowPerMetric()
+    {
+        String question = "How is Apollo doing this quarter?";
+        MaterializedResult result = numbers(question);
+        assertThat(result.getColumnNames()).containsExactly("metric", "value", "unit", "period_start", "period_end");
+        Map<String, Double> table = rows(result);
+        Map<String, Double> asked = new LinkedHashMap<>();
+        computeActual("SELECT metric, value FROM TABLE(ai.system.ask(question => '%s')) WHERE kind = 'number'".formatted(question))
+                .getMaterializedRows().forEach(row -> asked.put((String) row.getField(0), (Double) row.getField(1)));
+        // every number ask() answers with, one row each; the unit goes with it
+        assertThat(asked).hasSizeGreaterThan(2);
+        asked.forEach((metric, value) -> assertThat(table.get(metric)).as(metric).isCloseTo(value, within(1e-9)));
+        assertThat(computeActual("SELECT unit FROM TABLE(ai.system.ask_numbers(question => '%s')) WHERE metric = 'budget_variance_pct'".formatted(question)).getOnlyValue()).isEqualTo("%");
+    }
+
+    @Test
     void theSessionFixesToday()
     {
         Session june = Session.builder(getSession()).setCatalogSessionProperty("ai", "reference_date", "2026-06-30").build();

@@ -58,7 +58,8 @@ final class TestCleanErrors
         assertQueryFails("SELECT * FROM ai.x.y", ".*Schema 'x' does not exist");
         assertQueryFails("SELECT * FROM ai.system.y", ".*Table 'ai.system.y' does not exist");
         assertThat(failure("SELECT * FROM ai.system.y").getMessage()).doesNotContain("not implemented");
-        assertThat(computeActual("SHOW SCHEMAS FROM ai").getOnlyColumnAsSet()).containsExactlyInAnyOrder("system", "information_schema");
+        assertQueryFails("SELECT * FROM ai.metrics.y", ".*Table 'ai.metrics.y' does not exist");
+        assertThat(computeActual("SHOW SCHEMAS FROM ai").getOnlyColumnAsSet()).containsExactlyInAnyOrder("system", "metrics", "model", "information_schema");
         assertThat(computeActual("SHOW TABLES FROM ai.system").getRowCount()).isZero();
         assertThat(computeActual("SELECT count(*) FROM ai.information_schema.tables WHERE table_schema = 'system'").getOnlyValue()).isEqualTo(0L);
     }

@@ -150,6 +150,24 @@ final class TestRowAccess
     }
 
     @Test
+    void metricTablesAreTheUsersRowsOnly()
+    {
+        String sql = "SELECT program, sum(value) FROM ai.metrics.budget_variance_pct WHERE quarter = DATE '2026-10-01' GROUP BY program";
+        Map<String, Double> apollo = table(as("pm_apollo"), sql);
+        assertThat(apollo).containsOnlyKeys("Apollo");
+        assertThat(apollo.get("Apollo")).isCloseTo(warehouse.numbers(VARIANCE_BY_PROGRAM_THIS_QUARTER.formatted(APOLLO)).get("Apollo"), within(1e-9));
+        // a total is over the user's rows, not the table's
+        Map<String, Double> corePlatforms = warehouse.numbers(VARIANCE_BY_PROGRAM_THIS_QUARTER.formatted("pg.portfolio = 'Core Platforms'").replace("GROUP BY pg.name", "").replace("SELECT pg.name,", "SELECT 'all',"));
+        assertThat((Double) computeScalar(as("carol"), "SELECT sum(value) FROM ai.metrics.budget_variance_pct WHERE quarter = DATE '2026-10-01'")).isCloseTo(corePlatforms.get("all"), within(1e-9));
+        assertQueryFails(as("cleo"), "SELECT sum(value) FROM ai.metrics.incident_count",
+                "The measure incident count cannot be limited to the category values you may see .*");
+        assertQueryFails(as("stranger"), "SELECT * FROM ai.metrics.budget_variance_pct LIMIT 1", "No row access rule matches the user stranger.*");
+        assertThat(computeActual(as("pm_apollo"), "SELECT question FROM ai.model.verified_questions").getOnlyColumnAsSet())
+                .isNotEmpty()
+                .isSubsetOf(computeActual(as("analyst"), "SELECT question FROM ai.model.verified_questions").getOnlyColumnAsSet());
+    }
+
+    @Test
     void anotherProgramsNameIsAsUnknownAsANameThatDoesNotExist()
     {
         List<String> others = warehouse.numbers("SELECT name, 1 FROM star.dim_program WHERE name <> 'Apollo'").keySet().stream().toList();

@@ -245,7 +245,7 @@ public final class AskEngine
     }
 
     /**
-     * The question's first metric query, not run: what {@code ask_numbers} returns the result of. Interpreting is
+     * The question's metric queries, not run: what {@code ask_numbers} returns the result of. Interpreting is
      * deterministic, so this is cheap enough to call while a query is being analysed.
      *
      * @throws AskException {@link AskFailure#INVALID_QUESTION} when the question is declined or asks for no numbers
@@ -264,7 +264,16 @@ public final class AskEngine
             throw new AskException(INVALID_QUESTION, "This question asks for no numbers, so there is no table to return: \"%s\". Ask for a measure (%s), or use ask() for an answer in words."
                     .formatted(question.text(), String.join(", ", model.metrics().values().stream().map(metric -> metric.label()).toList())));
         }
-        return new NumbersQuery(reading.plan().metrics().getFirst(), reading.asOf(), reading.plan().metrics().size());
+        return new NumbersQuery(reading.plan().metrics(), reading.asOf());
+    }
+
+    /**
+     * The "today" relative periods and a metric's {@code :as_of} resolve against: the session's, else the catalog's,
+     * else the real today.
+     */
+    public LocalDate asOf(Optional<LocalDate> referenceDate)
+    {
+        return referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
     }
 
     public CompiledQuery compile(MetricQuery query, LocalDate asOf, AccessScope access)
@@ -305,7 +314,7 @@ public final class AskEngine
     {
         requireNonNull(question, "question is null");
         requireNonNull(access, "access is null");
-        LocalDate asOf = referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+        LocalDate asOf = asOf(referenceDate);
         Knowledge known = knowledge(access);
         // only what the engine answered offline carries over: a plan the model made is not made again for a follow-up
         Optional<Earlier> earlier = FollowUps.earlier(question.previous(), (text, before) -> {

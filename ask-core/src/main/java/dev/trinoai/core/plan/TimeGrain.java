@@ -19,7 +19,8 @@ public enum TimeGrain
     MONTH("d.month_label"),
     QUARTER("d.quarter_label"),
     FISCAL_QUARTER("d.fiscal_quarter_label"),
-    YEAR("d.year");
+    YEAR("d.year"),
+    FISCAL_YEAR("d.fiscal_year");
 
     private final String sql;
 
@@ -54,6 +55,7 @@ public enum TimeGrain
             case QUARTER -> Optional.of("%d-Q%d".formatted(day.getYear(), quarter));
             case FISCAL_QUARTER -> Optional.of("FY%d-Q%d".formatted(fiscalYear, (quarter + 1) % 4 + 1));
             case YEAR -> Optional.of(Integer.toString(day.getYear()));
+            case FISCAL_YEAR -> Optional.of(Integer.toString(fiscalYear));
         };
     }
 

@@ -113,16 +113,18 @@ public final class MetricRunner
     }
 
     /**
-     * Reads at most {@link #maxRows} rows, skipping those whose value is null, and says whether there were more.
+     * Reads at most {@link #maxRows} rows, skipping those whose value is null, and says whether there were more. The
+     * statement's rows are counted, not the rows kept: the statement stops one row after the limit, so rows skipped
+     * before it would otherwise hide the rows it never returned.
      */
     private <T> boolean read(PreparedStatement statement, CompiledQuery query, GroupReader<T> groupReader, BiConsumer<List<T>, Double> sink)
             throws SQLException
     {
         int groups = query.groups().size();
-        int kept = 0;
+        int fetched = 0;
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                if (kept == maxRows) {
+                if (fetched++ == maxRows) {
                     return true;
                 }
                 double value = rs.getDouble(groups + 1);
@@ -134,7 +136,6 @@ public final class MetricRunner
                     groupValues.add(groupReader.read(rs, column));
                 }
                 sink.accept(groupValues, value);
-                kept++;
             }
         }
         return false;
