@@ -147,7 +147,7 @@ public record ProxyConfig(
     /**
      * Where the proxy's spans go (tracing.enabled, tracing.exporter.endpoint, tracing.exporter.protocol,
      * tracing.service-name): an OpenTelemetry collector over OTLP, as Trino's own tracing.* settings name it. Without
-     * it the proxy records no span but still passes a caller's {@code traceparent} on to Trino.
+     * it the proxy records no span and sends Trino no {@code traceparent}.
      */
     public record TracingExport(URI endpoint, String protocol, String serviceName)
     {

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.OpenTelemetry;
-import io.trino.jdbc.TracingTrinoDriver;
+import io.trino.jdbc.NonRegisteringTrinoDriver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,7 +41,7 @@ public final class ProxyServer
     private final AccessLog accessLog;
     private final ProxyMetrics metrics = new ProxyMetrics();
     private final ProxyTracing tracing;
-    private final TracingTrinoDriver driver;
+    private final NonRegisteringTrinoDriver driver;
     private final AskRunner runner;
     private final Optional<ConversationStore> store;
 
@@ -50,9 +50,9 @@ public final class ProxyServer
     {
         this.config = requireNonNull(config, "config is null");
         this.tracing = requireNonNull(tracing, "tracing is null");
-        // The driver's own instrumentation: a client span per request to Trino, its traceparent sent along, so
-        // Trino's query span is a child of the request's span here. One driver shares its HTTP client across questions.
-        this.driver = new TracingTrinoDriver(tracing.openTelemetry());
+        // With tracing, the driver's own instrumentation: a client span per request to Trino, its traceparent sent
+        // along, so Trino's query span is a child of the request's span here. One driver shares its HTTP client.
+        this.driver = tracing.driver();
         this.trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(config.trinoSslContext()).build();
         this.accessLog = new AccessLog(json, log, config.logQuestions());
         this.runner = new AskRunner(config, driver, timer, metrics);

@@ -18,6 +18,9 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.trino.jdbc.NonRegisteringTrinoDriver;
+import io.trino.jdbc.TracingTrinoDriver;
+import io.trino.jdbc.TrinoDriver;
 
 import java.util.Optional;
 
@@ -26,8 +29,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The proxy's part of a question's trace: a span per API request, a child of the caller's W3C {@code traceparent}
  * when it sends one, and the OpenTelemetry the Trino driver injects into its requests, so Trino's {@code query} span
- * and the plugin's spans below it are in the same trace. Without {@code tracing.enabled} nothing is recorded, but
- * the caller's {@code traceparent} still reaches Trino.
+ * and the plugin's spans below it are in the same trace. Without {@code tracing.enabled} nothing is recorded and
+ * Trino is asked through the plain driver, as before tracing.
  */
 final class ProxyTracing
         implements AutoCloseable
@@ -58,9 +61,11 @@ final class ProxyTracing
     private final OpenTelemetry openTelemetry;
     private final Optional<SdkTracerProvider> provider;
     private final Tracer tracer;
+    private final boolean recording;
 
-    private ProxyTracing(OpenTelemetry openTelemetry, Optional<SdkTracerProvider> provider)
+    private ProxyTracing(OpenTelemetry openTelemetry, Optional<SdkTracerProvider> provider, boolean recording)
     {
+        this.recording = recording;
         this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry is null");
         this.provider = requireNonNull(provider, "provider is null");
         this.tracer = openTelemetry.getTracer("dev.trinoai.proxy");
@@ -70,13 +75,13 @@ final class ProxyTracing
     {
         ContextPropagators w3c = ContextPropagators.create(W3CTraceContextPropagator.getInstance());
         if (export.isEmpty()) {
-            return new ProxyTracing(OpenTelemetry.propagating(w3c), Optional.empty());
+            return new ProxyTracing(OpenTelemetry.propagating(w3c), Optional.empty(), false);
         }
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), export.get().serviceName()))))
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter(export.get())).build())
                 .build();
-        return new ProxyTracing(OpenTelemetrySdk.builder().setTracerProvider(provider).setPropagators(w3c).build(), Optional.of(provider));
+        return new ProxyTracing(OpenTelemetrySdk.builder().setTracerProvider(provider).setPropagators(w3c).build(), Optional.of(provider), true);
     }
 
     /**
@@ -84,7 +89,7 @@ final class ProxyTracing
      */
     static ProxyTracing of(OpenTelemetry openTelemetry)
     {
-        return new ProxyTracing(openTelemetry, Optional.empty());
+        return new ProxyTracing(openTelemetry, Optional.empty(), true);
     }
 
     private static SpanExporter exporter(ProxyConfig.TracingExport export)
@@ -98,9 +103,12 @@ final class ProxyTracing
         };
     }
 
-    OpenTelemetry openTelemetry()
+    /**
+     * Trino's driver: with tracing, the one that sends each request's {@code traceparent}; without, the plain one.
+     */
+    NonRegisteringTrinoDriver driver()
     {
-        return openTelemetry;
+        return recording ? new TracingTrinoDriver(openTelemetry) : new TrinoDriver();
     }
 
     /**
