@@ -27,8 +27,10 @@ scripts/trino.sh start
 
 passed=0
 failed=0
+# E2E_ONLY=REGEX runs only the checks whose name matches it, e.g. E2E_ONLY='jmx|declines' (the set-up is the same).
 check() {
     local name="$1"; shift
+    [ -z "${E2E_ONLY:-}" ] || [[ "$name" =~ $E2E_ONLY ]] || return 0
     if "$@"; then
         passed=$((passed + 1)); printf '  ok    %s\n' "$name"
     else
@@ -238,6 +240,8 @@ check "SHOW FUNCTIONS describes ask_numbers, ask_text and ask_value" scalar_func
 check "a user without EXECUTE on the ai functions is refused (file-based access control)" a_user_without_execute_is_refused
 check "the Trino JDBC driver reads ask_numbers() typed columns and the scalar functions" jdbc_driver_reads_typed_columns_and_numbers
 check "a build with the wrong JDK fails at once, naming JDK 25" wrong_jdk_fails_at_once
+# the plugin's counters through the jmx catalog
+source scripts/e2e/jmx.sh
 # the attacks of SECURITY.md against the same server
 source scripts/e2e/attacks.sh
 echo "e2e: $passed passed, $failed failed"

@@ -43,7 +43,8 @@ start() {
     "$AI_ROOT/scripts/secrets.sh" trino >/dev/null
     # conversations are kept in the stack's database, through the proxy's own login (scripts/postgres.sh makes it)
     # shellcheck disable=SC2086 # PROXY_OPTS is a list of key=value words
-    nohup java -Xmx512m -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=https://127.0.0.1:$TRINO_PORT" \
+    # the OpenTelemetry SDK's queues (tracing.*) use sun.misc.Unsafe, which JDK 25 warns about on every start
+    nohup java -Xmx512m --sun-misc-unsafe-memory-access=allow -jar "$PROXY_JAR" "$PROXY_CONFIG" "http.port=$PROXY_PORT" "trino.uri=https://127.0.0.1:$TRINO_PORT" \
         "trino.password-file=$(trino_password_file "$TRINO_PROXY_USER")" "trino.truststore=$AI_SECRETS/trino-cert.pem" \
         "chat.postgres.url=${AI_POSTGRES_URL:-$(jdbc_url)}" "chat.postgres.user=$PG_PROXY_LOGIN" "chat.postgres.password-file=$(secret_file "postgres-$PG_PROXY_LOGIN")" \
         "${tokens[@]}" $PROXY_OPTS >>"$LOG_FILE" 2>&1 &

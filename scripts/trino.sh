@@ -17,8 +17,9 @@ TRINO_HOME="$AI_CACHE/trino-server-core-$TRINO_VERSION"
 RUN_DIR="$AI_CACHE/run/$TRINO_INSTANCE"
 PLUGIN_BUILD="$AI_ROOT/trino-ai-connector/target/trino-ai-connector-0.1.0-SNAPSHOT"
 EXTRA_PLUGINS="$AI_CACHE/trino-plugins-$TRINO_VERSION"
-# Trino's PostgreSQL connector for the pg catalog, and the geospatial plugin whose geometry type it needs at start
-EXTRA_PLUGIN_NAMES="postgresql geospatial"
+# Trino's PostgreSQL connector for the pg catalog, the geospatial plugin whose geometry type it needs at start,
+# and the JMX connector for the jmx catalog (the plugin's counters, docs/observability.md)
+EXTRA_PLUGIN_NAMES="postgresql geospatial jmx"
 # from trino-server-core itself: the file password authenticator and group provider, the file resource group manager
 CORE_PLUGIN_NAMES="password-authenticators resource-group-managers"
 
@@ -35,10 +36,13 @@ install_server() {
 
 # trino-server-core has no connectors. Maven Central publishes Trino's own plugins for 476 only inside the full
 # server tarball (821 MB): it is downloaded once and checked, the plugins of $EXTRA_PLUGIN_NAMES are kept in
-# $EXTRA_PLUGINS, and the tarball is deleted.
+# $EXTRA_PLUGINS, and the tarball is deleted. A cache made before a plugin joined the list is made again.
 install_extra_plugins() {
-    [ -f "$EXTRA_PLUGINS/.complete" ] && return 0
     local tarball unpacked name
+    if [ -f "$EXTRA_PLUGINS/.complete" ]; then
+        for name in $EXTRA_PLUGIN_NAMES; do [ -d "$EXTRA_PLUGINS/$name" ] || break; done
+        [ -d "$EXTRA_PLUGINS/$name" ] && return 0
+    fi
     tarball=$(fetch_central "io/trino/trino-server/$TRINO_VERSION/trino-server-$TRINO_VERSION.tar.gz")
     unpacked=$(mktemp -d "$AI_CACHE/trino-plugins.XXXXXX")
     say "unpacking Trino's $EXTRA_PLUGIN_NAMES plugins into $EXTRA_PLUGINS"

@@ -4,11 +4,13 @@ import dev.trinoai.jobs.ingest.MappingException;
 import dev.trinoai.jobs.sample.SampleDataCommand;
 
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}.
+ * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}, {@code declines}.
  */
 public final class JobsMain
 {
@@ -33,6 +35,10 @@ public final class JobsMain
               ask [--as-of DATE] [--model-file FILE] [--sql] [QUESTION]
                   answers the question (or each line of standard input) in-process with the semantic model
                   as it is on disk, without Trino: to try a change to the model before installing it
+              declines [--since yesterday|today|YYYY-MM-DD] --log FILE
+                  the questions the catalog declined since the day (default yesterday, UTC), from the answer
+                  log in Trino's server log, grouped by the words not understood, with example questions
+                  (the words and questions are logged with ai.log.question-text=true)
               help
                   prints this
             environment of ingest, embed, eval and ask (the catalog's ai.postgres.* keys, upper-cased):
@@ -68,6 +74,7 @@ public final class JobsMain
                 case "embed" -> EmbedCommand.run(rest, environment, out);
                 case "eval" -> EvalCommand.run(rest, environment, out);
                 case "ask" -> AskCommand.run(rest, environment, System.in, out);
+                case "declines" -> DeclinesCommand.run(rest, out, LocalDate.now(ZoneOffset.UTC));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

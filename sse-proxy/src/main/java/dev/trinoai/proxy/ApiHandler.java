@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,8 +20,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What every API endpoint but {@code /health} does first and last: the method checked, the client address's failed
- * tokens throttled, the bearer token mapped to its user (401 without one), and one access-log line for the request
- * however it ended. Subclasses answer for the authenticated user.
+ * tokens throttled, the bearer token mapped to its user (401 without one), one span of the request's trace
+ * ({@link ProxyTracing}) current while it is answered, and one access-log line for the request however it ended. Subclasses answer for the authenticated user.
  */
 abstract class ApiHandler
         implements HttpHandler
@@ -29,12 +32,14 @@ abstract class ApiHandler
     private final FailedAuthThrottle throttle;
     private final AccessLog accessLog;
     private final ProxyMetrics metrics;
+    private final ProxyTracing tracing;
     protected final ObjectMapper json;
 
     /**
      * @param usage what a request with another method is told to send instead
      */
-    protected ApiHandler(Set<String> methods, String usage, Tokens tokens, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, ObjectMapper json)
+    protected ApiHandler(Set<String> methods, String usage, Tokens tokens, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, ProxyTracing tracing,
+            ObjectMapper json)
     {
         this.methods = Set.copyOf(methods);
         this.usage = requireNonNull(usage, "usage is null");
@@ -42,6 +47,7 @@ abstract class ApiHandler
         this.throttle = requireNonNull(throttle, "throttle is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -105,14 +111,32 @@ abstract class ApiHandler
     {
         long start = System.nanoTime();
         Result result = Result.refused(500, Optional.empty(), Optional.empty());
-        try {
+        Span span = tracing.startRequest(exchange.getRequestMethod(), exchange.getHttpContext().getPath(), exchange.getRequestHeaders());
+        try (Scope _ = span.makeCurrent()) {
             result = authenticate(exchange, start);
         }
         finally {
+            // ended before the connection closes: a caller that has read the whole answer finds the span ended
+            end(span, result);
             exchange.close();
             accessLog.log(new AccessLog.Entry(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), result.status(), result.user(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), result.outcome(), result.rows(), result.queryId(), result.question()));
         }
+    }
+
+    /**
+     * The span's outcome: the status, and for a question how it ended and Trino's query id; no user and no question.
+     */
+    private static void end(Span span, Result result)
+    {
+        span.setAttribute(ProxyTracing.HTTP_STATUS, result.status());
+        result.outcome().ifPresent(outcome -> span.setAttribute(ProxyTracing.OUTCOME, outcome));
+        result.queryId().ifPresent(id -> span.setAttribute(ProxyTracing.QUERY_ID, id));
+        result.rows().ifPresent(rows -> span.setAttribute(ProxyTracing.ROWS, rows));
+        if (result.status() >= 500 || result.outcome().filter(outcome -> outcome.equals("error") || outcome.equals("timeout")).isPresent()) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     /**

@@ -25,9 +25,9 @@ final class AskHandler
     private final UserLimits limits;
     private final AskRunner runner;
 
-    AskHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, AskRunner runner, ObjectMapper json)
+    AskHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, ProxyTracing tracing, AskRunner runner, ObjectMapper json)
     {
-        super(Set.of("POST"), "Use POST /ask with " + EXPECTED + ".", tokens, throttle, accessLog, metrics, json);
+        super(Set.of("POST"), "Use POST /ask with " + EXPECTED + ".", tokens, throttle, accessLog, metrics, tracing, json);
         this.config = requireNonNull(config, "config is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.runner = requireNonNull(runner, "runner is null");

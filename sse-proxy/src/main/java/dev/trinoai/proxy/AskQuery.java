@@ -1,11 +1,11 @@
 package dev.trinoai.proxy;
 
 import io.trino.jdbc.QueryStats;
-import io.trino.jdbc.TrinoDriver;
 import io.trino.jdbc.TrinoStatement;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,9 +23,6 @@ import static java.util.Objects.requireNonNull;
 public final class AskQuery
         implements AutoCloseable
 {
-    // The driver is thread-safe and shares its HTTP client across connections.
-    private static final TrinoDriver DRIVER = new TrinoDriver();
-
     private final Connection connection;
     private final PreparedStatement statement;
     private final AtomicReference<String> queryId = new AtomicReference<>();
@@ -44,7 +41,10 @@ public final class AskQuery
         statement.unwrap(TrinoStatement.class).setProgressMonitor(this::progress);
     }
 
-    public static AskQuery prepare(ProxyConfig config, String user, Question question)
+    /**
+     * @param driver Trino's driver, which is thread-safe and shares its HTTP client across connections
+     */
+    public static AskQuery prepare(Driver driver, ProxyConfig config, String user, Question question)
             throws SQLException
     {
         Properties properties = new Properties();
@@ -66,7 +66,7 @@ public final class AskQuery
         properties.setProperty("source", "trino-ai-sse-proxy");
         // One round trip (EXECUTE IMMEDIATE) instead of PREPARE then EXECUTE: it shows in the time to the first row.
         properties.setProperty("explicitPrepare", "false");
-        Connection connection = DRIVER.connect(config.jdbcUrl(), properties);
+        Connection connection = driver.connect(config.jdbcUrl(), properties);
         try {
             // The driver retries a Trino that answers 503 (starting or restarting) or not at all for this long; its
             // "timeout" URL property does not reach the statement client, the network timeout does.

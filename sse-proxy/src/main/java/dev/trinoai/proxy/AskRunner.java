@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
@@ -26,13 +27,15 @@ import static java.util.Objects.requireNonNull;
 final class AskRunner
 {
     private final ProxyConfig config;
+    private final Driver driver;
     private final ScheduledExecutorService timer;
     private final ProxyMetrics metrics;
     private final Set<AskQuery> running = ConcurrentHashMap.newKeySet();
 
-    AskRunner(ProxyConfig config, ScheduledExecutorService timer, ProxyMetrics metrics)
+    AskRunner(ProxyConfig config, Driver driver, ScheduledExecutorService timer, ProxyMetrics metrics)
     {
         this.config = requireNonNull(config, "config is null");
+        this.driver = requireNonNull(driver, "driver is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
     }
@@ -163,7 +166,7 @@ final class AskRunner
     {
         AskQuery query;
         try {
-            query = AskQuery.prepare(config, user, question);
+            query = AskQuery.prepare(driver, config, user, question);
         }
         catch (SQLException e) {
             return failQuietly(events, writer, AskFailure.of(e, Optional.empty(), Optional::empty), new Outcome("error", Optional.empty(), Optional.empty()));

@@ -32,10 +32,10 @@ final class ChatHandler
     /**
      * @param log where a failure to keep an answer is reported (the answer itself has been sent)
      */
-    ChatHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, AskRunner runner,
+    ChatHandler(ProxyConfig config, Tokens tokens, UserLimits limits, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, ProxyTracing tracing, AskRunner runner,
             Optional<ConversationStore> store, Consumer<String> log, ObjectMapper json)
     {
-        super(Set.of("POST"), "Use POST /api/chat with " + ChatRequest.EXPECTED + ".", tokens, throttle, accessLog, metrics, json);
+        super(Set.of("POST"), "Use POST /api/chat with " + ChatRequest.EXPECTED + ".", tokens, throttle, accessLog, metrics, tracing, json);
         this.config = requireNonNull(config, "config is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.runner = requireNonNull(runner, "runner is null");

@@ -42,10 +42,11 @@ final class ConversationsHandler
     /**
      * @param store empty when the proxy keeps no conversations: every request is then 404
      */
-    ConversationsHandler(Optional<ConversationStore> store, Tokens tokens, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, Consumer<String> log, ObjectMapper json)
+    ConversationsHandler(Optional<ConversationStore> store, Tokens tokens, FailedAuthThrottle throttle, AccessLog accessLog, ProxyMetrics metrics, ProxyTracing tracing,
+            Consumer<String> log, ObjectMapper json)
     {
         super(Set.of("GET", "POST"), "GET /api/conversations, GET /api/conversations/{id}, POST /api/conversations/{id}/messages/{messageId}/feedback.",
-                tokens, throttle, accessLog, metrics, json);
+                tokens, throttle, accessLog, metrics, tracing, json);
         this.store = requireNonNull(store, "store is null");
         this.log = requireNonNull(log, "log is null");
     }

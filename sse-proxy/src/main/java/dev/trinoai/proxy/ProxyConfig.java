@@ -48,7 +48,8 @@ public record ProxyConfig(
         boolean logQuestions,
         ClientLimits clientLimits,
         Optional<TrinoLogin> trinoLogin,
-        Optional<ChatDatabase> chatDatabase)
+        Optional<ChatDatabase> chatDatabase,
+        Optional<TracingExport> tracing)
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -71,6 +72,7 @@ public record ProxyConfig(
         requireNonNull(clientLimits, "clientLimits is null");
         requireNonNull(trinoLogin, "trinoLogin is null");
         requireNonNull(chatDatabase, "chatDatabase is null");
+        requireNonNull(tracing, "tracing is null");
     }
 
     /**
@@ -142,6 +144,24 @@ public record ProxyConfig(
         }
     }
 
+    /**
+     * Where the proxy's spans go (tracing.enabled, tracing.exporter.endpoint, tracing.exporter.protocol,
+     * tracing.service-name): an OpenTelemetry collector over OTLP, as Trino's own tracing.* settings name it. Without
+     * it the proxy records no span and sends Trino no {@code traceparent}.
+     */
+    public record TracingExport(URI endpoint, String protocol, String serviceName)
+    {
+        public static final String GRPC = "grpc";
+        public static final String HTTP_PROTOBUF = "http/protobuf";
+
+        public TracingExport
+        {
+            requireNonNull(endpoint, "endpoint is null");
+            requireNonNull(protocol, "protocol is null");
+            requireNonNull(serviceName, "serviceName is null");
+        }
+    }
+
     private static Map<String, String> defaults()
     {
         Map<String, String> defaults = new TreeMap<>();
@@ -173,6 +193,10 @@ public record ProxyConfig(
         defaults.put("chat.postgres.url", null);
         defaults.put("chat.postgres.user", "trino_ai_proxy");
         defaults.put("chat.postgres.password-file", null);
+        defaults.put("tracing.enabled", "false");
+        defaults.put("tracing.exporter.endpoint", null);
+        defaults.put("tracing.exporter.protocol", TracingExport.GRPC);
+        defaults.put("tracing.service-name", "trino-ai-proxy");
         return defaults;
     }
 
@@ -211,9 +235,10 @@ public record ProxyConfig(
         ClientLimits clientLimits = clientLimits(parser);
         Optional<TrinoLogin> trinoLogin = parser.trinoLogin();
         Optional<ChatDatabase> chatDatabase = parser.chatDatabase();
+        Optional<TracingExport> tracing = parser.tracing();
         parser.failOnProblems();
         return new ProxyConfig(bindAddress, port, trinoUri, catalog, trinoRequestTimeout, askTimeout, maxQuestionLength, tokensFile,
-                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits, trinoLogin, chatDatabase);
+                concurrentPerUser, requestsPerMinute, heartbeat, uiDirectory, logQuestions, clientLimits, trinoLogin, chatDatabase, tracing);
     }
 
     private static ClientLimits clientLimits(Parser parser)
@@ -433,6 +458,33 @@ public record ProxyConfig(
                 return Optional.of(new ChatDatabase(url.get(), user, Optional.empty()));
             }
             return password("chat.postgres.password-file", passwordFile.get()).map(password -> new ChatDatabase(url.get(), user, Optional.of(password)));
+        }
+
+        /**
+         * tracing.exporter.* when tracing.enabled=true, which needs an endpoint; the exporter keys alone are refused,
+         * so a half-written block does not silently trace nothing.
+         */
+        Optional<TracingExport> tracing()
+        {
+            Boolean enabled = get("tracing.enabled", ProxyConfig::bool);
+            Optional<URI> endpoint = optional("tracing.exporter.endpoint", ProxyConfig::httpUri);
+            String protocol = get("tracing.exporter.protocol", value -> switch (value) {
+                case TracingExport.GRPC, TracingExport.HTTP_PROTOBUF -> value;
+                default -> throw new IllegalArgumentException("expected grpc or http/protobuf");
+            });
+            String serviceName = get("tracing.service-name", Function.identity());
+            if (!Boolean.TRUE.equals(enabled)) {
+                endpoint.ifPresent(_ -> problems.add("tracing.exporter.endpoint: needs tracing.enabled=true"));
+                return Optional.empty();
+            }
+            if (endpoint.isEmpty()) {
+                problems.add("tracing.enabled=true: needs tracing.exporter.endpoint, the OTLP address of a collector (e.g. http://otel-collector:4317)");
+                return Optional.empty();
+            }
+            if (protocol == null || serviceName == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new TracingExport(endpoint.get(), protocol, serviceName));
         }
 
         private Optional<String> password(String key, Path file)

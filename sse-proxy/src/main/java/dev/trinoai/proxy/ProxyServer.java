@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.trino.jdbc.NonRegisteringTrinoDriver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,16 +40,22 @@ public final class ProxyServer
     private final ObjectMapper json = new ObjectMapper();
     private final AccessLog accessLog;
     private final ProxyMetrics metrics = new ProxyMetrics();
+    private final ProxyTracing tracing;
+    private final NonRegisteringTrinoDriver driver;
     private final AskRunner runner;
     private final Optional<ConversationStore> store;
 
-    private ProxyServer(ProxyConfig config, Tokens tokens, Consumer<String> log)
+    private ProxyServer(ProxyConfig config, Tokens tokens, Consumer<String> log, ProxyTracing tracing)
             throws IOException
     {
         this.config = requireNonNull(config, "config is null");
+        this.tracing = requireNonNull(tracing, "tracing is null");
+        // With tracing, the driver's own instrumentation: a client span per request to Trino, its traceparent sent
+        // along, so Trino's query span is a child of the request's span here. One driver shares its HTTP client.
+        this.driver = tracing.driver();
         this.trinoProbe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(config.trinoSslContext()).build();
         this.accessLog = new AccessLog(json, log, config.logQuestions());
-        this.runner = new AskRunner(config, timer, metrics);
+        this.runner = new AskRunner(config, driver, timer, metrics);
         this.store = config.chatDatabase().map(database -> ConversationStore.open(database, json));
         ProxyConfig.ClientLimits clientLimits = config.clientLimits();
         FailedAuthThrottle throttle = new FailedAuthThrottle(clientLimits, System::nanoTime);
@@ -57,9 +65,9 @@ public final class ProxyServer
         RequestDeadlines deadlines = new RequestDeadlines(clientLimits.requestTimeout(), timer,
                 () -> log.accept("{\"log\":\"request-timeout\",\"message\":\"closed a connection whose request did not arrive within http.request-timeout\"}"));
         server.setExecutor(deadlines.around(requests));
-        api("/ask", new AskHandler(config, tokens, limits, throttle, accessLog, metrics, runner, json));
-        api("/api/chat", new ChatHandler(config, tokens, limits, throttle, accessLog, metrics, runner, store, log, json));
-        api("/api/conversations", new ConversationsHandler(store, tokens, throttle, accessLog, metrics, log, json));
+        api("/ask", new AskHandler(config, tokens, limits, throttle, accessLog, metrics, tracing, runner, json));
+        api("/api/chat", new ChatHandler(config, tokens, limits, throttle, accessLog, metrics, tracing, runner, store, log, json));
+        api("/api/conversations", new ConversationsHandler(store, tokens, throttle, accessLog, metrics, tracing, log, json));
         server.createContext("/health", new ClientGuard(this::health, true, clientLimits.maxBodyBytes(), json));
         server.createContext("/metrics", new ClientGuard(this::metrics, true, clientLimits.maxBodyBytes(), json));
         StaticFiles page = new StaticFiles(config.uiDirectory());
@@ -85,7 +93,22 @@ public final class ProxyServer
     public static ProxyServer start(ProxyConfig config, Consumer<String> log)
             throws IOException
     {
-        ProxyServer proxy = new ProxyServer(config, Tokens.load(config.tokensFile()), log);
+        return start(config, log, ProxyTracing.create(config.tracing()));
+    }
+
+    /**
+     * With the spans going to {@code openTelemetry} instead of {@code tracing.*}: for tests.
+     */
+    static ProxyServer start(ProxyConfig config, Consumer<String> log, OpenTelemetry openTelemetry)
+            throws IOException
+    {
+        return start(config, log, ProxyTracing.of(openTelemetry));
+    }
+
+    private static ProxyServer start(ProxyConfig config, Consumer<String> log, ProxyTracing tracing)
+            throws IOException
+    {
+        ProxyServer proxy = new ProxyServer(config, Tokens.load(config.tokensFile()), log, tracing);
         proxy.server.start();
         return proxy;
     }
@@ -166,5 +189,11 @@ public final class ProxyServer
         timer.shutdownNow();
         trinoProbe.close();
         store.ifPresent(ConversationStore::close);
+        try (tracing; driver) {
+            // the driver's HTTP client first, then the spans still buffered are exported
+        }
+        catch (IOException _) {
+            // the driver only shuts its connection pool down; nothing is left to clean up
+        }
     }
 }

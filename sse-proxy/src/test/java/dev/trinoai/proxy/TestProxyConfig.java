@@ -27,7 +27,7 @@ final class TestProxyConfig
         ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "tokens.properties"), BASE);
         assertThat(config).isEqualTo(new ProxyConfig("127.0.0.1", 8090, URI.create("http://127.0.0.1:8080"), "ai", Duration.ofSeconds(10), Duration.ofMinutes(2),
                 2000, Path.of("/etc/proxy/tokens.properties"), 2, 30, Duration.ofSeconds(10), Optional.empty(), false,
-                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000), Optional.empty(), Optional.empty()));
+                new ProxyConfig.ClientLimits(Duration.ofSeconds(10), 65536, 5, Duration.ofSeconds(1), Duration.ofMinutes(10), 60, 10_000), Optional.empty(), Optional.empty(), Optional.empty()));
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8080");
     }
 
@@ -39,7 +39,8 @@ final class TestProxyConfig
                         Invalid proxy configuration:
                           limits.per-minute: unknown key (known keys: ask.max-question-length, ask.timeout, auth.failures-before-throttle, \
                         auth.max-failures-per-minute, auth.max-tracked-clients, auth.throttle-initial, auth.throttle-max, auth.tokens-file, chat.postgres.password-file, \
-                        chat.postgres.url, chat.postgres.user, http.bind, http.max-body-bytes, http.port, http.request-timeout, limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, trino.catalog, \
+                        chat.postgres.url, chat.postgres.user, http.bind, http.max-body-bytes, http.port, http.request-timeout, limits.concurrent-per-user, limits.requests-per-minute, log.questions, sse.heartbeat, \
+                        tracing.enabled, tracing.exporter.endpoint, tracing.exporter.protocol, tracing.service-name, trino.catalog, \
                         trino.password-file, trino.request-timeout, trino.truststore, trino.uri, trino.user, ui.dir)
                           http.port=99999: must be between 0 and 65535
                           auth.tokens-file: required
@@ -100,6 +101,23 @@ final class TestProxyConfig
                 .hasMessageContaining("chat.postgres.url=postgres://db/trino_ai: expected jdbc:postgresql://HOST:PORT/DATABASE");
         assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "chat.postgres.password-file", "chat.password"), directory))
                 .hasMessageContaining("chat.postgres.password-file: needs chat.postgres.url");
+    }
+
+    @Test
+    void tracesToACollectorOnlyWhenEnabledWithAnEndpoint()
+    {
+        ProxyConfig config = ProxyConfig.from(Map.of("auth.tokens-file", "t", "tracing.enabled", "true", "tracing.exporter.endpoint", "http://otel-collector:4318",
+                "tracing.exporter.protocol", "http/protobuf"), BASE);
+        assertThat(config.tracing()).contains(new ProxyConfig.TracingExport(URI.create("http://otel-collector:4318"), "http/protobuf", "trino-ai-proxy"));
+
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "tracing.enabled", "true"), BASE))
+                .hasMessageContaining("tracing.enabled=true: needs tracing.exporter.endpoint");
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "tracing.exporter.endpoint", "http://otel-collector:4317"), BASE))
+                .hasMessageContaining("tracing.exporter.endpoint: needs tracing.enabled=true");
+        assertThatThrownBy(() -> ProxyConfig.from(Map.of("auth.tokens-file", "t", "tracing.enabled", "true", "tracing.exporter.endpoint", "otel:4317",
+                "tracing.exporter.protocol", "zipkin"), BASE))
+                .hasMessageContaining("tracing.exporter.endpoint=otel:4317: expected http://HOST:PORT or https://HOST:PORT")
+                .hasMessageContaining("tracing.exporter.protocol=zipkin: expected grpc or http/protobuf");
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableMap;
 import dev.trinoai.connector.AiPlugin;
 import dev.trinoai.core.TestingPostgres;
 import dev.trinoai.jobs.TestingSampleData;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.trino.Session;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
@@ -17,6 +19,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -189,6 +192,19 @@ final class TestingAskStack
      */
     ProxyServer proxy(Map<String, String> overrides)
     {
+        return proxy(overrides, Optional.empty());
+    }
+
+    /**
+     * A proxy whose spans go to {@code openTelemetry}.
+     */
+    ProxyServer proxy(Map<String, String> overrides, OpenTelemetry openTelemetry)
+    {
+        return proxy(overrides, Optional.of(openTelemetry));
+    }
+
+    private ProxyServer proxy(Map<String, String> overrides, Optional<OpenTelemetry> openTelemetry)
+    {
         Map<String, String> values = new HashMap<>();
         values.put("http.port", "0");
         values.put("trino.uri", trinoUri.toString());
@@ -197,11 +213,21 @@ final class TestingAskStack
         values.put("sse.heartbeat", "200ms");
         values.putAll(overrides);
         try {
-            return ProxyServer.start(ProxyConfig.from(values, directory), accessLog::add);
+            ProxyConfig config = ProxyConfig.from(values, directory);
+            return openTelemetry.isPresent() ? ProxyServer.start(config, accessLog::add, openTelemetry.get()) : ProxyServer.start(config, accessLog::add);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The spans Trino recorded (its own and the plugin's), as its in-memory exporter has them.
+     */
+    synchronized List<SpanData> trinoSpans()
+    {
+        checkState(trino != null, "Trino is stopped");
+        return trino.getSpans();
     }
 
     /**

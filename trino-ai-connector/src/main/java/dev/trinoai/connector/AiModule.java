@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import dev.trinoai.core.access.AccessRules;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingModels;
+import dev.trinoai.core.embedding.EmbeddingProvider;
 import dev.trinoai.core.embedding.EmbeddingSettings;
 import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.engine.AskSettings;
@@ -101,6 +102,9 @@ public final class AiModule
     @Singleton
     public static EmbeddingModel createEmbeddingModel(EmbeddingConfig config)
     {
+        if (config.getProvider() == EmbeddingProvider.BEDROCK) {
+            PinnedModels.check("ai.embedding.bedrock.model", config.getBedrockModel(), Optional.empty());
+        }
         EmbeddingSettings settings = EmbeddingSettings.defaults()
                 .withProvider(config.getProvider())
                 .withBedrockModel(config.getBedrockModel())
@@ -123,9 +127,9 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static LlmStats createLlmStats(Optional<LlmClient> llm)
+    public static LlmStats createLlmStats(Optional<LlmClient> llm, LlmConfig config)
     {
-        return new LlmStats(llm.map(LlmClient::describe).orElse("none"));
+        return new LlmStats(llm.map(LlmClient::describe).orElse("none"), config.price());
     }
 
     @Provides

@@ -44,6 +44,8 @@ public final class AnswerLog
     }
 
     /**
+     * @param llmModel the catalog's language model, as {@link LlmStats#getModel()} names it, whether it was called or not
+     * @param embeddingModel the catalog's embedding model, whose vectors the answer searched
      * @param outcome answered, declined, failed or abandoned
      * @param errorCode the code of a failure
      * @param declined why a declined question was: {@code coverage} for a word left over, else {@code other}
@@ -51,6 +53,8 @@ public final class AnswerLog
      * @param citations the source ids of the answer's citations, in order
      * @param question the question's text; with {@code ai.log.question-text} only
      * @param message the decline or error message, which may quote the question; with {@code ai.log.question-text} only
+     * @param notUnderstood the words a coverage decline left over, which are the question's; with
+     *     {@code ai.log.question-text} only (what {@code jobs declines} groups by)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Line(
@@ -58,6 +62,8 @@ public final class AnswerLog
             String catalog,
             String user,
             String function,
+            @JsonProperty("llm_model") String llmModel,
+            @JsonProperty("embedding_model") String embeddingModel,
             String outcome,
             @JsonProperty("error_code") String errorCode,
             String declined,
@@ -69,12 +75,13 @@ public final class AnswerLog
             List<ModelUse> models,
             long millis,
             String question,
-            String message)
+            String message,
+            @JsonProperty("not_understood") List<String> notUnderstood)
     {
         Line withoutQuestionText()
         {
-            return new Line(queryId, catalog, user, function, outcome, errorCode, declined, verified,
-                    metrics.stream().map(PlannedMetric::withoutValues).toList(), retrievals, statements, citations, models, millis, null, null);
+            return new Line(queryId, catalog, user, function, llmModel, embeddingModel, outcome, errorCode, declined, verified,
+                    metrics.stream().map(PlannedMetric::withoutValues).toList(), retrievals, statements, citations, models, millis, null, null, null);
         }
     }
 
@@ -114,12 +121,14 @@ public final class AnswerLog
             long millis) {}
 
     /**
-     * The calls of one model for the question; tokens for a language model only.
+     * The calls of one model for the question; tokens for a language model only, and their estimated cost only when
+     * the catalog has the model's prices.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelUse(
             String model,
             int calls,
             @JsonProperty("input_tokens") Long inputTokens,
-            @JsonProperty("output_tokens") Long outputTokens) {}
+            @JsonProperty("output_tokens") Long outputTokens,
+            @JsonProperty("estimated_cost") Double estimatedCost) {}
 }

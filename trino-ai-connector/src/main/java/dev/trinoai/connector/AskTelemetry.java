@@ -19,10 +19,14 @@ public final class AskTelemetry
     private final AskStats stats;
     private final AnswerLog log;
     private final Tracer tracer;
+    private final String llmModel;
+    private final String embeddingModel;
 
     @Inject
-    public AskTelemetry(CatalogName catalog, AskStats stats, AnswerLog log, Tracer tracer)
+    public AskTelemetry(CatalogName catalog, AskStats stats, AnswerLog log, Tracer tracer, LlmStats llm, EmbeddingStats embeddings)
     {
+        this.llmModel = llm.getModel();
+        this.embeddingModel = embeddings.getModel();
         this.catalog = catalog.toString();
         this.stats = requireNonNull(stats, "stats is null");
         this.log = requireNonNull(log, "log is null");
@@ -64,5 +68,15 @@ public final class AskTelemetry
     Tracer tracer()
     {
         return tracer;
+    }
+
+    String llmModel()
+    {
+        return llmModel;
+    }
+
+    String embeddingModel()
+    {
+        return embeddingModel;
     }
 }

@@ -9,6 +9,7 @@ import io.airlift.units.Duration;
 import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDuration;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -40,6 +41,8 @@ public class LlmConfig
     private Duration timeout = new Duration(30, SECONDS);
     private int maxAttempts = 3;
     private int maxConcurrent = 4;
+    private Double pricePer1kInputTokens;
+    private Double pricePer1kOutputTokens;
 
     @NotNull
     public LlmProvider getProvider()
@@ -207,6 +210,51 @@ public class LlmConfig
         return this;
     }
 
+    @DecimalMin("0")
+    public Double getPricePer1kInputTokens()
+    {
+        return pricePer1kInputTokens;
+    }
+
+    @Config("ai.llm.price-per-1k-input-tokens")
+    @ConfigDescription("What the provider charges for 1000 input tokens of the model, in your currency; unset: no cost is estimated")
+    public LlmConfig setPricePer1kInputTokens(Double pricePer1kInputTokens)
+    {
+        this.pricePer1kInputTokens = pricePer1kInputTokens;
+        return this;
+    }
+
+    @DecimalMin("0")
+    public Double getPricePer1kOutputTokens()
+    {
+        return pricePer1kOutputTokens;
+    }
+
+    @Config("ai.llm.price-per-1k-output-tokens")
+    @ConfigDescription("What the provider charges for 1000 output tokens of the model, in your currency; unset: no cost is estimated")
+    public LlmConfig setPricePer1kOutputTokens(Double pricePer1kOutputTokens)
+    {
+        this.pricePer1kOutputTokens = pricePer1kOutputTokens;
+        return this;
+    }
+
+    @AssertTrue(message = "ai.llm.price-per-1k-input-tokens and ai.llm.price-per-1k-output-tokens go together: set both (the model's prices), or neither")
+    public boolean isPriceComplete()
+    {
+        return (pricePer1kInputTokens == null) == (pricePer1kOutputTokens == null);
+    }
+
+    /**
+     * The model's prices; empty when none are configured, and then no cost is estimated rather than a guessed one.
+     */
+    public Optional<LlmPrice> price()
+    {
+        if (pricePer1kInputTokens == null || pricePer1kOutputTokens == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LlmPrice(pricePer1kInputTokens, pricePer1kOutputTokens));
+    }
+
     @AssertTrue(message = "ai.llm.provider=openai needs ai.llm.openai.base-url and ai.llm.openai.model")
     public boolean isOpenAiComplete()
     {
@@ -237,10 +285,16 @@ public class LlmConfig
     /**
      * The settings the engine's client is built from; the key comes from the environment here, at start-up.
      *
-     * @throws IllegalArgumentException when the variable that should hold the key is not set
+     * @throws IllegalArgumentException when the variable that should hold the key is not set, or the model is not
+     *     pinned to one version ({@link PinnedModels})
      */
     public LlmSettings toSettings()
     {
+        switch (provider) {
+            case OPENAI -> PinnedModels.check("ai.llm.openai.model", openAiModel, Optional.ofNullable(openAiBaseUrl).map(URI::create));
+            case BEDROCK -> PinnedModels.check("ai.llm.bedrock.model", bedrockModel, Optional.empty());
+            case NONE -> {}
+        }
         Optional<String> apiKey = Optional.ofNullable(openAiApiKey);
         if (apiKey.isEmpty() && openAiApiKeyEnv != null && provider == LlmProvider.OPENAI) {
             String value = System.getenv(openAiApiKeyEnv);

@@ -6,6 +6,7 @@ import dev.trinoai.core.llm.LlmRequest;
 import dev.trinoai.core.llm.LlmUsage;
 import io.opentelemetry.api.trace.Tracer;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,8 +64,8 @@ final class ObservedLlmClient
                 span.setAttribute(OUTPUT_TOKENS, usage.outputTokens());
             });
             LlmUsage usage = usageOf.apply(result);
-            stats.called(System.nanoTime() - start, usage.inputTokens(), usage.outputTokens());
-            ObservedQuestion.current().ifPresent(question -> question.calledLlm(client.describe(), usage));
+            Optional<Double> cost = stats.called(System.nanoTime() - start, usage.inputTokens(), usage.outputTokens());
+            ObservedQuestion.current().ifPresent(question -> question.calledLlm(client.describe(), usage, cost));
             return result;
         }
         catch (RuntimeException e) {

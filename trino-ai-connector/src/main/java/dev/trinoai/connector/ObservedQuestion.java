@@ -33,6 +33,8 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.trinoai.connector.AiAttributes.CATALOG;
 import static dev.trinoai.connector.AiAttributes.CITATIONS;
@@ -77,11 +79,16 @@ final class ObservedQuestion
     private static final ContextKey<ObservedQuestion> CURRENT = ContextKey.named("ai question");
     // the words of the interpreter's coverage rule, the decline for a word left over; TestAskStats pins them to a real decline
     private static final String COVERAGE_DECLINE = "could change the number";
+    // the words the coverage rule names: I did not understand "blockchain", "team", and they could change the number
+    private static final Pattern NOT_UNDERSTOOD = Pattern.compile("I did not understand ((?:\"[^\"]*\"(?:, )?)+)");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
     private final AskStats stats;
     private final AnswerLog log;
     private final Tracer tracer;
     private final String catalog;
+    private final String llmModel;
+    private final String embeddingModel;
     private final String function;
     private final String queryId;
     private final String user;
@@ -111,6 +118,8 @@ final class ObservedQuestion
         this.log = telemetry.log();
         this.tracer = telemetry.tracer();
         this.catalog = telemetry.catalog();
+        this.llmModel = telemetry.llmModel();
+        this.embeddingModel = telemetry.embeddingModel();
         this.function = requireNonNull(function, "function is null");
         this.queryId = session.getQueryId();
         this.user = session.getUser();
@@ -271,15 +280,19 @@ final class ObservedQuestion
         }, (_, _) -> {});
     }
 
-    synchronized void calledLlm(String model, LlmUsage usage)
+    /**
+     * @param cost the call's estimated cost; empty when the catalog has no prices for the model
+     */
+    synchronized void calledLlm(String model, LlmUsage usage, Optional<Double> cost)
     {
-        models.merge(model, new ModelUse(model, 1, usage.inputTokens(), usage.outputTokens()),
-                (used, call) -> new ModelUse(model, used.calls() + 1, used.inputTokens() + call.inputTokens(), used.outputTokens() + call.outputTokens()));
+        models.merge(model, new ModelUse(model, 1, usage.inputTokens(), usage.outputTokens(), cost.orElse(null)),
+                (used, call) -> new ModelUse(model, used.calls() + 1, used.inputTokens() + call.inputTokens(), used.outputTokens() + call.outputTokens(),
+                        used.estimatedCost() == null ? null : used.estimatedCost() + call.estimatedCost()));
     }
 
     synchronized void calledEmbedding(String model)
     {
-        models.merge(model, new ModelUse(model, 1, null, null), (used, call) -> new ModelUse(model, used.calls() + 1, null, null));
+        models.merge(model, new ModelUse(model, 1, null, null, null), (used, call) -> new ModelUse(model, used.calls() + 1, null, null, null));
     }
 
     /**
@@ -303,6 +316,8 @@ final class ObservedQuestion
                 catalog,
                 user,
                 function,
+                llmModel,
+                embeddingModel,
                 outcome,
                 failure.map(Ending::errorCode).orElse(null),
                 declineKind.orElse(null),
@@ -314,7 +329,8 @@ final class ObservedQuestion
                 List.copyOf(models.values()),
                 NANOSECONDS.toMillis(elapsed()),
                 question.orElse(null),
-                declined.or(() -> failure.map(Ending::message)).filter(Objects::nonNull).orElse(null)));
+                declined.or(() -> failure.map(Ending::message)).filter(Objects::nonNull).orElse(null),
+                declined.map(ObservedQuestion::notUnderstood).filter(words -> !words.isEmpty()).orElse(null)));
 
         span.setAttribute(OUTCOME, outcome);
         span.setAttribute(VERIFIED, verified);
@@ -325,6 +341,22 @@ final class ObservedQuestion
             span.setStatus(ERROR, ending.errorCode());
         });
         span.end();
+    }
+
+    /**
+     * The words a decline's reason names as not understood; none for another kind of decline.
+     */
+    static List<String> notUnderstood(String reason)
+    {
+        List<String> words = new ArrayList<>();
+        Matcher named = NOT_UNDERSTOOD.matcher(reason);
+        while (named.find()) {
+            Matcher quoted = QUOTED.matcher(named.group(1));
+            while (quoted.find()) {
+                words.add(quoted.group(1));
+            }
+        }
+        return words;
     }
 
     private long elapsed()

@@ -6,12 +6,21 @@ import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
+import dev.trinoai.core.llm.TestingOpenAiServer;
+import dev.trinoai.jobs.DeclinesCommand;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +30,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
+
+import static dev.trinoai.core.llm.ModelScript.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The answer log: one JSON line per question with what the engine made of it, and the question's words only when
@@ -53,6 +65,8 @@ final class TestAnswerLog
         public void close() {}
     };
 
+    private TestingOpenAiServer model;
+
     @Override
     protected QueryRunner createQueryRunner()
             throws Exception
@@ -62,7 +76,18 @@ final class TestAnswerLog
         Map<String, String> verbose = new HashMap<>(warehouse.catalogProperties());
         verbose.put("ai.log.question-text", "true");
         runner.createCatalog("ai_verbose", "ai", verbose);
+        model = new TestingOpenAiServer();
+        runner.createCatalog("ai_priced", "ai", warehouse.openAiCatalogProperties(model.baseUrl().toString())
+                .put("ai.llm.price-per-1k-input-tokens", "0.5")
+                .put("ai.llm.price-per-1k-output-tokens", "1.5")
+                .buildOrThrow());
         return runner;
+    }
+
+    @AfterAll
+    void stopModel()
+    {
+        model.close();
     }
 
     @BeforeEach
@@ -109,6 +134,9 @@ final class TestAnswerLog
         });
         assertThat(texts(answer.get("citations"))).isNotEmpty()
                 .containsExactlyElementsOf(rows.stream().filter(row -> row.getField(0).equals("citation")).map(row -> (String) row.getField(1)).toList());
+        // the catalog's models, whether called or not
+        assertThat(answer.get("llm_model").asText()).isEqualTo("none");
+        assertThat(answer.get("embedding_model").asText()).isEqualTo("local:all-minilm-l6-v2-q");
         assertThat(answer.get("models")).singleElement().satisfies(model -> {
             assertThat(model.get("model").asText()).isEqualTo("local:all-minilm-l6-v2-q");
             assertThat(model.get("calls").asInt()).isPositive();
@@ -134,6 +162,60 @@ final class TestAnswerLog
         assertThat(verbose.get("declined").asText()).isEqualTo("coverage");
         assertThat(verbose.get("question").asText()).isEqualTo(BLOCKCHAIN);
         assertThat(verbose.get("message").asText()).contains("\"blockchain\"");
+        assertThat(texts(verbose.get("not_understood"))).contains("blockchain");
+        assertThat(quiet.has("not_understood")).isFalse();
+    }
+
+    @Test
+    void aLanguageModelsCallsHaveTheirTokensAndTheirCostAtTheCatalogsPrices()
+    {
+        model.script().then(reply("Apollo leads ", "the overruns [1]."));
+        JsonNode answer = json(lineOf(getDistributedQueryRunner().executeWithPlan(getSession(), "SELECT * FROM TABLE(ai_priced.system.ask(question => '%s'))".formatted(WHY)).queryId().toString()));
+
+        assertThat(answer.get("llm_model").asText()).isEqualTo("openai llama3.1");
+        // 100 input tokens at 0.5 and 2 output tokens at 1.5 per 1000
+        assertThat(answer.get("models")).filteredOn(used -> used.get("model").asText().equals("openai llama3.1")).singleElement().satisfies(llm -> {
+            assertThat(llm.get("calls").asInt()).isEqualTo(1);
+            assertThat(llm.get("input_tokens").asLong()).isEqualTo(100);
+            assertThat(llm.get("output_tokens").asLong()).isEqualTo(2);
+            assertThat(llm.get("estimated_cost").asDouble()).isCloseTo(0.053, within(1e-12));
+        });
+        // the embedding model has no price: no cost, rather than a guessed one
+        assertThat(answer.get("models")).filteredOn(used -> used.get("model").asText().startsWith("local:")).singleElement()
+                .satisfies(embedding -> assertThat(embedding.has("estimated_cost")).isFalse());
+    }
+
+    @Test
+    void theDeclinesReportGroupsTheLoggedDeclinesByTheWordsNotUnderstood(@TempDir Path directory)
+            throws IOException
+    {
+        String write = "Delete the Apollo program";
+        for (String question : List.of(BLOCKCHAIN, BLOCKCHAIN, write, WHY)) {
+            computeActual("SELECT * FROM TABLE(ai_verbose.system.ask(question => '%s'))".formatted(question));
+        }
+        // as Trino's server.log has them, among its other lines: time, level, thread, logger, message
+        Path log = directory.resolve("server.log");
+        List<String> serverLog = new ArrayList<>();
+        serverLog.add("2026-12-07T12:00:00.000Z\tINFO\tmain\tio.trino.server.Server\t======== SERVER STARTED ========");
+        lines.forEach(line -> serverLog.add("2026-12-07T12:00:01.000Z\tINFO\tQuery-1\t%s\t%s".formatted(AnswerLog.LOGGER, line)));
+        Files.write(log, serverLog);
+
+        // the day the coordinator started the queries, which their ids begin with
+        LocalDate day = LocalDate.parse(json(lines.getFirst()).get("query_id").asText().substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
+        DeclinesCommand.Report report;
+        try (var logLines = Files.lines(log)) {
+            report = DeclinesCommand.report(logLines, day);
+        }
+        assertThat(report.questions()).isEqualTo(4);
+        assertThat(report.declined()).isEqualTo(3);
+        assertThat(report.groups().getFirst()).isEqualTo(new DeclinesCommand.Group("\"blockchain\"", 2, List.of(BLOCKCHAIN)));
+        assertThat(report.groups()).anySatisfy(group -> {
+            assertThat(group.reason()).startsWith("This assistant only reads data: it cannot delete anything.");
+            assertThat(group.examples()).containsExactly(write);
+        });
+        try (var logLines = Files.lines(log)) {
+            assertThat(DeclinesCommand.report(logLines, day.plusDays(1)).questions()).isZero();
+        }
     }
 
     @Test

@@ -113,6 +113,7 @@ final class TestAskStats
         // a catalog without a language model says so, and never calls one
         assertThat(attribute("LlmStats", "Model")).isEqualTo("none");
         assertThat(counters("LlmStats").get("Calls.TotalCount")).isZero();
+        assertThat(attribute("LlmStats", "EstimatedCost")).isNull();
     }
 
     private MaterializedResult ask(String question)
