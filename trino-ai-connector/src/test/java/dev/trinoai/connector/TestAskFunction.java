@@ -131,7 +131,7 @@ final class TestAskFunction
     @Test
     void aQuestionItCannotMapGetsANoticeAndNoNumber()
     {
-        MaterializedResult result = computeActual("SELECT kind, text FROM TABLE(ai.system.ask(question => 'What is the median MTTR of the Zeus program?'))");
+        MaterializedResult result = computeActual("SELECT kind, text FROM TABLE(ai.system.ask(question => 'What is the median MTTR of the Zeus program?')) WHERE kind <> 'suggestion'");
         assertThat(result.getMaterializedRows()).singleElement().satisfies(row -> {
             assertThat(row.getField(0)).isEqualTo("notice");
             assertThat((String) row.getField(1)).contains("did not answer with numbers").contains("Zeus");
