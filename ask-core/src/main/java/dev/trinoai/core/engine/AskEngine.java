@@ -326,6 +326,22 @@ public final class AskEngine
         return new NumbersQuery(reading.plan().metrics().getFirst(), reading.asOf(), reading.plan().metrics().size());
     }
 
+    /**
+     * The plan the engine answers a question with offline, and the SQL the answer shows, none of it run: what a person
+     * checks before a plan becomes a verified question.
+     *
+     * @return empty when the question is declined, or its plan is not valid
+     */
+    public Optional<PlannedAnswer> planned(Question question, Optional<LocalDate> referenceDate, AccessScope access)
+    {
+        Reading reading = read(question, referenceDate, access);
+        if (reading.declined() || !validator.problems(reading.plan(), reading.asOf()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> sql = reading.plan().metrics().stream().map(query -> compile(query, reading.asOf(), access).display()).toList();
+        return Optional.of(new PlannedAnswer(reading.plan(), sql, reading.verified().map(VerifiedQuestion::question)));
+    }
+
     public CompiledQuery compile(MetricQuery query, LocalDate asOf, AccessScope access)
     {
         return compiler.compile(query, asOf, runner.maxRows(), access);
