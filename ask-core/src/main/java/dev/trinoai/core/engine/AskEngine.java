@@ -255,9 +255,9 @@ public final class AskEngine
      * the first such of each group, read exactly as the next question will be.
      *
      * @param answered the plan just answered: a candidate that asks for it again is not offered
-     * @param next the reading whose conversation the candidates follow
+     * @param reading the reading of the question just answered, whose conversation the candidates follow
      */
-    private List<String> offer(List<List<Suggestions.Candidate>> groups, Optional<Plan> answered, Reading next, AccessScope access)
+    private List<String> offer(List<List<Suggestions.Candidate>> groups, Optional<Plan> answered, Reading reading, AccessScope access)
     {
         Knowledge known = knowledge(access);
         List<String> offered = new ArrayList<>();
@@ -267,7 +267,7 @@ public final class AskEngine
             }
             group.stream()
                     .filter(candidate -> !offered.contains(candidate.question()))
-                    .filter(candidate -> answers(read(candidate.question(), next.next(), next.asOf(), known, access), candidate, answered, access))
+                    .filter(candidate -> answers(read(candidate.question(), reading.next(), reading.asOf(), known, access), candidate, answered, access))
                     .findFirst()
                     .ifPresent(candidate -> offered.add(candidate.question()));
         }
