@@ -7,7 +7,6 @@ import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -154,23 +153,12 @@ final class TestAskSuggestions
 
     private Map<String, Double> numbers(List<String> conversation, String metric, String dimension)
     {
-        Map<String, Double> numbers = new LinkedHashMap<>();
-        computeActual("""
-                SELECT json_extract_scalar(dimensions, '$.%s'), value
-                FROM TABLE(ai.system.ask(question => '%s', previous => %s))
-                WHERE kind = 'number' AND metric = '%s'
-                """.formatted(dimension, quoted(conversation.getLast()), previous(conversation), metric))
-                .getMaterializedRows()
-                .forEach(row -> numbers.put((String) row.getField(0), (Double) row.getField(1)));
-        return numbers;
+        return TestingSampleWarehouse.askedNumbers(getQueryRunner(), metric, dimension, conversation);
     }
 
     private void assertNumbers(Map<String, Double> actual, String expectedSql)
     {
-        Map<String, Double> expected = warehouse.numbers(expectedSql);
-        assertThat(expected).isNotEmpty();
-        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((key, value) -> assertThat(actual.get(key)).as(key).isCloseTo(value, within(1e-6 * Math.max(1, Math.abs(value)))));
+        warehouse.assertNumbers(actual, expectedSql);
     }
 
     /**
