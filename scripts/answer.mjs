@@ -1,7 +1,8 @@
 // ./dev ask's answer for a terminal. Reads the rows of ai.system.ask as the Trino CLI prints them with
 // --output-format JSON (one object per line, in the row contract's order) and prints the notices, what was computed,
 // the answer, the numbers as one table per grouping (a column per measure, its unit in the values or the heading, one
-// precision per column) and the sources, numbered as the answer cites them; with --sql the SQL too.
+// precision per column), the sources, numbered as the answer cites them, and the suggested follow-ups as "Ask next:"
+// lines; with --sql the SQL too.
 // Usage: scripts/trino.sh cli --output-format JSON --execute "SELECT * FROM TABLE(ai.system.ask(...))" | node scripts/answer.mjs [--sql]
 // Colour only on a terminal, and never with NO_COLOR; the width is the terminal's (COLUMNS), at most 100.
 import { createInterface } from "node:readline";
@@ -156,5 +157,8 @@ if (citations.length) {
 if (showSql) {
   for (const sql of ofKind("sql")) out.push(bold("SQL"), ...(sql.text ?? "").split("\n").map((line) => `  ${line}`), "");
 }
+// what to ask next, as a follow-up: ./dev ask --previous "<this question>" "<one of these>"
+const suggestions = ofKind("suggestion");
+if (suggestions.length) out.push(...suggestions.map((row) => `Ask next: ${row.text ?? ""}`), "");
 while (out.at(-1) === "") out.pop();
 console.log(out.join("\n"));

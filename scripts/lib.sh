@@ -141,6 +141,7 @@ TRINO_PROXY_USER=trino-ai-proxy
 PG_READER_LOGIN=trino_ai_catalog
 PG_WRITER_LOGIN=trino_ai_jobs
 PG_PROXY_LOGIN=trino_ai_proxy
+PG_REVIEWER_LOGIN=trino_ai_reviewer
 
 # The path of secret NAME, made (random, 32 characters) the first time; safe when several scripts ask at once.
 secret_file() {
@@ -172,7 +173,8 @@ export_database_env() {
     case "$role" in
         reader) login="$PG_READER_LOGIN" ;;
         writer) login="$PG_WRITER_LOGIN" ;;
-        *) die "export_database_env reader|writer" ;;
+        reviewer) login="$PG_REVIEWER_LOGIN" ;;
+        *) die "export_database_env reader|writer|reviewer" ;;
     esac
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
     export AI_SEMANTIC_MODEL="${AI_SEMANTIC_MODEL:-$AI_ROOT/etc/ai/semantic-model.yaml}"

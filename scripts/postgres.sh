@@ -84,27 +84,32 @@ create_db() {
 
 # The components' logins, each in a group role of etc/postgres/roles.sql or chat.sql, with generated passwords kept in
 # $AI_SECRETS: $PG_READER_LOGIN (Trino's ai and pg catalogs: SELECT on star and ask), $PG_WRITER_LOGIN (the jobs) and
-# $PG_PROXY_LOGIN (the SSE proxy's conversations: the chat schema's tables, nothing else).
+# $PG_PROXY_LOGIN (the SSE proxy's conversations: the chat schema's tables, nothing else) and $PG_REVIEWER_LOGIN (the
+# feedback command: the ratings in chat.feedback and, to plan their questions again, what the reader reads).
 # Only this script logs in as the superuser ($PGUSER), to make databases and roles. Tables an earlier version's jobs
 # made as the superuser are handed to trino_ai_writer, so the jobs can still alter them.
 ensure_logins() {
-    local db="$1" reader writer proxy
+    local db="$1" reader writer proxy reviewer
     reader=$(secret "postgres-$PG_READER_LOGIN")
+    reviewer=$(secret "postgres-$PG_REVIEWER_LOGIN")
     writer=$(secret "postgres-$PG_WRITER_LOGIN")
     proxy=$(secret "postgres-$PG_PROXY_LOGIN")
     psql_db "$db" -f "$AI_ROOT/etc/postgres/roles.sql"
     psql_db "$db" -f "$AI_ROOT/etc/postgres/chat.sql"
-    psql_db "$db" -v reader="$PG_READER_LOGIN" -v writer="$PG_WRITER_LOGIN" -v proxy="$PG_PROXY_LOGIN" \
-        -v reader_password="$reader" -v writer_password="$writer" -v proxy_password="$proxy" <<'SQL'
+    psql_db "$db" -v reader="$PG_READER_LOGIN" -v writer="$PG_WRITER_LOGIN" -v proxy="$PG_PROXY_LOGIN" -v reviewer="$PG_REVIEWER_LOGIN" \
+        -v reader_password="$reader" -v writer_password="$writer" -v proxy_password="$proxy" -v reviewer_password="$reviewer" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN IN ROLE trino_ai_reader', :'reader') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'reader') \gexec
 SELECT format('CREATE ROLE %I LOGIN IN ROLE trino_ai_writer', :'writer') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'writer') \gexec
 SELECT format('CREATE ROLE %I LOGIN IN ROLE trino_ai_chat', :'proxy') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'proxy') \gexec
+SELECT format('CREATE ROLE %I LOGIN IN ROLE trino_ai_reader, trino_ai_review', :'reviewer') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'reviewer') \gexec
 SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'reader', :'reader_password') \gexec
 SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'writer', :'writer_password') \gexec
 SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'proxy', :'proxy_password') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', :'reviewer', :'reviewer_password') \gexec
 SELECT format('GRANT trino_ai_reader TO %I', :'reader') \gexec
 SELECT format('GRANT trino_ai_writer TO %I', :'writer') \gexec
 SELECT format('GRANT trino_ai_chat TO %I', :'proxy') \gexec
+SELECT format('GRANT trino_ai_reader, trino_ai_review TO %I', :'reviewer') \gexec
 -- the tables the jobs make belong to the group, so the default privileges of roles.sql give the reader SELECT
 SELECT format('ALTER ROLE %I SET role = %L', :'writer', 'trino_ai_writer') \gexec
 SELECT format('ALTER TABLE %I.%I OWNER TO trino_ai_writer', schemaname, tablename) FROM pg_tables

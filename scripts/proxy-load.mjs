@@ -1,6 +1,7 @@
 // Virtual users for the SSE proxy, shared by the load benchmark (bench-proxy.mjs) and the soak (soak.mjs): each user
-// has a token of its own and asks one question after another; the time to the first event and to `done` is measured
-// from the moment the request is sent.
+// has a token of its own and asks one question after another (/ask), or holds one conversation after another
+// (/api/chat); the time to the first event (the first visible content for /api/chat) and to the end is measured from
+// the moment the request is sent.
 
 // Number questions, and questions whose answers cite the text the embed job put in pgvector.
 export const QUESTIONS = [
@@ -40,6 +41,73 @@ export async function askOnce(url, token, question) {
   } catch (e) {
     return { start, error: String(e.cause?.code ?? e.message) };
   }
+}
+
+// Conversations for POST /api/chat: a question, then follow-ups that are read with it ("and for Falcon?").
+export const CONVERSATIONS = [
+  ["What is the budget variance % for Apollo this quarter?", "and for Falcon?", "and last quarter?"],
+  ["What is the MTTR by program this quarter?", "by team instead", "show the top 3"],
+  ["What is the budget variance by program this quarter?", "and last quarter?"],
+  ["How is velocity trending by month this year?", "by team instead"],
+  ["What is the burn rate by program this quarter?", "and for Apollo, by project?"],
+];
+
+let conversations = 0;
+
+// One turn of a conversation through /api/chat, as useChat's transport posts it (the user messages, the last the
+// question). First visible content is the first part the page draws from: a text-delta or a data-number.
+export async function chatOnce(url, token, id, questions) {
+  const start = performance.now();
+  let first = null;
+  const messages = questions.map((text, i) => ({ id: `q${i + 1}`, role: "user", parts: [{ type: "text", text }] }));
+  try {
+    const response = await fetch(`${url}/api/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id, trigger: "submit-message", messages }),
+    });
+    if (response.status !== 200) return { start, error: `HTTP ${response.status}` };
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const bytes of response.body) {
+      buffer += decoder.decode(bytes, { stream: true });
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (data === undefined) continue;
+        if (data === "[DONE]") return { start, first, done: performance.now() - start };
+        const chunk = JSON.parse(data);
+        if (first === null && (chunk.type === "text-delta" || chunk.type === "data-number")) first = performance.now() - start;
+        if (chunk.type === "error") return { start, error: chunk.errorText.split(":")[0] };
+      }
+    }
+    return { start, error: "stream ended without [DONE]" };
+  } catch (e) {
+    return { start, error: String(e.cause?.code ?? e.message) };
+  }
+}
+
+// `users` users each hold one conversation after another (each starting at its own), asking its questions in turn,
+// every one a request of its own with the earlier questions, until `seconds` have passed. Only complete turns count;
+// an answer with no visible content counts as an error.
+export async function runConversations(url, tokens, users, seconds, conversationList = CONVERSATIONS) {
+  const deadline = performance.now() + seconds * 1000;
+  const results = [];
+  await Promise.all(
+    Array.from({ length: users }, async (_, user) => {
+      for (let i = user; performance.now() < deadline; i++) {
+        const conversation = conversationList[i % conversationList.length];
+        const id = `bench-${process.pid}-${++conversations}`;
+        for (let turn = 1; turn <= conversation.length && performance.now() < deadline; turn++) {
+          const result = await chatOnce(url, tokens[user], id, conversation.slice(0, turn));
+          results.push(result.error || result.first !== null ? result : { start: result.start, error: "no visible content" });
+        }
+      }
+    }),
+  );
+  return results;
 }
 
 // `users` users ask `questions` round-robin (each starting at its own offset) until `seconds` have passed.

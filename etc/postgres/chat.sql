@@ -2,7 +2,8 @@
 -- idempotent, run as a superuser (or the database owner) after init.sql and roles.sql, as scripts/postgres.sh does:
 --   psql -d trino_ai -f etc/postgres/chat.sql
 --
---   trino_ai_chat  the proxy: reads and writes these tables, and nothing else (no other schema, no DDL)
+--   trino_ai_chat    the proxy: reads and writes these tables, and nothing else (no other schema, no DDL)
+--   trino_ai_review  the reviewer's feedback command (scripts/jobs.sh feedback): reads chat.feedback, no conversation
 --
 -- A group role without login; give the proxy a login of its own in it (SECURITY.md), e.g.
 --   CREATE ROLE trino_ai_proxy LOGIN PASSWORD '...' IN ROLE trino_ai_chat;
@@ -12,6 +13,9 @@ DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'trino_ai_chat') THEN
         CREATE ROLE trino_ai_chat NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'trino_ai_review') THEN
+        CREATE ROLE trino_ai_review NOLOGIN;
     END IF;
 END
 $$;
@@ -64,3 +68,6 @@ REVOKE ALL ON SCHEMA chat FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA chat FROM PUBLIC;
 GRANT USAGE ON SCHEMA chat TO trino_ai_chat;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA chat TO trino_ai_chat;
+-- the ratings carry the question, restatement and SQL, so a review reads them and never a conversation
+GRANT USAGE ON SCHEMA chat TO trino_ai_review;
+GRANT SELECT ON chat.feedback TO trino_ai_review;

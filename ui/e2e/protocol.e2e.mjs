@@ -80,6 +80,24 @@ await check("a follow-up in the same conversation, and the conversation as kept 
   deepStrictEqual(kept.messages, [userMessage("q1", APOLLO), first, userMessage("q2", "and for Falcon?"), second]);
 });
 
+await check("suggested follow-ups are data-suggestion parts the SDK accepts, each answered when asked next", async () => {
+  const id = conversationId();
+  const first = await answer(id, [userMessage("q1", APOLLO)]);
+  const suggestions = partsOf(first, "data-suggestion");
+  expect(suggestions.length >= 1 && suggestions.length <= 3, `the parts are ${first.parts.map((part) => part.type).join(", ")}`);
+  suggestions.forEach((part, i) => {
+    expect(part.data.kind === "suggestion" && part.data.seq === i + 1 && part.data.text, `suggestion ${i + 1} is ${JSON.stringify(part.data)}`);
+  });
+  const types = first.parts.map((part) => part.type);
+  expect(types.slice(-suggestions.length).every((type) => type === "data-suggestion"), `the parts are ${types.join(", ")}`);
+  for (const [i, part] of suggestions.entries()) {
+    const next = await answer(id, [userMessage("q1", APOLLO), first, userMessage(`s${i + 1}`, part.data.text)]);
+    expect(partsOf(next, "data-number").length > 0, `"${part.data.text}" gave no numbers: ${JSON.stringify(next.parts.map((p) => p.data?.text ?? p.text))}`);
+    const restatement = partsOf(next, "data-restatement")[0]?.data.text ?? "";
+    expect(restatement.includes(`Follow-up to "${APOLLO}"`), `"${part.data.text}" is restated as ${restatement}`);
+  }
+});
+
 await check("a wrong token is refused before any stream", async () => {
   const refused = await transport("not-a-token")
     .sendMessages({ chatId: conversationId(), messages: [userMessage("q1", APOLLO)], trigger: "submit-message", messageId: undefined, abortSignal: undefined })

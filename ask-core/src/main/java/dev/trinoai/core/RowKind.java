@@ -11,7 +11,9 @@ public enum RowKind
     CITATION,
     ANSWER,
     SQL,
-    NOTICE;
+    NOTICE,
+    /** A question to ask next, answered when asked as a follow-up of the conversation; last, after everything else. */
+    SUGGESTION;
 
     /**
      * The name used in the {@code kind} column, in the UI and in SSE event names.

@@ -5,6 +5,7 @@ import dev.trinoai.core.RowKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static dev.trinoai.udf.AiErrorCode.AI_INVALID_QUESTION;
@@ -20,14 +21,16 @@ final class AnswerText
     private AnswerText() {}
 
     /**
-     * The answer chunks, or the notices when there are none (a declined question is answered by its notice), then
-     * one line per citation, {@code [n] title (source)}, numbered as the text cites them.
+     * The answer chunks, or the notices when there are none (a declined question is answered by its notice, and the
+     * questions it suggests instead), then one line per citation, {@code [n] title (source)}, numbered as the text cites
+     * them. An answer's suggested follow-ups are left out: a value in a column of a report is not a conversation.
      */
     static String text(List<AnswerRow> rows)
     {
         List<String> paragraphs = new ArrayList<>(texts(rows, RowKind.ANSWER));
         if (paragraphs.isEmpty()) {
             paragraphs.addAll(texts(rows, RowKind.NOTICE));
+            instead(rows).ifPresent(paragraphs::add);
         }
         List<String> citations = rows.stream()
                 .filter(row -> row.kind() == RowKind.CITATION)
@@ -49,12 +52,21 @@ final class AnswerText
             return numbers.getFirst().value();
         }
         if (numbers.isEmpty()) {
-            String notices = String.join(" ", texts(rows, RowKind.NOTICE));
+            String notices = String.join(" ", texts(rows, RowKind.NOTICE)) + instead(rows).map(line -> " " + line).orElse("");
             throw userFacing(AI_INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave none.%s".formatted(question, notices.isEmpty() ? " Ask for a measure, e.g. 'budget variance % for Apollo this quarter'." : " " + notices));
         }
         String some = numbers.stream().limit(3).map(row -> row.dimensions() + " " + row.value()).collect(Collectors.joining(", "));
         throw userFacing(AI_INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave %d (%s%s). Add a filter that leaves one, such as a program, team or project name, or use ask_numbers() for the table."
                 .formatted(question, numbers.size(), some, numbers.size() > 3 ? ", ..." : ""));
+    }
+
+    /**
+     * The questions a decline suggests, as one line.
+     */
+    private static Optional<String> instead(List<AnswerRow> rows)
+    {
+        List<String> suggestions = texts(rows, RowKind.SUGGESTION);
+        return suggestions.isEmpty() ? Optional.empty() : Optional.of("You could ask: " + String.join(" / ", suggestions));
     }
 
     private static List<String> texts(List<AnswerRow> rows, RowKind kind)

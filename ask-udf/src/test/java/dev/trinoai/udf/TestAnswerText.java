@@ -24,7 +24,8 @@ final class TestAnswerText
                 new AnswerRow(RowKind.CITATION, 2, "x".repeat(100), null, null, null, "{}", "milestone:M-7", 0.5),
                 answer(1, "Apollo is 12.5% over budget [1]."),
                 answer(2, "What the records say: a vendor delay [1]; scope [2]."),
-                new AnswerRow(RowKind.SQL, 1, "SELECT 1", null, null, null, null, null, null));
+                new AnswerRow(RowKind.SQL, 1, "SELECT 1", null, null, null, null, null, null),
+                suggestion(1, "and last quarter?"));
         assertThat(AnswerText.text(rows)).isEqualTo("""
                 Apollo is 12.5% over budget [1].
 
@@ -35,16 +36,21 @@ final class TestAnswerText
     }
 
     @Test
-    void aDeclinedQuestionIsAnsweredByItsNotice()
+    void aDeclinedQuestionIsAnsweredByItsNoticeAndTheQuestionsItSuggests()
     {
         assertThat(AnswerText.text(List.of(AnswerRow.notice(1, "I did not answer with numbers: Zeus is not a program."))))
                 .isEqualTo("I did not answer with numbers: Zeus is not a program.");
+        assertThat(AnswerText.text(List.of(AnswerRow.notice(1, "I did not answer with numbers: Zeus is not a program."), suggestion(1, "What is the MTTR by team this quarter?"), suggestion(2, "Which milestones are overdue?"))))
+                .isEqualTo("""
+                        I did not answer with numbers: Zeus is not a program.
+
+                        You could ask: What is the MTTR by team this quarter? / Which milestones are overdue?""");
     }
 
     @Test
     void valueIsTheOneNumber()
     {
-        assertThat(AnswerText.value("q", List.of(APOLLO, answer(1, "text")))).isEqualTo(12.5);
+        assertThat(AnswerText.value("q", List.of(APOLLO, answer(1, "text"), suggestion(1, "and last quarter?")))).isEqualTo(12.5);
     }
 
     @Test
@@ -59,14 +65,19 @@ final class TestAnswerText
     @Test
     void noNumberIsAnErrorThatSaysWhy()
     {
-        assertThatThrownBy(() -> AnswerText.value("median MTTR of Zeus", List.of(AnswerRow.notice(1, "I did not answer with numbers: Zeus is not a program."))))
+        assertThatThrownBy(() -> AnswerText.value("median MTTR of Zeus", List.of(AnswerRow.notice(1, "I did not answer with numbers: Zeus is not a program."), suggestion(1, "What is the MTTR by team this quarter?"))))
                 .isInstanceOf(TrinoException.class)
-                .hasMessage("ask_value needs one number, and \"median MTTR of Zeus\" gave none. I did not answer with numbers: Zeus is not a program.");
+                .hasMessage("ask_value needs one number, and \"median MTTR of Zeus\" gave none. I did not answer with numbers: Zeus is not a program. You could ask: What is the MTTR by team this quarter?");
     }
 
     private static AnswerRow number(int seq, String dimensions, double value)
     {
         return new AnswerRow(RowKind.NUMBER, seq, null, "budget_variance_pct", value, "%", dimensions, null, null);
+    }
+
+    private static AnswerRow suggestion(int seq, String text)
+    {
+        return new AnswerRow(RowKind.SUGGESTION, seq, text, null, null, null, null, null, null);
     }
 
     private static AnswerRow answer(int seq, String text)

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class Arguments
 {
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
 
@@ -35,7 +35,7 @@ final class Arguments
                 if (rest.isEmpty()) {
                     throw new IllegalArgumentException(arg + " needs a value");
                 }
-                values.put(arg, rest.removeFirst());
+                values.computeIfAbsent(arg, name -> new ArrayList<>()).add(rest.removeFirst());
             }
             else if (takesWords && !arg.startsWith("--")) {
                 positional.add(arg);
@@ -48,9 +48,20 @@ final class Arguments
         }
     }
 
+    /**
+     * The value of an option given once; given again, the last one.
+     */
     Optional<String> value(String name)
     {
-        return Optional.ofNullable(values.get(name));
+        return values(name).stream().reduce((first, second) -> second);
+    }
+
+    /**
+     * Every value of an option that may be given more than once, in order.
+     */
+    List<String> values(String name)
+    {
+        return List.copyOf(values.getOrDefault(name, List.of()));
     }
 
     List<String> positional()

@@ -20,8 +20,8 @@ import java.util.Set;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * {@code ask [--as-of DATE] [--model-file FILE] [--sql] [QUESTION]}: answers a question (or each line of standard input)
- * in-process with the semantic model as it is on disk, so whoever edits the model sees what a question gives
+ * {@code ask [--as-of DATE] [--model-file FILE] [--previous EARLIER]... [--sql] [QUESTION]}: answers a question (or each
+ * line of standard input), as a follow-up of the {@code --previous} questions when given, oldest first, in-process with the semantic model as it is on disk, so whoever edits the model sees what a question gives
  * before installing it into Trino. It reads as the job's database login, with no row access rules: an operator's tool,
  * not a way for users around {@code ai.system.ask}.
  */
@@ -34,7 +34,7 @@ final class AskCommand
     static int run(List<String> args, Map<String, String> environment, InputStream in, PrintStream out)
             throws Exception
     {
-        Arguments arguments = new Arguments(args, Set.of("--as-of", "--model-file"), Set.of("--sql"), true);
+        Arguments arguments = new Arguments(args, Set.of("--as-of", "--model-file", "--previous"), Set.of("--sql"), true);
         Optional<LocalDate> asOf = arguments.value("--as-of").map(LocalDate::parse);
         List<String> questions = arguments.positional().isEmpty()
                 ? new BufferedReader(new InputStreamReader(in, UTF_8)).lines().filter(line -> !line.isBlank()).toList()
@@ -44,9 +44,10 @@ final class AskCommand
         }
         boolean withSql = arguments.flag("--sql");
         try (InProcessEngine engine = InProcessEngine.open(arguments.value("--model-file"), environment)) {
+            List<String> previous = arguments.values("--previous");
             for (String question : questions) {
                 out.println("> " + question);
-                engine.engine().answer(Question.parse(question, MAX_QUESTION_LENGTH), asOf, AccessScope.ALL, row -> {
+                engine.engine().answer(Question.parse(question, previous, MAX_QUESTION_LENGTH), asOf, AccessScope.ALL, row -> {
                     if (withSql || row.kind() != RowKind.SQL) {
                         out.println("  " + line(row));
                     }
@@ -62,6 +63,7 @@ final class AskCommand
         return switch (row.kind()) {
             case NUMBER -> "number   %s = %s%s  %s".formatted(row.metric(), plain(row.value()), row.unit() == null ? "" : " " + row.unit(), row.dimensions());
             case CITATION -> "citation %s  %s".formatted(row.source(), row.text().replace('\n', ' '));
+            case SUGGESTION -> "Ask next: " + row.text();
             default -> "%-8s %s".formatted(row.kind().name().toLowerCase(Locale.ROOT), row.text());
         };
     }

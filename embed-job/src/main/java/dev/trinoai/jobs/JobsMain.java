@@ -32,16 +32,21 @@ public final class JobsMain
                   asks the evaluation set's questions in-process as of DATE (the set's first date) and checks
                   every number against its SQL (and every citation, unless --numbers-only);
                   fails when the wrong-number rate is above R (default 0)
-              ask [--as-of DATE] [--model-file FILE] [--sql] [QUESTION]
+              ask [--as-of DATE] [--model-file FILE] [--previous EARLIER]... [--sql] [QUESTION]
                   answers the question (or each line of standard input) in-process with the semantic model
-                  as it is on disk, without Trino: to try a change to the model before installing it
+                  as it is on disk, without Trino: to try a change to the model before installing it;
+                  --previous gives the conversation's earlier questions, oldest first, for a follow-up
+              feedback list [--rating up|down] | report | promote ID [--as-of DATE] [--model-file FILE]
+                  the chat page's thumbs up and down from chat.feedback: list them, report the disliked for
+                  review (question, restatement, SQL, comment), or promote a liked answer's question into the
+                  model file's verified questions with its plan (scripts/jobs.sh logs in as the reviewer)
               declines [--since yesterday|today|YYYY-MM-DD] --log FILE
                   the questions the catalog declined since the day (default yesterday, UTC), from the answer
                   log in Trino's server log, grouped by the words not understood, with example questions
                   (the words and questions are logged with ai.log.question-text=true)
               help
                   prints this
-            environment of ingest, embed, eval and ask (the catalog's ai.postgres.* keys, upper-cased):
+            environment of ingest, embed, eval, ask and feedback (the catalog's ai.postgres.* keys, upper-cased):
               AI_POSTGRES_URL                  JDBC URL of the database, jdbc:postgresql://host:port/database
               AI_POSTGRES_USER                 the user to log in as
               AI_POSTGRES_PASSWORD             its password, or instead the secret that holds it:
@@ -75,6 +80,7 @@ public final class JobsMain
                 case "eval" -> EvalCommand.run(rest, environment, out);
                 case "ask" -> AskCommand.run(rest, environment, System.in, out);
                 case "declines" -> DeclinesCommand.run(rest, out, LocalDate.now(ZoneOffset.UTC));
+                case "feedback" -> FeedbackCommand.run(rest, environment, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

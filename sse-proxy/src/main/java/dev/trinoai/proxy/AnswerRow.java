@@ -19,7 +19,7 @@ public record AnswerRow(String kind, int seq, String text, String metric, Double
      * The kinds of the row contract; a row of any other kind still streams, as a {@code notice}, so that a newer
      * plugin never breaks an older page.
      */
-    public static final Set<String> KINDS = Set.of("number", "citation", "answer", "sql", "notice");
+    public static final Set<String> KINDS = Set.of("number", "citation", "answer", "sql", "notice", "suggestion");
 
     public AnswerRow
     {

@@ -14,9 +14,9 @@ import static java.util.Objects.requireNonNull;
  * reads; docs/chat.md): one assistant message, each event's data one JSON chunk. {@code start} names the message;
  * answer rows before any number or citation restate what was computed and are one {@code data-restatement} part, sent
  * again whole as it grows (a data part with the same id replaces the earlier one); the answer in words is the text
- * part ({@code text-start}, a {@code text-delta} per row, {@code text-end}); numbers, citations, SQL and notices are
- * {@code data-number}, {@code data-citation}, {@code data-sql} and {@code data-notice} parts whose data is the row as
- * {@code /ask} sends it. A failure is a {@code data-failure} part (code, name, message, query id) and the protocol's
+ * part ({@code text-start}, a {@code text-delta} per row, {@code text-end}); numbers, citations, SQL, notices and
+ * suggested follow-up questions are {@code data-number}, {@code data-citation}, {@code data-sql}, {@code data-notice}
+ * and {@code data-suggestion} parts whose data is the row as {@code /ask} sends it. A failure is a {@code data-failure} part (code, name, message, query id) and the protocol's
  * {@code error} chunk. {@code finish} carries the timings as message metadata; {@code [DONE]} ends the stream.
  *
  * <p>It also builds the message as a client holds it after reading the stream, for the conversation store.

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -119,6 +120,46 @@ final class TestChatProxy
         assertThat(numbers(second)).containsOnlyKeys("Falcon");
         assertThat(numbers(second).get("Falcon")).isCloseTo(falcon.get("Falcon"), within(1e-9));
         assertThat(restatement(second)).contains("Follow-up to \"" + APOLLO + "\"", "Falcon instead of Apollo");
+    }
+
+    @Test
+    void suggestedFollowUpsAreDataSuggestionPartsHoldingTheirRowAndAreAnsweredWhenAsked()
+    {
+        String id = newId();
+        List<JsonNode> answer = chunks(SseClient.chat(proxy.uri(), Optional.of("analyst"), conversation(id, APOLLO)));
+        List<String> types = answer.stream().map(chunk -> chunk.get("type").asText()).toList();
+        List<JsonNode> suggestions = answer.stream().filter(chunk -> chunk.get("type").asText().equals("data-suggestion")).map(chunk -> chunk.get("data")).toList();
+
+        // the rows of ai.system.ask, in their order, after everything else of the answer
+        List<String> rows = stack.trinoQuery("SELECT text FROM TABLE(ai.system.ask(question => '%s')) WHERE kind = 'suggestion' ORDER BY seq".formatted(APOLLO))
+                .getOnlyColumn().map(String.class::cast).toList();
+        assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(suggestions).extracting(data -> data.get("text").asText()).containsExactlyElementsOf(rows);
+        for (int i = 0; i < suggestions.size(); i++) {
+            JsonNode data = suggestions.get(i);
+            assertThat(data.get("kind").asText()).isEqualTo("suggestion");
+            assertThat(data.get("seq").asInt()).isEqualTo(i + 1);
+            for (String column : List.of("metric", "value", "unit", "dimensions", "source", "score")) {
+                assertThat(data.get(column).isNull()).as(column).isTrue();
+            }
+        }
+        assertThat(types.indexOf("data-suggestion")).isGreaterThan(types.lastIndexOf("data-sql"));
+        assertThat(types.subList(types.indexOf("data-suggestion"), types.size())).containsExactly(
+                Stream.concat(suggestions.stream().map(data -> "data-suggestion"), Stream.of("text-end", "finish")).toArray(String[]::new));
+
+        // clicking one asks it in the same conversation: answered with numbers, as a follow-up
+        String next = suggestions.getFirst().get("text").asText();
+        ObjectNode followUp = conversation(id, APOLLO, next);
+        ((ArrayNode) followUp.get("messages")).insert(1, assistantMessage(answer));
+        List<JsonNode> followed = chunks(SseClient.chat(proxy.uri(), Optional.of("analyst"), followUp));
+        assertThat(numbers(followed)).isNotEmpty();
+        assertThat(restatement(followed)).contains("Follow-up to \"" + APOLLO + "\"");
+        assertThat(followed).noneSatisfy(chunk -> assertThat(chunk.at("/data/text").asText()).startsWith("I did not answer"));
+
+        // /ask sends the same rows as events named suggestion
+        SseClient.Response asked = SseClient.ask(proxy.uri(), Optional.of("analyst"), APOLLO);
+        assertThat(asked.events()).filteredOn(event -> event.name().equals("suggestion")).extracting(event -> event.data())
+                .containsExactlyElementsOf(suggestions);
     }
 
     @Test

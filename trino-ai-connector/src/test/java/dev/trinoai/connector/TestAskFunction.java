@@ -77,11 +77,14 @@ final class TestAskFunction
     }
 
     @Test
-    void rowsComeInTheContractsOrderAndEndWithTheSqlAndItsDates()
+    void rowsComeInTheContractsOrderAndEndWithTheSqlAndItsDatesThenTheSuggestions()
     {
         List<MaterializedRow> rows = computeActual("SELECT kind, seq, text FROM TABLE(ai.system.ask(question => '%s'))".formatted(OVER_BUDGET)).getMaterializedRows();
         List<String> kinds = rows.stream().map(row -> (String) row.getField(0)).toList();
-        // the restatement of what was computed first, then the numbers, the answer in words, and the SQL last
+        // the restatement of what was computed first, then the numbers, the answer in words, the SQL, and the follow-ups
+        // it suggests last
+        assertThat(kinds.subList(kinds.indexOf("suggestion"), kinds.size())).containsOnly("suggestion");
+        kinds = kinds.subList(0, kinds.indexOf("suggestion"));
         assertThat(kinds).startsWith("answer").endsWith("sql").contains("number");
         assertThat(kinds.subList(0, kinds.indexOf("number"))).containsOnly("answer");
         assertThat(kinds.lastIndexOf("answer")).isGreaterThan(kinds.lastIndexOf("number"));
@@ -137,7 +140,7 @@ final class TestAskFunction
     @Test
     void aQuestionItCannotMapGetsANoticeAndNoNumber()
     {
-        MaterializedResult result = computeActual("SELECT kind, text FROM TABLE(ai.system.ask(question => 'What is the median MTTR of the Zeus program?'))");
+        MaterializedResult result = computeActual("SELECT kind, text FROM TABLE(ai.system.ask(question => 'What is the median MTTR of the Zeus program?')) WHERE kind <> 'suggestion'");
         assertThat(result.getMaterializedRows()).singleElement().satisfies(row -> {
             assertThat(row.getField(0)).isEqualTo("notice");
             assertThat((String) row.getField(1)).contains("did not answer with numbers").contains("Zeus");

@@ -32,11 +32,14 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A database of its own holding the seed-42 sample as of {@link #AS_OF}, ingested and embedded by the real jobs: the
@@ -206,6 +209,44 @@ final class TestingSampleWarehouse
             throw new IllegalStateException(e);
         }
         return rows;
+    }
+
+    /**
+     * The numbers of a measure in ask()'s answer to the last question of a conversation, asked after the earlier ones,
+     * by the value of one dimension.
+     */
+    static Map<String, Double> askedNumbers(QueryRunner runner, String metric, String dimension, List<String> conversation)
+    {
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        List<String> earlier = conversation.subList(0, conversation.size() - 1);
+        runner.execute("""
+                SELECT json_extract_scalar(dimensions, '$.%s'), value
+                FROM TABLE(ai.system.ask(question => %s, previous => ARRAY[%s]))
+                WHERE kind = 'number' AND metric = '%s'
+                """.formatted(dimension, literal(conversation.getLast()), String.join(", ", earlier.stream().map(TestingSampleWarehouse::literal).toList()), metric))
+                .getMaterializedRows()
+                .forEach(row -> numbers.put((String) row.getField(0), (Double) row.getField(1)));
+        return numbers;
+    }
+
+    /**
+     * The numbers, by name, are those of SQL written by hand and run directly in PostgreSQL.
+     */
+    void assertNumbers(Map<String, Double> actual, String expectedSql)
+    {
+        assertNumbers(actual, numbers(expectedSql));
+    }
+
+    static void assertNumbers(Map<String, Double> actual, Map<String, Double> expected)
+    {
+        assertThat(expected).isNotEmpty();
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((key, value) -> assertThat(actual.get(key)).as(key).isCloseTo(value, within(1e-6 * Math.max(1, Math.abs(value)))));
+    }
+
+    private static String literal(String text)
+    {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static void delete(Path directory)

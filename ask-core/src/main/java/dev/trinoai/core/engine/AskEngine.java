@@ -9,6 +9,7 @@ import dev.trinoai.core.Question;
 import dev.trinoai.core.RowKind;
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.answer.Composer;
+import dev.trinoai.core.answer.Suggestions;
 import dev.trinoai.core.embedding.EmbeddingException;
 import dev.trinoai.core.embedding.EmbeddingModel;
 import dev.trinoai.core.embedding.EmbeddingPurpose;
@@ -79,6 +80,7 @@ public final class AskEngine
     private final MetricRunner runner;
     private final Retriever retriever;
     private final Composer composer;
+    private final Suggestions suggestions;
     private final PlanValidator validator;
     private final DataDates dataDates;
     private final Optional<LlmAgent> llm;
@@ -128,6 +130,7 @@ public final class AskEngine
         this.runner = new MetricRunner(warehouse, settings.statementTimeout(), settings.maxRows());
         this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
         this.composer = new Composer(model);
+        this.suggestions = new Suggestions(model);
         this.validator = new PlanValidator(model);
         this.dataDates = new DataDates(model, warehouse, settings.vocabularyRefresh(), Clock.systemUTC());
         this.llm = llm.map(client -> new LlmAgent(model, client));
@@ -167,8 +170,10 @@ public final class AskEngine
             Optional<Plan> planned = turn.flatMap(current -> current.plan(asOf, interpretation, knowledge(access).interpreter().vocabulary(), rows::notice));
             if (planned.isEmpty()) {
                 observer.declined(interpretation);
-                rows.notice(decline(interpretation, access));
+                rows.notice(decline(interpretation));
                 turn.ifPresent(current -> current.report(rows::notice));
+                // what can be asked instead, as questions to click rather than words in the notice
+                offer(Suggestions.examples(examples(access)), Optional.empty(), reading, access).forEach(rows::suggestion);
                 return;
             }
             plan = planned.get();
@@ -184,9 +189,9 @@ public final class AskEngine
         // a period the data does not reach has no numbers: "0 incidents in 2015" would be one the data cannot give
         List<CompiledQuery> answerable = new ArrayList<>();
         for (CompiledQuery statement : statements) {
-            Optional<DataDates.Span> span = dataDates.of(statement.metric());
-            if (statement.period().isPresent() && span.isPresent() && span.get().misses(statement.period().get())) {
-                rows.notice("There is no data on %s for %s: it covers %s to %s.".formatted(statement.metric().label(), statement.period().get().describe(), span.get().first(), span.get().last()));
+            Optional<DataDates.Span> missed = missed(statement);
+            if (missed.isPresent()) {
+                rows.notice("There is no data on %s for %s: it covers %s to %s.".formatted(statement.metric().label(), statement.period().orElseThrow().describe(), missed.get().first(), missed.get().last()));
             }
             else {
                 answerable.add(statement);
@@ -242,6 +247,59 @@ public final class AskEngine
         }
         results.forEach(result -> rows.sql(result.query().display()));
         turn.ifPresent(current -> current.report(rows::notice));
+        offer(suggestions.after(plan, results), Optional.of(plan), reading, access).forEach(rows::suggestion);
+    }
+
+    /**
+     * The candidates the engine answers as meant when asked next in the conversation, up to {@link Suggestions#MAX}:
+     * the first such of each group, read exactly as the next question will be.
+     *
+     * @param answered the plan just answered: a candidate that asks for it again is not offered
+     * @param reading the reading of the question just answered, whose conversation the candidates follow
+     */
+    private List<String> offer(List<List<Suggestions.Candidate>> groups, Optional<Plan> answered, Reading reading, AccessScope access)
+    {
+        Knowledge known = knowledge(access);
+        List<String> offered = new ArrayList<>();
+        for (List<Suggestions.Candidate> group : groups) {
+            if (offered.size() == Suggestions.MAX) {
+                break;
+            }
+            group.stream()
+                    .filter(candidate -> !offered.contains(candidate.question()))
+                    .filter(candidate -> answers(read(candidate.question(), reading.next(), reading.asOf(), known, access), candidate, answered, access))
+                    .findFirst()
+                    .ifPresent(candidate -> offered.add(candidate.question()));
+        }
+        return offered;
+    }
+
+    /**
+     * The candidate's reading is answered with numbers or records, as the candidate means, with numbers the data has
+     * for its period, and is not the answer just given.
+     */
+    private boolean answers(Reading reading, Suggestions.Candidate candidate, Optional<Plan> answered, AccessScope access)
+    {
+        if (reading.declined() || reading.plan().isEmpty() || answered.filter(reading.plan()::equals).isPresent()
+                || !candidate.meant().test(reading.plan()) || !validator.problems(reading.plan(), reading.asOf()).isEmpty()) {
+            return false;
+        }
+        try {
+            return reading.plan().metrics().stream().noneMatch(query -> missed(compiler.compile(query, reading.asOf(), runner.maxRows(), access)).isPresent());
+        }
+        catch (AskException e) {
+            // a measure the caller may not see is not suggested
+            return false;
+        }
+    }
+
+    /**
+     * The span of the data a statement's period lies outside of, if it does: "0 incidents in 2015" would be a number
+     * the data cannot give.
+     */
+    private Optional<DataDates.Span> missed(CompiledQuery statement)
+    {
+        return statement.period().flatMap(period -> dataDates.of(statement.metric()).filter(span -> span.misses(period)));
     }
 
     /**
@@ -254,7 +312,8 @@ public final class AskEngine
     {
         Reading reading = read(question, referenceDate, access);
         if (reading.declined()) {
-            throw new AskException(INVALID_QUESTION, decline(reading.interpretation(), access));
+            List<String> examples = offer(Suggestions.examples(examples(access)), Optional.empty(), reading, access);
+            throw new AskException(INVALID_QUESTION, decline(reading.interpretation()) + (examples.isEmpty() ? "" : " You could ask: " + String.join(" / ", examples)));
         }
         List<String> problems = validator.problems(reading.plan(), reading.asOf());
         if (!problems.isEmpty()) {
@@ -274,6 +333,22 @@ public final class AskEngine
     public LocalDate asOf(Optional<LocalDate> referenceDate)
     {
         return referenceDate.or(settings::referenceDate).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * The plan the engine answers a question with offline, and the SQL the answer shows, none of it run: what a person
+     * checks before a plan becomes a verified question.
+     *
+     * @return empty when the question is declined, or its plan is not valid
+     */
+    public Optional<PlannedAnswer> planned(Question question, Optional<LocalDate> referenceDate, AccessScope access)
+    {
+        Reading reading = read(question, referenceDate, access);
+        if (reading.declined() || !validator.problems(reading.plan(), reading.asOf()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> sql = reading.plan().metrics().stream().map(query -> compile(query, reading.asOf(), access).display()).toList();
+        return Optional.of(new PlannedAnswer(reading.plan(), sql, reading.verified().map(VerifiedQuestion::question)));
     }
 
     public CompiledQuery compile(MetricQuery query, LocalDate asOf, AccessScope access)
@@ -298,11 +373,20 @@ public final class AskEngine
      * How the engine reads a question: its day, the interpreter's reading, a verified question it matches, and the
      * plan that follows (the verified question's when there is one), with the interpreter of the caller's scope.
      */
-    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan, Interpreter interpreter)
+    private record Reading(LocalDate asOf, Interpretation interpretation, Optional<VerifiedQuestion> verified, Plan plan, Interpreter interpreter, String text, Optional<Earlier> earlier)
     {
         boolean declined()
         {
             return interpretation.declined().isPresent() && verified.isEmpty();
+        }
+
+        /**
+         * What the conversation's next question follows, as {@link FollowUps} will find it: this question when it was
+         * answered offline, else the question this one followed.
+         */
+        Optional<Earlier> next()
+        {
+            return declined() ? earlier : Optional.of(new Earlier(text, plan));
         }
     }
 
@@ -329,7 +413,7 @@ public final class AskEngine
         Interpretation interpretation = known.interpreter().interpret(text, asOf, earlier);
         // a follow-up's words alone are not the question it asks, so they are not matched with the verified questions
         Optional<VerifiedQuestion> verified = interpretation.carried().isPresent() ? Optional.empty() : verified(text, interpretation, asOf, known, access);
-        return new Reading(asOf, interpretation, verified, verified.map(VerifiedQuestion::plan).orElse(interpretation.plan()), known.interpreter());
+        return new Reading(asOf, interpretation, verified, verified.map(VerifiedQuestion::plan).orElse(interpretation.plan()), known.interpreter(), text, earlier);
     }
 
     /**
@@ -465,19 +549,23 @@ public final class AskEngine
     }
 
     /**
-     * A short decline: what was not understood, what was, and up to three questions the caller can ask instead.
+     * A short decline: what was not understood, and what was. The questions the caller can ask instead follow it.
      */
-    private String decline(Interpretation interpretation, AccessScope access)
+    private static String decline(Interpretation interpretation)
     {
         StringBuilder text = new StringBuilder("I did not answer with numbers: ").append(interpretation.declined().orElseThrow());
         if (!interpretation.understood().isEmpty()) {
             text.append(" I understood: ").append(String.join("; ", interpretation.understood())).append('.');
         }
-        List<String> examples = model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).limit(3).map(VerifiedQuestion::question).toList();
-        if (!examples.isEmpty()) {
-            text.append(" You could ask: ").append(String.join(" / ", examples));
-        }
         return text.toString();
+    }
+
+    /**
+     * The verified questions the caller may ask: what a decline offers instead, the first few that are answered.
+     */
+    private List<String> examples(AccessScope access)
+    {
+        return model.verifiedQuestions().stream().filter(verified -> access.admits(verified.plan())).map(VerifiedQuestion::question).toList();
     }
 
     private synchronized Knowledge knowledge(AccessScope access)
@@ -559,6 +647,11 @@ public final class AskEngine
         void sql(String text)
         {
             sink.accept(new AnswerRow(RowKind.SQL, next(RowKind.SQL), text, null, null, null, null, null, null));
+        }
+
+        void suggestion(String question)
+        {
+            sink.accept(new AnswerRow(RowKind.SUGGESTION, next(RowKind.SUGGESTION), question, null, null, null, null, null, null));
         }
 
         private int next(RowKind kind)
