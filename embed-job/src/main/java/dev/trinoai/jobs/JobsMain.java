@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}, {@code declines}.
+ * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}, {@code feedback}, {@code declines}.
  */
 public final class JobsMain
 {
