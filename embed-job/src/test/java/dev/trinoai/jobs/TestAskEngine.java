@@ -44,6 +44,7 @@ import java.util.Set;
 import static dev.trinoai.core.llm.ModelScript.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
@@ -97,7 +98,7 @@ final class TestAskEngine
     @Test
     void anAnswerSaysWhatItComputedThenTheNumbersThenTheWordsThenTheSql()
     {
-        List<AnswerRow> rows = ask("How many incidents did each program have this quarter?");
+        List<AnswerRow> rows = answered(ask("How many incidents did each program have this quarter?"));
         assertThat(kinds(rows)).containsExactly(RowKind.ANSWER, RowKind.NUMBER, RowKind.ANSWER, RowKind.SQL);
         assertThat(rows.getFirst().text()).isEqualTo("Incident count by program, this quarter (2026-10-01 to 2026-12-31), to date 2026-11-25.");
         List<AnswerRow> numbers = rows.stream().filter(row -> row.kind() == RowKind.NUMBER).toList();
@@ -113,7 +114,7 @@ final class TestAskEngine
     @Test
     void theVerifiedQuestionIsAnsweredByItsCheckedPlanWithNumbersThenCitationsOfTheProgramsTheyName()
     {
-        List<AnswerRow> rows = ask(VERIFIED);
+        List<AnswerRow> rows = answered(ask(VERIFIED));
         assertThat(rows.getFirst()).isEqualTo(AnswerRow.notice(1, "This is a verified answer: your question matches the verified question \"%s\" of the semantic model, whose plan a person has checked.".formatted(VERIFIED)));
         assertThat(kinds(rows)).containsExactly(RowKind.NOTICE, RowKind.ANSWER, RowKind.NUMBER, RowKind.CITATION, RowKind.ANSWER, RowKind.SQL);
 
@@ -136,16 +137,19 @@ final class TestAskEngine
     void aDeclineIsOneNoticeSayingWhatWasNotUnderstoodWhatWasAndWhatToAskInstead()
     {
         List<AnswerRow> rows = ask("What is the median MTTR per team this quarter?");
-        assertThat(rows).singleElement().satisfies(row -> {
+        List<String> examples = MODEL.verifiedQuestions().stream().limit(3).map(verified -> verified.question()).toList();
+        assertThat(rows.getFirst()).satisfies(row -> {
             assertThat(row.kind()).isEqualTo(RowKind.NOTICE);
             assertThat(row.text())
                     .startsWith("I did not answer with numbers: ")
-                    .contains(" I understood: ")
-                    .endsWith(" You could ask: " + String.join(" / ", MODEL.verifiedQuestions().stream().limit(3).map(verified -> verified.question()).toList()));
+                    .contains(" I understood: ");
         });
+        // what to ask instead are the suggestions after it, questions the engine answers
+        assertThat(rows.subList(1, rows.size())).extracting(AnswerRow::kind, AnswerRow::text)
+                .containsExactlyElementsOf(examples.stream().map(example -> tuple(RowKind.SUGGESTION, example)).toList());
         assertThatThrownBy(() -> engine.numbersQuery(new Question("What is the median MTTR per team this quarter?"), Optional.empty(), AccessScope.ALL))
                 .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(AskFailure.INVALID_QUESTION))
-                .hasMessage(rows.getFirst().text());
+                .hasMessage(rows.getFirst().text() + " You could ask: " + String.join(" / ", examples));
     }
 
     @Test
@@ -161,6 +165,7 @@ final class TestAskEngine
     {
         List<AnswerRow> rows = new ArrayList<>();
         engine.answer(new Question("How many incidents did each program have this quarter?"), Optional.of(LocalDate.of(2026, 8, 15)), AccessScope.ALL, rows::add);
+        rows = answered(rows);
         assertThat(rows.getFirst().text()).isEqualTo("Incident count by program, this quarter (2026-07-01 to 2026-09-30), to date 2026-08-15.");
         assertThat(rows.getLast().text()).contains("-- period: this quarter (2026-07-01 to 2026-09-30)");
     }
@@ -174,6 +179,7 @@ final class TestAskEngine
                     LlmClients.create(LlmSettings.openAi(server.baseUrl(), "llama3.1", Optional.empty()).withLimits(Duration.ofMinutes(1), 1, 1, Duration.ofMillis(10))));
             List<AnswerRow> rows = new ArrayList<>();
             withModel.answer(new Question(VERIFIED), Optional.empty(), AccessScope.ALL, rows::add);
+            rows = answered(rows);
 
             assertThat(kinds(rows)).containsExactly(RowKind.NOTICE, RowKind.ANSWER, RowKind.NUMBER, RowKind.CITATION, RowKind.ANSWER, RowKind.SQL, RowKind.NOTICE);
             List<String> answers = rows.stream().filter(row -> row.kind() == RowKind.ANSWER).map(AnswerRow::text).toList();
@@ -216,4 +222,18 @@ final class TestAskEngine
     {
         return dimensions.replaceAll(".*\"program\":\"([^\"]*)\".*", "$1");
     }
+
+    /**
+     * The answer without the follow-up questions suggested after it, which come last.
+     */
+    private static List<AnswerRow> answered(List<AnswerRow> rows)
+    {
+        int first = rows.size();
+        while (first > 0 && rows.get(first - 1).kind() == RowKind.SUGGESTION) {
+            first--;
+        }
+        assertThat(rows.subList(0, first)).noneMatch(row -> row.kind() == RowKind.SUGGESTION);
+        return rows.subList(0, first);
+    }
+
 }
