@@ -1,9 +1,7 @@
 package dev.trinoai.connector;
 
 import dev.trinoai.core.RestrictedStatements;
-import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import static org.assertj.core.api.Assertions.within;
  * 2026-11-25: each form's numbers checked against SQL written by hand and run directly in PostgreSQL.
  */
 final class TestAskFunctionFollowUps
-        extends AbstractTestQueryFramework
+        extends AbstractSampleQueryTest
 {
     private static final String APOLLO_VARIANCE = "What is the budget variance % for Apollo this quarter?";
     private static final int THIS_QUARTER = 20261001;
@@ -35,14 +33,10 @@ final class TestAskFunctionFollowUps
             GROUP BY t.name
             """;
 
-    private TestingSampleWarehouse warehouse;
-
     @Override
-    protected QueryRunner createQueryRunner()
-            throws Exception
+    protected Map<String, String> catalogProperties()
     {
-        warehouse = TestingSampleWarehouse.shared();
-        return warehouse.queryRunner(Map.of("ai.ask.max-question-length", "200"));
+        return Map.of("ai.ask.max-question-length", "200");
     }
 
     @Test

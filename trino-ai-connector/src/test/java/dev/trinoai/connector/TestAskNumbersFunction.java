@@ -1,10 +1,8 @@
 package dev.trinoai.connector;
 
 import io.trino.Session;
-import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -23,18 +21,8 @@ import static org.assertj.core.api.Assertions.within;
  * analysis, every number checked against SQL run directly in PostgreSQL.
  */
 final class TestAskNumbersFunction
-        extends AbstractTestQueryFramework
+        extends AbstractSampleQueryTest
 {
-    private TestingSampleWarehouse warehouse;
-
-    @Override
-    protected QueryRunner createQueryRunner()
-            throws Exception
-    {
-        warehouse = TestingSampleWarehouse.shared();
-        return warehouse.queryRunner(Map.of());
-    }
-
     @Test
     void columnsAreTheGroupByAndTheMetricWithTheirTypes()
     {

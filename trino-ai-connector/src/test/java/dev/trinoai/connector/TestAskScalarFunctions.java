@@ -2,9 +2,7 @@ package dev.trinoai.connector;
 
 import dev.trinoai.core.RestrictedStatements;
 import io.trino.Session;
-import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
  * against SQL run directly in PostgreSQL.
  */
 final class TestAskScalarFunctions
-        extends AbstractTestQueryFramework
+        extends AbstractSampleQueryTest
 {
     private static final String PROGRAM_VARIANCE = """
             SELECT pg.name, 100.0 * (sum(f.actual_usd) / NULLIF(sum(PLAN_TO_DATE) FILTER (WHERE f.actual_usd IS NOT NULL), 0) - 1)
@@ -28,16 +26,6 @@ final class TestAskScalarFunctions
             WHERE f.month_key BETWEEN %d AND %d
             GROUP BY pg.name
             """.replace("PLAN_TO_DATE", RestrictedStatements.PLAN_TO_DATE);
-
-    private TestingSampleWarehouse warehouse;
-
-    @Override
-    protected QueryRunner createQueryRunner()
-            throws Exception
-    {
-        warehouse = TestingSampleWarehouse.shared();
-        return warehouse.queryRunner(Map.of());
-    }
 
     @Test
     void askValueIsTheOneNumberPerRow()

@@ -1,9 +1,7 @@
 package dev.trinoai.connector;
 
 import dev.trinoai.core.RestrictedStatements;
-import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import static org.assertj.core.api.Assertions.within;
  * question, some with their numbers checked against SQL written by hand and run directly in PostgreSQL.
  */
 final class TestAskSuggestions
-        extends AbstractTestQueryFramework
+        extends AbstractSampleQueryTest
 {
     private static final String APOLLO_VARIANCE = "What is the budget variance % for Apollo this quarter?";
     private static final String OVER_BUDGET = "Which programs are over budget this quarter?";
@@ -36,16 +34,6 @@ final class TestAskSuggestions
             List.of(APOLLO_VARIANCE, "and for Falcon?"),
             List.of(ZEUS),
             List.of(APOLLO_VARIANCE, "Tell me a joke"));
-
-    private TestingSampleWarehouse warehouse;
-
-    @Override
-    protected QueryRunner createQueryRunner()
-            throws Exception
-    {
-        warehouse = TestingSampleWarehouse.shared();
-        return warehouse.queryRunner(Map.of());
-    }
 
     @Test
     void everySuggestionIsAnsweredWhenAskedNextInTheConversation()

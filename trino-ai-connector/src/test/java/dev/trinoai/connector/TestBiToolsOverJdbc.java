@@ -1,9 +1,7 @@
 package dev.trinoai.connector;
 
-import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,18 +35,9 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
  */
 @TestInstance(PER_CLASS)
 final class TestBiToolsOverJdbc
-        extends AbstractTestQueryFramework
+        extends AbstractSampleQueryTest
 {
-    private TestingSampleWarehouse warehouse;
     private Connection connection;
-
-    @Override
-    protected QueryRunner createQueryRunner()
-            throws Exception
-    {
-        warehouse = TestingSampleWarehouse.shared();
-        return warehouse.queryRunner(Map.of());
-    }
 
     @BeforeAll
     void connect()

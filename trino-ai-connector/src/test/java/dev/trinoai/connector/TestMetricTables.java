@@ -1,10 +1,8 @@
 package dev.trinoai.connector;
 
 import dev.trinoai.core.model.SemanticModelLoader;
-import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
-import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
  * would be a wrong number refused.
  */
 final class TestMetricTables
-        extends AbstractTestQueryFramework
+        extends AbstractSampleQueryTest
 {
     /** Budget variance % by program over 2026-Q3, a quarter closed on the reference date, written by hand. */
     static final String VARIANCE_BY_PROGRAM_2026_Q3 = """
@@ -39,16 +37,6 @@ final class TestMetricTables
             HAVING sum(f.planned_usd) FILTER (WHERE f.actual_usd IS NOT NULL) > 0
             ORDER BY 1
             """;
-
-    private TestingSampleWarehouse warehouse;
-
-    @Override
-    protected QueryRunner createQueryRunner()
-            throws Exception
-    {
-        warehouse = TestingSampleWarehouse.shared();
-        return warehouse.queryRunner(Map.of());
-    }
 
     @Test
     void everyMetricIsATableWithItsDimensionsTimeColumnsUnitAndValue()
