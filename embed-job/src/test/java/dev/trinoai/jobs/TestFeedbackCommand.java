@@ -14,6 +14,7 @@ import dev.trinoai.jobs.ingest.SourceMappings;
 import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ratings in it, the seed-42 sample as of 2026-11-25, and the reviewer's own login, which reads the ratings and the
  * star schema and nothing else.
  */
+@Tag("security")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class TestFeedbackCommand
 {

@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * One metric, sliced and filtered: compiles to one SQL statement.
  *
- * @param groupBy dimension names or time grains (day, week, sprint, month, quarter, fiscal_quarter, year)
+ * @param groupBy dimension names or time grains (day, week, sprint, month, quarter, fiscal_quarter, year, fiscal_year)
  * @param filters dimension name to the values kept
  * @param time a period in words, resolved against the reference date: "this quarter", "2025-Q3", "last 3 sprints",
  *     "2026-03-01..2026-11-25"; null for all time

@@ -98,7 +98,7 @@ final class TestLlmAgent
         assertThat(turn.plan(AS_OF, DECLINED, VOCABULARY, notices::add)).isEmpty();
         turn.report(notices::add);
         assertThat(notices).containsExactly(
-                "The model (openai llama3.1) proposed no valid plan in two tries (unknown dimension 'galaxy' (known: %s, and the time grains day, week, sprint, month, quarter, fiscal_quarter, year)), so this is the offline answer."
+                "The model (openai llama3.1) proposed no valid plan in two tries (unknown dimension 'galaxy' (known: %s, and the time grains day, week, sprint, month, quarter, fiscal_quarter, year, fiscal_year)), so this is the offline answer."
                         .formatted(String.join(", ", MODEL.dimensions().keySet())),
                 "The model (openai llama3.1) used 200 input and 2 output tokens in 2 calls.");
     }

@@ -54,7 +54,7 @@ final class TestPlanValidator
         assertThat(problems(metric(new MetricQuery("mttr", List.of("galaxy"), Map.of(), null, null, null, null))))
                 .singleElement().asString()
                 .startsWith("unknown dimension 'galaxy' (known: program, portfolio, ")
-                .endsWith(", and the time grains day, week, sprint, month, quarter, fiscal_quarter, year)");
+                .endsWith(", and the time grains day, week, sprint, month, quarter, fiscal_quarter, year, fiscal_year)");
     }
 
     @Test
