@@ -223,6 +223,7 @@ final class TestingSampleWarehouse
                 SELECT json_extract_scalar(dimensions, '$.%s'), value
                 FROM TABLE(ai.system.ask(question => %s, previous => ARRAY[%s]))
                 WHERE kind = 'number' AND metric = '%s'
+                ORDER BY seq
                 """.formatted(dimension, literal(conversation.getLast()), String.join(", ", earlier.stream().map(TestingSampleWarehouse::literal).toList()), metric))
                 .getMaterializedRows()
                 .forEach(row -> numbers.put((String) row.getField(0), (Double) row.getField(1)));
