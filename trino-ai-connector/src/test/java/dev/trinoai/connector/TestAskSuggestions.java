@@ -5,6 +5,7 @@ import io.trino.testing.MaterializedRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -127,7 +128,10 @@ final class TestAskSuggestions
      */
     private List<String> suggestions(List<String> conversation)
     {
-        return rows(conversation).stream().filter(row -> row.getField(0).equals("suggestion")).map(row -> (String) row.getField(1)).toList();
+        // in their own order: Trino keeps no order of a table function's rows across the query
+        return rows(conversation).stream().filter(row -> row.getField(0).equals("suggestion"))
+                .sorted(Comparator.comparingInt(row -> ((Number) row.getField(2)).intValue()))
+                .map(row -> (String) row.getField(1)).toList();
     }
 
     /**
