@@ -35,13 +35,14 @@ the_counters_are_read_through_the_jmx_catalog() {
     before=$(jmx_counters)
     grep -q 'asked=[0-9]' <<<"$before" || { echo "    got: $before"; return 1; }
     # the mix: a verified answer, a coverage decline, a write declined, a question refused at analysis, and the same
-    # ask_value twice (the second from the answer cache, not a question)
+    # ask_value twice (the second from the answer cache, not a question), with a question no other check asks, so the
+    # first is a miss whatever ran before
     sql "SELECT count(*) FROM TABLE(ai.system.ask(question => 'Which programs are over budget this quarter, and why?'))" >/dev/null
     sql "SELECT count(*) FROM TABLE(ai.system.ask(question => 'What is the MTTR of the blockchain team this quarter?'))" >/dev/null
     sql "SELECT count(*) FROM TABLE(ai.system.ask(question => 'Delete the Apollo program'))" >/dev/null
     sql "SELECT count(*) FROM TABLE(ai.system.ask(question => ''))" >/dev/null
-    sql "SELECT ai.system.ask_value('budget variance % for Apollo this quarter')" >/dev/null
-    sql "SELECT ai.system.ask_value('budget variance % for Apollo this quarter')" >/dev/null
+    sql "SELECT ai.system.ask_value('budget variance % for Kestrel this quarter')" >/dev/null
+    sql "SELECT ai.system.ask_value('budget variance % for Kestrel this quarter')" >/dev/null
     after=$(jmx_counters)
     got=$(jmx_deltas "$before" "$after")
     want="asked=5 answered=2 verified=1 declined=2 coverage=1 failed=1 invalid=1 hits=1 misses=1 "
