@@ -89,7 +89,7 @@ final class TestAskProxy
         String queryId = done.get("queryId").asText();
         MaterializedRow query = stack.trinoQuery("SELECT user, state, source FROM system.runtime.queries WHERE query_id = '%s'".formatted(queryId)).getMaterializedRows().getFirst();
         assertThat(query.getFields()).containsExactly("analyst", "FINISHED", "trino-ai-sse-proxy");
-        assertThat(stack.accessLog()).anySatisfy(line -> assertThat(line)
+        assertThat(stack.accessLogWith(queryId)).anySatisfy(line -> assertThat(line)
                 .contains("\"path\":\"/ask\"", "\"status\":200", "\"user\":\"analyst\"", "\"outcome\":\"done\"", queryId)
                 .doesNotContain("budget variance"));
     }

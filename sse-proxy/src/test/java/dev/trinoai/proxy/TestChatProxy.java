@@ -98,7 +98,7 @@ final class TestChatProxy
         assertThat(metadata.get("status").asText()).isEqualTo("done");
         assertThat(metadata.get("rows").asInt()).isPositive();
         String queryId = metadata.get("queryId").asText();
-        assertThat(stack.accessLog()).anySatisfy(line -> assertThat(line)
+        assertThat(stack.accessLogWith(queryId)).anySatisfy(line -> assertThat(line)
                 .contains("\"path\":\"/api/chat\"", "\"status\":200", "\"user\":\"analyst\"", "\"outcome\":\"done\"", queryId)
                 .doesNotContain("budget variance"));
     }

@@ -181,6 +181,24 @@ final class TestingAskStack
         return accessLog;
     }
 
+    /**
+     * The access log once it holds a line with the text: the proxy writes a request's line after the last byte of its
+     * answer, so a client that has read the whole answer may look before it is there.
+     */
+    List<String> accessLogWith(String text)
+    {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        try {
+            while (accessLog.stream().noneMatch(line -> line.contains(text)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return accessLog;
+    }
+
     synchronized MaterializedResult trinoQuery(String sql)
     {
         checkState(trino != null, "Trino is stopped");
