@@ -72,7 +72,7 @@ public final class Interpreter
     private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
     // "total points delivered by Horizon teams" asks for one number about Horizon's teams
     private static final Pattern TOTAL = Pattern.compile("\\b(?:total|overall|combined|altogether|in all)\\b");
-    private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\b(?:count|tally) of\\b|\\b(?:tally|count)\\b");
+    private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\b(?:count|tally)\\b");
     /** Words that change what a number means; ignoring one would return a wrong number. */
     private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
             "cumulative", "cumulatively", "projected", "predict", "prediction", "forecasted", "headcount", "per person", "per engineer", "ratio of", "minus", "plus",
