@@ -32,6 +32,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -126,6 +127,7 @@ public final class Interpreter
     // "of all our programs, which one ...": one group, whatever the number of the dimension's word
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
     // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
+    private static final Set<String> COORDINATORS = Set.of("and", "or", "vs", "versus");
     private static final Set<String> STATE_CUES = Set.of("still", "are", "is", "remain", "remains", "remaining", "currently", "stay", "stays");
 
     private final SemanticModel model;
@@ -236,7 +238,10 @@ public final class Interpreter
 
             boolean narrative = has(NARRATIVE);
             boolean quantitative = has(QUANTITATIVE) || comparison.isPresent() || ranking.isPresent() || budgetSide.isPresent();
-            List<GroupMention> groups = groupMentions(matches);
+            // "Apollo projects over budget" picks some of Apollo's projects, so it lists them, and "the worst project" is one
+            // of them all; "the Horizon teams' points" sums them
+            boolean selecting = budgetSide.isPresent() || bothSides || comparison.isPresent() || ranking.isPresent();
+            List<GroupMention> groups = groupMentions(matches, selecting);
             for (int i = metrics.size() - 1; i >= 0; i--) {
                 String table = model.metrics().get(metrics.get(i)).table();
                 boolean another = metrics.stream().filter(other -> model.metrics().get(other).table().equals(table)).count() > 1;
@@ -631,6 +636,10 @@ public final class Interpreter
             if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
                 having = new Comparison(">", 0);
             }
+            // "open incidents today" counts what is open now, not what was opened today
+            if (period.isPresent() && metric.defaultPeriod().isEmpty() && period.get().from().equals(asOf) && period.get().to().equals(asOf)) {
+                period = Optional.empty();
+            }
             if (period.isPresent() && metric.dateSql(table).isEmpty()) {
                 problems.add("%s has no dates, so it cannot be limited to %s.".formatted(capitalize(metric.label()), period.get().words()));
                 return Optional.empty();
@@ -830,8 +839,9 @@ public final class Interpreter
         private void swapForQualifiedMetrics(List<String> metrics, List<Match<Term>> metricMatches, List<ValueMention> values)
         {
             for (int i = 0; i < metrics.size(); i++) {
+                Set<String> namedStems = Set.copyOf(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
                 // every qualifier taken stays part of the measure: "milestones" + "late" + "delivered" is one measure
-                Set<String> stems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
+                Set<String> stems = new HashSet<>(namedStems);
                 for (ValueMention value : List.copyOf(values)) {
                     List<String> valueStems = Words.stems(value.words());
                     // "story points completed": "completed" is part of the measure, not a project status
@@ -845,6 +855,9 @@ public final class Interpreter
                         values.remove(value);
                         stems.addAll(valueStems);
                     }
+                    else if (alongside(metrics, metricMatches, i, namedStems, valueStems)) {
+                        values.remove(value);
+                    }
                 }
                 // "incidents were resolved", "risks did we close": a verb names the event a measure counts, so it can
                 // only choose a measure placed in time by that event; "incidents did we open" stays the incident count
@@ -854,14 +867,64 @@ public final class Interpreter
                         continue;
                     }
                     boolean state = !verbs.contains(t) && t > 0 && STATE_CUES.contains(tokens.get(t - 1).text());
-                    Optional<String> qualified = qualified(metrics.get(i), stems, List.of(tokens.get(t).stem()), !state);
+                    List<String> verb = List.of(tokens.get(t).stem());
+                    Optional<String> qualified = qualified(metrics.get(i), stems, verb, !state);
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         used[t] = true;
                         stems.add(tokens.get(t).stem());
                     }
+                    else if (alongside(metrics, metricMatches, i, namedStems, verb)) {
+                        used[t] = true;
+                        stems.add(tokens.get(t).stem());
+                    }
                 }
             }
+        }
+
+        /**
+         * "Incidents were opened": the qualifier is part of the measure's own name. "Incidents opened and resolved",
+         * "risks raised vs closed": each qualifier names one event of the same things, a measure of its own, asked side
+         * by side with the one named first.
+         *
+         * @return whether the qualifier is accounted for
+         */
+        private boolean alongside(List<String> metrics, List<Match<Term>> metricMatches, int i, Set<String> namedStems, List<String> qualifier)
+        {
+            // the qualifier with the measure's words, or with its noun alone ("risks raised" + "closed" is "risks closed")
+            Optional<String> alone = Stream.concat(Stream.of(namedStems), namedStems.stream().map(Set::of))
+                    .flatMap(stems -> named(stems, qualifier).stream())
+                    .findFirst();
+            if (alone.isEmpty()) {
+                return false;
+            }
+            if (alone.get().equals(metrics.get(i))) {
+                return true;
+            }
+            if (!coordinated(metricMatches.get(i).start(), tokens.size())) {
+                return false;
+            }
+            if (!metrics.contains(alone.get())) {
+                metrics.add(alone.get());
+                metricMatches.add(metricMatches.get(i));
+            }
+            return true;
+        }
+
+        /**
+         * Whether "and", "or" or "vs" joins the words from {@code from} to {@code to}: two parts of one question.
+         */
+        private boolean coordinated(int from, int to)
+        {
+            return IntStream.range(from, to).anyMatch(t -> COORDINATORS.contains(tokens.get(t).text()));
+        }
+
+        /**
+         * The measure one of whose names is exactly these words, the one named now included.
+         */
+        private Optional<String> named(Set<String> measureStems, List<String> qualifier)
+        {
+            return namedBy(measureStems, qualifier).map(Metric::name).findFirst();
         }
 
         /**
@@ -871,16 +934,21 @@ public final class Interpreter
          */
         private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier, boolean event)
         {
+            return namedBy(measureStems, qualifier)
+                    .filter(metric -> !metric.name().equals(current))
+                    .filter(metric -> !event || metric.date().isPresent())
+                    .map(Metric::name)
+                    .findFirst();
+        }
+
+        private Stream<Metric> namedBy(Set<String> measureStems, List<String> qualifier)
+        {
             // "risks did we close" qualifies as "closed risks" does: compared without verb endings
             Set<String> combined = new HashSet<>();
             measureStems.forEach(stem -> combined.add(root(stem)));
             qualifier.forEach(stem -> combined.add(root(stem)));
             return model.metrics().values().stream()
-                    .filter(metric -> !metric.name().equals(current))
-                    .filter(metric -> !event || metric.date().isPresent())
-                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)))
-                    .map(Metric::name)
-                    .findFirst();
+                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)));
         }
 
         private Optional<List<String>> adjacentDimension(List<Match<Term>> matches, Match<Term> value)
@@ -895,7 +963,7 @@ public final class Interpreter
             return Optional.empty();
         }
 
-        private List<GroupMention> groupMentions(List<Match<Term>> matches)
+        private List<GroupMention> groupMentions(List<Match<Term>> matches, boolean selecting)
         {
             List<GroupMention> groups = new ArrayList<>();
             for (Match<Term> match : matches) {
@@ -908,7 +976,7 @@ public final class Interpreter
                         understood.add("by " + grain.label().replace('_', ' '));
                     }
                 }
-                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match) && !isWhole(match)) {
+                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match) || selecting) && !qualifiesValue(matches, match, selecting) && !isWhole(match)) {
                     groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));
                     understood.add("by " + words);
                 }
@@ -919,13 +987,13 @@ public final class Interpreter
         /**
          * "the Apollo program" names the kind of a value; "each Borealis project" asks for the projects of a value.
          */
-        private boolean qualifiesValue(List<Match<Term>> matches, Match<Term> dimension)
+        private boolean qualifiesValue(List<Match<Term>> matches, Match<Term> dimension, boolean selecting)
         {
             List<String> dimensions = dimensionsOf(dimension);
             return matches.stream().anyMatch(other -> other.things().getFirst() instanceof ValueTerm
                     && (other.end() == dimension.start() || other.start() == dimension.end())
                     && (other.things().stream().anyMatch(value -> value instanceof ValueTerm(String valueDimension, String ignored) && dimensions.contains(valueDimension))
-                            || !isGroupCue(matches, dimension)
+                            || (!isGroupCue(matches, dimension) && (isSingular(dimension) || !selecting))
                             || has(TOTAL)));
         }
 

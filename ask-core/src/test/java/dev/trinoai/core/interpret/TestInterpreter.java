@@ -374,6 +374,43 @@ final class TestInterpreter
     }
 
     @Test
+    void twoEventsOfTheSameThingsAreTwoMeasuresAskedSideBySide()
+    {
+        assertThat(plan("How many incidents were opened and how many were resolved last month?").metrics()).extracting(MetricQuery::metric)
+                .containsExactly("incident_count", "incidents_resolved");
+        assertThat(plan("incidents opened vs resolved last month").metrics()).extracting(MetricQuery::metric)
+                .containsExactly("incident_count", "incidents_resolved");
+        // "closed" beside "risks raised" is the event of closing, not a filter on the risks' status today
+        assertThat(plan("risks raised vs closed by program this year").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("risk_count", Map.of()), tuple("risks_closed", Map.of()));
+        // the verb of the measure's own name adds nothing: one measure
+        assertThat(plan("How many incidents were opened last month?").metrics()).extracting(MetricQuery::metric).containsExactly("incident_count");
+        // without "and", "or" or "vs" a second event word is not a second question: the risks raised that are closed now
+        assertThat(plan("How many risks raised were closed this year?").metrics()).extracting(MetricQuery::metric).containsExactly("risk_count");
+    }
+
+    @Test
+    void aDimensionWordBesideAValueListsOnlyWhatIsPickedOut()
+    {
+        // "Apollo projects over budget" picks some of Apollo's projects: one row each
+        assertThat(plan("apollo projects overspending this quarter").metrics()).extracting(MetricQuery::groupBy).allSatisfy(groupBy -> assertThat(groupBy).containsExactly("project"));
+        // "the Horizon teams" are summed: Horizon's number
+        assertThat(plan("How many story points did the Horizon teams finish last month?").metrics()).extracting(MetricQuery::groupBy).containsExactly(List.of());
+        // a ranking word ranks the dimension named beside it, before or after the measure
+        assertThat(plan("worst project by budget variance % fytd").metrics()).extracting(MetricQuery::groupBy, MetricQuery::limit).containsExactly(tuple(List.of("project"), 1));
+        assertThat(plan("lowest okr progress program this quarter").metrics()).extracting(MetricQuery::groupBy, MetricQuery::limit).containsExactly(tuple(List.of("program"), 1));
+    }
+
+    @Test
+    void todayIsTheDayOfACountOfWhatIsOpenNotAFilterOnWhenItOpened()
+    {
+        assertThat(plan("How many incidents are still unresolved today?").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
+                .containsExactly(tuple("open_incidents", null));
+        assertThat(plan("How many incidents were opened today?").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
+                .containsExactly(tuple("incident_count", "today"));
+    }
+
+    @Test
     void aQuestionWithoutAPeriodLeavesItToTheMetricsDefault()
     {
         // the plan names no period; the compiler applies the metric's default and the answer states it
