@@ -92,7 +92,13 @@ public final class TimeExpressions
             rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
             rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> fiscalQuarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
             rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf) -> fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
+            // "the fiscal year that ended in June 2026" is FY2026, the one whose last months are in that year
+            rule("(?:the\\s+)?fiscal\\s+year\\s+(?:that\\s+|which\\s+)?end(?:ed|ing|s)?\\s+(?:in\\s+|on\\s+)?(?:(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(" + MONTHS + ")\\s+)?(\\d{4})", (m, asOf) -> {
+                int year = Integer.parseInt(m.group(2));
+                int fiscalYear = m.group(1) == null || monthOf(m.group(1)).getValue() < 7 ? year : year + 1;
+                return Period.dates(LocalDate.of(fiscalYear - 1, 7, 1), LocalDate.of(fiscalYear, 6, 30), m.group());
+            }),
+            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year|fiscal)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
                 int year = year(m.group(1));
                 return Period.dates(LocalDate.of(year - 1, 7, 1), LocalDate.of(year, 6, 30), m.group());
             }),
@@ -114,6 +120,11 @@ public final class TimeExpressions
                 return month(latest.isAfter(YearMonth.from(asOf)) ? latest.minusYears(1) : latest, m.group());
             }),
             rule("(?<=\\b(?:in|during|for|of|since|from|until|through|to|and|year)\\s)(20[0-4]\\d)", (m, asOf) -> {
+                int year = Integer.parseInt(m.group(1));
+                return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
+            }),
+            // "apollo on-time % 2025": a year closing the question is its period, unless it is a threshold ("more than 2025")
+            rule("(?<![$\\d.,])(?<!\\$ )(?<!(?:than|over|above|under|below|least|most|top|exceeds|exceeding) )\\b(20[0-4]\\d)(?=\\s*[?.!]*\\s*$)", (m, asOf) -> {
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),

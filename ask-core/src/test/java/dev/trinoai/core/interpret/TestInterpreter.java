@@ -411,6 +411,32 @@ final class TestInterpreter
     }
 
     @Test
+    void notNegatesAValueOfANegatableDimension()
+    {
+        // the model names the measure: "risks not closed" are the open risks, "(open or mitigating)" says it again
+        assertThat(plan("Could you give me the number of risks that are not yet closed, split by portfolio?").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("open_risks", Map.of()));
+        assertThat(plan("Count of risks not closed (open or mitigating) for program Horizon").metrics()).extracting(MetricQuery::filters)
+                .containsExactly(Map.of("program", List.of("Horizon")));
+        // else every other value, pooled
+        assertThat(plan("risks not open by program").metrics()).extracting(MetricQuery::groupBy, MetricQuery::filters)
+                .containsExactly(tuple(List.of("program"), Map.of("risk_status", List.of("mitigating", "closed"))));
+        // a milestone "late" is also done: "not done" could be either, so it is declined
+        assertThat(INTERPRETER.interpret("milestones not done by program", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("\"not\""));
+    }
+
+    @Test
+    void howLongAndHowFastAskForTheMeasureOfTime()
+    {
+        assertThat(plan("How long does it take us on average to resolve incidents, broken down by severity, this fiscal year?").metrics())
+                .extracting(MetricQuery::metric, MetricQuery::groupBy).containsExactly(tuple("mttr", List.of("incident_severity")));
+        assertThat(plan("How fast did we resolve P1s last quarter, on average?").metrics()).extracting(MetricQuery::metric).containsExactly("mttr");
+        assertThat(plan("how many incidents and how long did they take to fix this quarter").metrics()).extracting(MetricQuery::metric).containsExactly("incident_count", "mttr");
+        // no measure of time for risks: declined, not answered with a count
+        assertThat(INTERPRETER.interpret("how long have risks been open", AS_OF).declined()).isPresent();
+    }
+
+    @Test
     void aQuestionWithoutAPeriodLeavesItToTheMetricsDefault()
     {
         // the plan names no period; the compiler applies the metric's default and the answer states it
