@@ -17,12 +17,18 @@ ALL_PROGRAMS_SQL=${OVER_BUDGET_SQL/HAVING sum(actual_usd) > sum(plan_to_date)/}
 # The ai counters of every node, one line "node answered misses hits texts" each (misses and hits of the answer
 # cache, texts embedded by the model), as admin.
 node_counters() {
-    scripts/trino.sh cli --user admin --output-format TSV --execute "
+    as_user admin "
         SELECT a.node, CAST(a.\"answered.totalcount\" AS bigint), c.misses, c.hits, CAST(e.\"texts.totalcount\" AS bigint)
         FROM ${JMX_AI}askstats\" a
         JOIN ${JMX_AI}answercachestats\" c ON c.node = a.node
         JOIN ${JMX_AI}embeddingstats\" e ON e.node = a.node
-        ORDER BY 1" 2>&1
+        ORDER BY 1" | python3 -c '
+import json, sys
+out = sys.stdin.read()
+if not out.startswith("ok "):
+    sys.exit("the counters: " + out)
+for row in json.loads(out[3:]):
+    print(*row)'
 }
 
 # Each node's change from BEFORE to AFTER (both from node_counters), as lines "node answered misses hits texts".
