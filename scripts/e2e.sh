@@ -249,8 +249,9 @@ if [ "${E2E_CLUSTER:-1}" != 0 ]; then
     cluster_started=$SECONDS
     scripts/trino.sh stop
     scripts/trino.sh cluster start
+    cluster_up=$SECONDS
     source scripts/e2e/cluster.sh
-    echo "the cluster's start and checks took $((SECONDS - cluster_started)) s"
+    echo "the cluster took $((SECONDS - cluster_started)) s: $((cluster_up - cluster_started)) s to stop the server and start it, $((SECONDS - cluster_up)) s of checks (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

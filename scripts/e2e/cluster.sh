@@ -1,8 +1,9 @@
 # The plugin on a real cluster: a coordinator that runs no tasks and two workers (scripts/trino.sh cluster start),
 # each a server process of its own with its own plugin state (embedding model, connection pool, answer cache, row
 # rules). A subset of the single-server checks, then what only a cluster shows, read per node through the jmx
-# catalog. Sourced by scripts/e2e.sh after the single-server checks, with the same database: it uses its check, sql,
-# same, psql_db, AS_OF and check functions, and attacks.sh's statement, as_user, login and start_blocked_query.
+# catalog. Sourced by scripts/e2e.sh after the single-server checks, with the same database: it uses its check, same,
+# psql_db, AS_OF, OVER_BUDGET_SQL and the checks it repeats, and attacks.sh's statement, as_user, login, expect and
+# start_blocked_query.
 
 CLUSTER_WORKERS=2
 COORDINATOR_NODE="trino-ai-$TRINO_INSTANCE"
@@ -14,21 +15,27 @@ chmod 700 "$CURL_AUTH"
 # Every program's budget variance this quarter, the over-budget question's SQL without its HAVING.
 ALL_PROGRAMS_SQL=${OVER_BUDGET_SQL/HAVING sum(actual_usd) > sum(plan_to_date)/}
 
+# The rows of SQL run as USER at the reference date, one line each, values separated by spaces; the error if it fails.
+# Over the client protocol (attacks.sh statement), which starts no JVM as the CLI does.
+rows() {
+    statement "$HTTPS_URL" "$2" -K "$(login "$1")" -H "X-Trino-Session: ai.reference_date=$AS_OF" | python3 -c '
+import json, sys
+out = sys.stdin.read()
+if not out.startswith("ok "):
+    sys.exit(out)
+for row in json.loads(out[3:]):
+    print(*row)'
+}
+
 # The ai counters of every node, one line "node answered misses hits texts" each (misses and hits of the answer
 # cache, texts embedded by the model), as admin.
 node_counters() {
-    as_user admin "
+    rows admin "
         SELECT a.node, CAST(a.\"answered.totalcount\" AS bigint), c.misses, c.hits, CAST(e.\"texts.totalcount\" AS bigint)
         FROM ${JMX_AI}askstats\" a
         JOIN ${JMX_AI}answercachestats\" c ON c.node = a.node
         JOIN ${JMX_AI}embeddingstats\" e ON e.node = a.node
-        ORDER BY 1" | python3 -c '
-import json, sys
-out = sys.stdin.read()
-if not out.startswith("ok "):
-    sys.exit("the counters: " + out)
-for row in json.loads(out[3:]):
-    print(*row)'
+        ORDER BY 1"
 }
 
 # Each node's change from BEFORE to AFTER (both from node_counters), as lines "node answered misses hits texts".
@@ -47,20 +54,21 @@ workers_only() {
 }
 
 the_cluster_has_a_coordinator_and_two_workers() {
-    local out; out=$(scripts/trino.sh cli --user admin --output-format CSV --execute "
+    local out; out=$(rows admin "
         SELECT count_if(coordinator), count_if(NOT coordinator), count(DISTINCT node_version) FROM system.runtime.nodes WHERE state = 'active'" 2>&1)
-    same "$out" '"1","2","1"'
+    same "$out" "1 $CLUSTER_WORKERS 1"
 }
 
-# The scalar function inline, one question a row (worded unlike the other checks', so no worker has it cached): GROUP BY spreads the programs over both workers by hash, and each
-# worker asks its share with its own plugin state. Remembers each node's misses for the next check.
+# The scalar function inline, one question a row (worded unlike the other checks', so no worker has it cached):
+# GROUP BY spreads the programs over both workers by hash, and each worker asks its share with its own plugin state.
+# Remembers each node's misses for the next check.
 SPREAD_DELTAS=""
 ask_value_inline_is_spread_over_the_workers() {
     local before after got want
     before=$(node_counters)
-    got=$(scripts/trino.sh cli --user analyst --session "ai.reference_date=$AS_OF" --output-format CSV --execute "
-        SELECT name || ' ' || format('%.6f', ai.system.ask_value('What is the budget variance % of ' || name || ' this quarter?'))
-        FROM pg.star.dim_program GROUP BY name ORDER BY 1" 2>&1 | tr -d '"')
+    got=$(rows analyst "
+        SELECT name, format('%.6f', ai.system.ask_value('What is the budget variance % of ' || name || ' this quarter?'))
+        FROM pg.star.dim_program GROUP BY name ORDER BY 1" 2>&1)
     after=$(node_counters)
     want=$(psql_db "$AI_PG_DATABASE" -At -c "$ALL_PROGRAMS_SQL")
     same "$got" "$want" || return 1
@@ -77,8 +85,7 @@ each_worker_has_its_own_answer_cache() {
     local before after deltas worker hits misses before_misses programs
     programs=$(wc -l <<<"$(psql_db "$AI_PG_DATABASE" -At -c "$ALL_PROGRAMS_SQL")")
     before=$(node_counters)
-    scripts/trino.sh cli --user analyst --session "ai.reference_date=$AS_OF" --output-format CSV --execute "
-        SELECT count(ai.system.ask_value('What is the budget variance % of ' || name || ' this quarter?')) FROM pg.star.dim_program" >/dev/null 2>&1
+    rows analyst "SELECT count(ai.system.ask_value('What is the budget variance % of ' || name || ' this quarter?')) FROM pg.star.dim_program" >/dev/null 2>&1
     after=$(node_counters)
     deltas=$(node_deltas "$before" "$after")
     read -r worker misses hits < <(awk '$3 + $4 > 0 { print $1, $3, $4 }' <<<"$deltas")
@@ -109,11 +116,11 @@ cites_own_risks() {
 ask_text_inline_cites_each_programs_risks_on_every_worker() {
     local before after got
     before=$(node_counters)
-    got=$(scripts/trino.sh cli --user analyst --session "ai.reference_date=$AS_OF" --output-format TSV --execute "
+    got=$(rows analyst "
         SELECT name, source FROM (
             SELECT name, regexp_extract_all(ai.system.ask_text('What are the main risks to ' || name || ' right now?'), 'risk:R-[0-9]+') AS sources
             FROM pg.star.dim_program GROUP BY name)
-        CROSS JOIN UNNEST(sources) s(source) ORDER BY 1, 2" 2>&1 | tr '\t' ' ')
+        CROSS JOIN UNNEST(sources) s(source) ORDER BY 1, 2" 2>&1)
     after=$(node_counters)
     cites_own_risks "$got" "$(psql_db "$AI_PG_DATABASE" -At -c "SELECT count(DISTINCT name) FROM star.dim_program")" \
         && workers_only "$(node_deltas "$before" "$after")" 5 "texts embedded"
@@ -124,11 +131,11 @@ ask_text_inline_cites_each_programs_risks_on_every_worker() {
 pm_apollo_s_ask_text_cites_apollo_only() {
     local names got
     names=$(psql_db "$AI_PG_DATABASE" -At -c "SELECT string_agg(quote_literal(name), ', ' ORDER BY name) FROM star.dim_program")
-    got=$(scripts/trino.sh cli --user pm_apollo --session "ai.reference_date=$AS_OF" --output-format TSV --execute "
+    got=$(rows pm_apollo "
         SELECT name, source FROM (
             SELECT name, regexp_extract_all(ai.system.ask_text('What are the main risks to ' || name || ' right now?'), 'risk:R-[0-9]+') AS sources
             FROM (VALUES $names) t(name))
-        CROSS JOIN UNNEST(sources) s(source) ORDER BY 1, 2" 2>&1 | tr '\t' ' ')
+        CROSS JOIN UNNEST(sources) s(source) ORDER BY 1, 2" 2>&1)
     cites_own_risks "$got" 1 && [ "$(cut -d' ' -f1 <<<"$got" | sort -u)" = Apollo ] || { echo "    got: $got"; return 1; }
 }
 
