@@ -4,13 +4,13 @@
 # the others check numbers and declines only. Prints one summary per set and date, and fails on any wrong number of
 # the tuned set or a must-decline question of it answered with a number; the held-out set is measured, never gated on
 # (a gate would invite tuning against it).
-# Usage: scripts/eval.sh [DATE...]   (default: every date of eval/questions.yaml and eval/heldout.yaml; round 5's own
-# dates: scripts/eval.sh 2026-12-07 2027-02-15 2026-08-20)
+# Usage: scripts/eval.sh [DATE...]   (default: every date of eval/questions.yaml and eval/heldout.yaml; the outside
+# rounds' own dates: scripts/eval.sh 2026-12-07 2027-02-15 2026-08-20 2027-01-03 2026-09-30)
 source "$(dirname "$0")/lib.sh"
 cd "$AI_ROOT"
 
-SETS=(eval/questions.yaml eval/heldout.yaml eval/round5.yaml)
-# the default dates are the tuned and held-out sets'; round 5 is asked at those of its own dates that are among them
+SETS=(eval/questions.yaml eval/heldout.yaml eval/round5.yaml eval/round6.yaml)
+# the default dates are the tuned and held-out sets'; the outside rounds are asked at those of their own dates among them
 DATED_SETS=(eval/questions.yaml eval/heldout.yaml)
 set_dates() { sed -n 's/^dates: *\[\(.*\)\]/\1/p' "$1" | tr -d ' ' | tr ',' '\n'; }
 
@@ -50,7 +50,7 @@ for day in "${dates[@]}"; do
             echo "$out" | sed -n '/^FAIL/,$p' | grep -v '^ *|' | sed 's/^/    /'
             declined=$(echo "$out" | sed -n 's/^must-decline declined: \([0-9]*\) of \([0-9]*\)$/\1 \2/p')
             [ -n "$declined" ] && [ "${declined% *}" = "${declined#* }" ] || failed=1
-        elif [ "$file" = eval/round5.yaml ]; then
+        elif [ "$file" = eval/round5.yaml ] || [ "$file" = eval/round6.yaml ]; then
             # tuned against since it was measured, so its failures are printed; measured, not gated on
             out=$(scripts/jobs.sh eval --questions "$file" --as-of "$day" "${checks[@]}" --max-wrong-rate 1 2>&1) || failed=1
             echo "$out" | sed -n '/^FAIL/,$p' | grep -v '^ *|' | sed 's/^/    /'

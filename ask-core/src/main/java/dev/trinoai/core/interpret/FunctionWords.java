@@ -30,13 +30,13 @@ final class FunctionWords
             "please", "pls", "plz", "kindly", "thanks", "thank", "thx", "hi", "hey", "hello", "ok", "okay", "quick", "quickly", "question",
             "tell", "show", "give", "get", "got", "see", "know", "let", "lets", "want", "wanted", "need", "needed", "like", "love",
             "look", "looking", "looks", "check", "pull", "list", "share", "provide", "report", "find", "display", "fetch", "bring",
-            "wondering", "wonder", "curious", "interested", "help", "able", "possible", "mind", "just", "only", "really", "actually",
+            "taken", "wondering", "wonder", "curious", "interested", "help", "able", "possible", "mind", "just", "only", "really", "actually",
             "exactly", "roughly", "approximately", "approx", "basically", "currently", "now", "right",
             "far", "yet", "still", "again", "anyway", "everyone", "everybody", "folks", "guys",
             // the small talk around a question
             "good", "morning", "afternoon", "evening", "hope", "hoping", "well", "very", "grateful", "appreciate", "appreciated", "advance",
             "sorry", "bother", "moment", "kind", "telling", "letting", "work", "working", "prepare", "preparing", "pack", "deck", "meeting",
-            "review", "steering", "committee", "ever", "great", "cheers", "team's", "quick", "asap", "urgent", "urgently", "boss",
+            "review", "steering", "committee", "board", "executive", "exec", "execs", "leadership", "update", "ever", "great", "cheers", "team's", "quick", "asap", "urgent", "urgently", "boss",
             // units a question may ask the number in; the measure decides the unit
             "dollar", "dollars", "usd", "hour", "hours", "terms", "time", "whether", "trouble",
             // what a question asks for

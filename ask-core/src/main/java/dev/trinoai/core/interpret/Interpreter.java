@@ -74,7 +74,9 @@ public final class Interpreter
     // a lower-case word after these is a verb, not a data value: "how many incidents did we open"
     private static final Set<String> SUBJECTS = Set.of("we", "they", "you", "i");
     // "total points delivered by Horizon teams" asks for one number about Horizon's teams
-    private static final Pattern TOTAL = Pattern.compile("\\b(?:total|overall|combined|altogether|in all)\\b");
+    private static final Pattern TOTAL = Pattern.compile("\\b(?:total|overall|combined|altogether|all together|taken together|together|in all|as a whole)\\b");
+    // "Horizon's teams combined": one number for them all, though "teams" alone would list them
+    private static final Pattern POOLED = Pattern.compile("\\b(?:combined|altogether|together|in all|as a whole)\\b");
     private static final Pattern HOW_MANY = Pattern.compile("\\bhow many\\b|\\bnumber of\\b|\\b(?:count|tally)\\b");
     /** Words that change what a number means; ignoring one would return a wrong number. */
     private static final Set<String> MEANING_CHANGERS = Set.of("except", "excluding", "exclude", "excludes", "without", "not", "median", "percentile", "p90", "p95", "p99",
@@ -90,6 +92,8 @@ public final class Interpreter
             + "(?:delete|remove|drop|truncate|insert|update|alter|modify|change|set|add|create|erase|wipe|overwrite|edit|rename|reset|increase|decrease|cut|raise|lower|move|close|reopen|assign|mark|record|log|book|approve|cancel)\\b"
             + "|\\b(?:delete|drop|truncate|insert into|erase|wipe|overwrite)\\b|\\bupdate\\s+\\w+\\s+set\\b|\\bupdate the\\b");
     // "this quarter vs last quarter": one query per period
+    // "this year's spend compare to last year": a comparing word after the measure named between the two periods
+    private static final Pattern PERIODS_COMPARED = Pattern.compile("^\\W*(?:s\\W+)?(?:[a-z][a-z/&-]*\\W+){1,3}(?:vs\\.?|versus|compared? (?:to|with)|compares? (?:to|with)|against)\\W*$");
     private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared? (?:to|with)|compares? (?:to|with)|against|and|or|to|with|then|than|and with|and to)\\W*$");
     // the words that ask how two periods compare: "did we have more incidents this month than last month?"
     private static final Pattern COMPARING_WORDS = Pattern.compile("\\b(?:more|fewer|less|higher|lower|better|worse|bigger|smaller|up|down|change|changed|differ|different|difference|compare|compares)\\b");
@@ -129,7 +133,7 @@ public final class Interpreter
     // "of all our programs, which one ...": one group, whatever the number of the dimension's word
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
     // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
-    private static final Pattern DURATION = Pattern.compile("\\bhow (?:long|fast|quickly|soon)\\b");
+    private static final Pattern DURATION = Pattern.compile("\\bhow (?:long|fast|quickly|soon)\\b|\\bhow many (?:hours|days|minutes)\\b");
     private static final Set<String> DURATION_UNITS = Set.of("seconds", "minutes", "hours", "days", "weeks");
     private static final Set<String> NEGATION_FILLERS = Set.of("yet", "been", "being", "already", "currently");
     private static final Set<String> COORDINATORS = Set.of("and", "or", "vs", "versus");
@@ -187,6 +191,7 @@ public final class Interpreter
         private final List<String> mended;
         // the tokens of data values used as verbs: "did we close"
         private final List<Integer> verbs = new ArrayList<>();
+        private final Set<String> toDate = new HashSet<>();
         private final Optional<Earlier> earlier;
 
         Reading(String question, LocalDate asOf, Optional<Earlier> earlier)
@@ -268,6 +273,13 @@ public final class Interpreter
                 }
             }
             List<ValueMention> values = valueMentions(matches, groups);
+            // "closed risks Falcon has" are the ones closed to date; "risks closed" an event of a period
+            for (int i = 0; i < metrics.size(); i++) {
+                Match<Term> match = metricMatches.get(i);
+                if (match.end() - match.start() > 1 && tokens.get(match.start()).text().endsWith("ed") && model.metrics().get(metrics.get(i)).date().isPresent()) {
+                    toDate.add(metrics.get(i));
+                }
+            }
             swapForQualifiedMetrics(metrics, metricMatches, values);
             durationAsked(metrics, values);
             if (metrics.isEmpty() && has(HOW_MANY)) {
@@ -478,7 +490,7 @@ public final class Interpreter
             found.forEach(each -> use(each.start(), each.end()));
             for (int i = 1; i < found.size(); i++) {
                 String between = text.substring(found.get(i - 1).end(), found.get(i).start());
-                if (!PERIOD_COMPARISON.matcher(between).matches()) {
+                if (!PERIOD_COMPARISON.matcher(between).matches() && !PERIODS_COMPARED.matcher(between).matches()) {
                     problems.add("I found more than one period (%s) and cannot tell which one you mean; ask for one, or compare them as \"%s vs %s\".".formatted(
                             String.join(", ", found.stream().map(each -> "\"" + each.period().words() + "\"").toList()), found.get(i - 1).period().words(), found.get(i).period().words()));
                     return List.of(found.getFirst().period());
@@ -620,7 +632,8 @@ public final class Interpreter
             });
 
             if (ranking.isPresent() && groupBy.isEmpty() && !health) {
-                problems.add("\"%s\" needs something to rank: say by which program, project, team, service or period.".formatted(ranking.get().word()));
+                List<String> rankable = model.dimensions().values().stream().filter(dimension -> model.reaches(metric.table(), dimension)).map(Dimension::label).limit(4).toList();
+                problems.add("\"%s\" needs something to rank: say by which %s or period.".formatted(ranking.get().word(), String.join(", ", rankable)));
                 return Optional.empty();
             }
             // "is Cascade over budget?" answers with Cascade's variance whatever its sign
@@ -653,8 +666,11 @@ public final class Interpreter
             if (having == null && budgetSide.isEmpty() && comparison.isEmpty()) {
                 having = carry.flatMap(carried -> carried.having(metric)).orElse(null);
             }
-            if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
+            if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.sql().strip().startsWith("count(")) {
                 having = new Comparison(">", 0);
+            }
+            if (period.isEmpty() && toDate.contains(metric.name()) && carry.isEmpty()) {
+                period = Optional.of(Period.allTime(asOf, "all time"));
             }
             // "open incidents today" counts what is open now, not what was opened today
             if (period.isPresent() && metric.defaultPeriod().isEmpty() && period.get().from().equals(asOf) && period.get().to().equals(asOf)) {
@@ -887,7 +903,11 @@ public final class Interpreter
                         restatedComplement(values, value);
                         // "risks not yet closed" are a measure of their own where the model names one ("risks not
                         // closed"), else every other status; never a measure of closing
-                        Optional<String> negated = qualified(metrics.get(i), stems, Stream.concat(Stream.of("not"), valueStems.stream()).toList(), false);
+                        List<String> notValue = Stream.concat(Stream.of("not"), valueStems.stream()).toList();
+                        String current = metrics.get(i);
+                        Optional<String> negated = Stream.concat(Stream.of(Set.copyOf(stems)), namedStems.stream().map(Set::of))
+                                .flatMap(words -> qualified(current, words, notValue, false).stream())
+                                .findFirst();
                         if (negated.isPresent() && !metrics.contains(negated.get())) {
                             metrics.set(i, negated.get());
                             values.remove(value);
@@ -897,6 +917,10 @@ public final class Interpreter
                     // "story points completed": "completed" is part of the measure, not a project status
                     if (model.metrics().get(metrics.get(i)).synonyms().stream().anyMatch(synonym -> Words.stems(synonym).containsAll(valueStems))) {
                         values.remove(value);
+                        continue;
+                    }
+                    // "milestones with the status late": a value named with its dimension is a filter, not a word of the measure
+                    if (value.dimensionWord().isPresent()) {
                         continue;
                     }
                     Optional<String> qualified = qualified(metrics.get(i), stems, valueStems, false);
@@ -995,7 +1019,7 @@ public final class Interpreter
             }
             Metric duration = durations.getFirst();
             // "how many incidents, and how long did they take to fix?" asks for the count as well
-            if (!metrics.contains(duration.name()) && !has(HOW_MANY)) {
+            if (!metrics.contains(duration.name()) && !HOW_MANY.matcher(DURATION.matcher(text).replaceAll(" ")).find()) {
                 metrics.removeIf(metric -> model.metrics().get(metric).table().equals(duration.table()));
             }
             if (!metrics.contains(duration.name())) {
@@ -1105,7 +1129,7 @@ public final class Interpreter
                         understood.add("by " + grain.label().replace('_', ' '));
                     }
                 }
-                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match) || selecting) && !qualifiesValue(matches, match, selecting) && !isWhole(match)) {
+                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || (!isSingular(match) || selecting) && !has(POOLED)) && !qualifiesValue(matches, match, selecting) && !isWhole(match)) {
                     groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));
                     understood.add("by " + words);
                 }
@@ -1306,7 +1330,7 @@ public final class Interpreter
                 if (before.endsWith(".") || before.endsWith("?") || before.endsWith("!") || before.endsWith(":") || before.endsWith("\"")) {
                     continue;
                 }
-                problems.add("I do not know \"%s\": it is not a program, project, team or other name in the data, nor a measure I know.".formatted(words.group()));
+                problems.add("I do not know \"%s\": it is no name in the data, nor a measure I know.".formatted(words.group()));
             }
         }
 

@@ -102,6 +102,10 @@ public final class TimeExpressions
                 int year = year(m.group(1));
                 return Period.dates(LocalDate.of(year - 1, 7, 1), LocalDate.of(year, 6, 30), m.group());
             }),
+            rule("(?:calendar\\s+year|cy)\\s*'?(\\d{4}|\\d{2})\\b", (m, asOf) -> {
+                int year = year(m.group(1));
+                return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
+            }),
             rule("(\\d{4})\\s*-?\\s*q([1-4])", (m, asOf) -> quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
             rule("q([1-4])(?:\\s*(?:of\\s+)?'?(\\d{4}|\\d{2}))?", (m, asOf) -> m.group(2) == null
                     ? latestQuarter(Integer.parseInt(m.group(1)), asOf, m.group())

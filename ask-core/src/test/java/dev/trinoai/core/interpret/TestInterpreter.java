@@ -437,6 +437,16 @@ final class TestInterpreter
     }
 
     @Test
+    void wordsThatPoolOrNameAStatusAreKept()
+    {
+        // "combined", "as a whole": one number for the program's teams together
+        assertThat(plan("what's the combined velocity of horizon's teams this fiscal year, points per sprint").metrics()).extracting(MetricQuery::groupBy).containsExactly(List.of());
+        // "closed risks Apollo has" are every one closed to date, "risks closed" an event of the metric's default period
+        assertThat(plan("How many closed risks does Apollo have on its register?").metrics()).extracting(MetricQuery::time).containsExactly("all time");
+        assertThat(plan("How many risks were closed?").metrics()).extracting(MetricQuery::time).containsExactly((String) null);
+    }
+
+    @Test
     void aQuestionWithoutAPeriodLeavesItToTheMetricsDefault()
     {
         // the plan names no period; the compiler applies the metric's default and the answer states it
