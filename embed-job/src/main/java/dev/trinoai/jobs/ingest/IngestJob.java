@@ -88,7 +88,7 @@ public final class IngestJob
             for (SourceMapping mapping : mappings) {
                 FileLoader loader = new FileLoader(mapping);
                 loader.ensureStagingTable(connection);
-                Optional<String> reapply = reload ? Optional.of("--reload") : appliedMapping(connection, mapping);
+                Optional<String> reapply = reload ? Optional.of("--reload") : reasonToReapply(connection, mapping);
                 int loaded = 0;
                 for (LandedFile file : landing.list(mapping.files())) {
                     FileResult result = loadFile(connection, mapping, loader, file, runId, reload, reapply.isEmpty());
@@ -156,7 +156,7 @@ public final class IngestJob
      * Why the source's transform must run over all its staging rows, if it must: its mapping file is not the version
      * every staging row went through (a source seen for the first time has no rows to re-apply it to).
      */
-    private static Optional<String> appliedMapping(Connection connection, SourceMapping mapping)
+    private static Optional<String> reasonToReapply(Connection connection, SourceMapping mapping)
             throws SQLException
     {
         try (PreparedStatement statement = connection.prepareStatement("""

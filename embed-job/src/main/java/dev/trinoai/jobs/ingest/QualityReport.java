@@ -1,5 +1,6 @@
 package dev.trinoai.jobs.ingest;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -151,7 +152,7 @@ final class QualityReport
     private static List<String> examples(ResultSet rs, int column)
             throws SQLException
     {
-        java.sql.Array array = rs.getArray(column);
+        Array array = rs.getArray(column);
         return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 

@@ -12,10 +12,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static java.time.temporal.ChronoUnit.DAYS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -147,7 +150,7 @@ final class TestConfiguredSource
         ingest(false);
 
         assertThat(query("SELECT min(date) || ' ' || max(date) || ' ' || count(*) FROM star.dim_date"))
-                .containsExactly("1992-01-01 2048-12-31 " + (java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(1992, 1, 1), java.time.LocalDate.of(2049, 1, 1))));
+                .containsExactly("1992-01-01 2048-12-31 " + DAYS.between(LocalDate.of(1992, 1, 1), LocalDate.of(2049, 1, 1)));
         assertThat(query("SELECT f.line_code || ' ' || d.month_label FROM star.fact_cost f JOIN star.dim_date d ON d.date_key = f.spent_date_key ORDER BY 1"))
                 .containsExactly("L1 1992-03", "L2 2048-11");
     }
@@ -190,7 +193,7 @@ final class TestConfiguredSource
             assertThat(file.reason()).isEqualTo("mapping changed");
             assertThat(file.unchanged()).isEqualTo(2);
         });
-        assertThat(summary.reapplied()).containsExactly(new SourceResult("costs", "mapping changed", 2, java.util.Optional.empty()));
+        assertThat(summary.reapplied()).containsExactly(new SourceResult("costs", "mapping changed", 2, Optional.empty()));
         assertThat(query("SELECT line_code || ' ' || amount FROM star.fact_cost ORDER BY 1")).containsExactly("L1 1000500.00", "L2 2000000.00");
         assertThat(ingest(false).reapplied()).isEmpty();
     }
