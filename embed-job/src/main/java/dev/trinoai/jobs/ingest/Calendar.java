@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.trinoai.jobs.SqlScripts.execute;
 import static dev.trinoai.jobs.SqlScripts.resource;
 
 /**
@@ -25,8 +26,26 @@ final class Calendar
     static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
 
     private static final String FILL = resource(Calendar.class, "calendar.sql");
+    private static final String FISCAL_CALENDAR = resource(Calendar.class, "fiscal-calendar.sql");
 
     private Calendar() {}
+
+    /**
+     * Creates the view {@code star.fiscal_calendar} if it is not there, readable by the product's roles.
+     */
+    static void createFiscalCalendar(Connection connection)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_views WHERE schemaname = 'star' AND viewname = 'fiscal_calendar')")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return;
+            }
+        }
+        execute(connection, FISCAL_CALENDAR);
+        execute(connection, StarTables.grants("fiscal_calendar"));
+    }
 
     /**
      * Extends the calendar to every whole year from {@code first} to {@code last}, within 1900-2199.

@@ -77,8 +77,8 @@ public final class IngestJob
                 .orElseThrow(() -> new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished"))) {
             execute(connection, resource(IngestJob.class, "ingest-state.sql"));
             execute(connection, resource(IngestJob.class, "star-schema.sql"));
-            execute(connection, StarTables.grants("fiscal_calendar"));
             Calendar.cover(connection, Calendar.FIRST_DAY, Calendar.LAST_DAY);
+            Calendar.createFiscalCalendar(connection);
             List<String> schemaChanges = migrateStarTables(connection);
             lock.closeAbandonedRuns("staging.ingest_run");
             long runId = startRun(connection);

@@ -20,21 +20,8 @@ CREATE TABLE IF NOT EXISTS star.dim_date (
     fiscal_quarter_label text NOT NULL      -- FY2026-Q1
 );
 
--- The days are filled by the job (calendar.sql): 2010-2035, and every year a source's dates reach.
-
--- The fiscal calendar for every fiscal year start month, so a semantic model whose fiscal year starts in another
--- month than dim_date's (July) joins this on date_key and its fiscal_year_start_month. The fiscal year is named by
--- the calendar year it ends in; starting in January it is the calendar year.
-CREATE OR REPLACE VIEW star.fiscal_calendar AS
-SELECT m.fiscal_year_start_month,
-       d.date_key,
-       d.date,
-       extract(year FROM d.date + make_interval(months => (13 - m.fiscal_year_start_month) % 12))::integer AS fiscal_year,
-       extract(quarter FROM d.date + make_interval(months => (13 - m.fiscal_year_start_month) % 12))::integer AS fiscal_quarter,
-       'FY' || extract(year FROM d.date + make_interval(months => (13 - m.fiscal_year_start_month) % 12))
-           || '-Q' || extract(quarter FROM d.date + make_interval(months => (13 - m.fiscal_year_start_month) % 12)) AS fiscal_quarter_label,
-       extract(month FROM d.date + make_interval(months => (13 - m.fiscal_year_start_month) % 12))::integer AS fiscal_month
-FROM star.dim_date d CROSS JOIN generate_series(1, 12) AS m(fiscal_year_start_month);
+-- The days are filled by the job (calendar.sql): 2010-2035, and every year a source's dates reach; the view
+-- star.fiscal_calendar (fiscal-calendar.sql) has the fiscal years of every other start month.
 
 CREATE TABLE IF NOT EXISTS star.dim_program (
     program_key bigserial PRIMARY KEY,
