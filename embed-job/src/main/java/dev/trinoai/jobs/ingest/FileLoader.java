@@ -362,7 +362,14 @@ final class FileLoader
         Quarantine(Connection connection, long loadId, String path)
                 throws SQLException
         {
-            this.insert = connection.prepareStatement("INSERT INTO staging.quarantine (load_id, source, path, line, reason, raw) VALUES (?, ?, ?, ?, ?, ?)");
+            // The same file read again (its mapping changed, or --reload) quarantines the same rows again: they are
+            // in the quarantine once.
+            this.insert = connection.prepareStatement("""
+                    INSERT INTO staging.quarantine (load_id, source, path, line, reason, raw)
+                    SELECT * FROM (VALUES (?::bigint, ?, ?, ?::integer, ?, ?)) AS r (load_id, source, path, line, reason, raw)
+                    WHERE NOT EXISTS (SELECT 1 FROM staging.quarantine q
+                                      WHERE q.source = r.source AND q.path = r.path AND q.line = r.line AND q.reason = r.reason AND q.raw IS NOT DISTINCT FROM r.raw)
+                    """);
             this.loadId = loadId;
             this.path = path;
         }

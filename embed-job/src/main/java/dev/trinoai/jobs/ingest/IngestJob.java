@@ -29,10 +29,12 @@ import static dev.trinoai.jobs.SqlScripts.resource;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The ingest job: every source's files from the landing zone into staging and the star schema. Each file is loaded in
- * one transaction, once per version (tracked by path and SHA-256), so a run that dies half-way leaves whole files
- * loaded or not at all, and the next run picks up the rest. A run whose connection is lost (PostgreSQL restarted)
- * starts again by itself on a new one, a few times (see {@link Reconnect}).
+ * The ingest job: every source's files from the landing zone into staging and the star schema. The star tables the
+ * mappings declare are created or migrated first. Each file is loaded in one transaction, once per version of itself
+ * and of its mapping (tracked by path and the two SHA-256s), so a run that dies half-way leaves whole files loaded or
+ * not at all, and the next run picks up the rest; a source whose mapping changed has its transform re-applied to all
+ * its staging rows. The run ends with a data-quality report on the sources it loaded. A run whose connection is lost
+ * (PostgreSQL restarted) starts again by itself on a new one, a few times (see {@link Reconnect}).
  */
 public final class IngestJob
 {

@@ -68,6 +68,7 @@ final class TestConfiguredSource
             line_id,project_code,agency_code,project_name,spent_on,approved_on,amount
             L1,P-1,DOE,Grid upgrade,1992-03-04,,1000.50
             L2,P-2,NASA,Launch pad,2048-11-30,,2000.00
+            L9,P-9,DOE,Unpriced,2024-01-01,,n/a
             """;
 
     @TempDir
@@ -213,6 +214,9 @@ final class TestConfiguredSource
         assertThat(summary.files()).singleElement().extracting(FileResult::reason).isEqualTo("--reload");
         assertThat(summary.reapplied()).singleElement().extracting(SourceResult::rows).isEqualTo(3L);
         assertThat(query("SELECT line_code FROM star.fact_cost ORDER BY 1")).containsExactly("L1", "L2", "L3");
+        // the unpriced row was quarantined again, and is there once
+        assertThat(summary.quarantined()).isEqualTo(1);
+        assertThat(query("SELECT path || ':' || line FROM staging.quarantine")).containsExactly("costs.csv:4");
     }
 
     @Test
