@@ -41,7 +41,7 @@ final class IngestCommand
             if (every.isEmpty()) {
                 IngestSummary summary = job.runOnce(arguments.flag("--reload"));
                 summary.print(out);
-                return summary.count(FileResult.Status.FAILED) == 0 ? 0 : 1;
+                return summary.succeeded() ? 0 : 1;
             }
             return Schedule.repeat("ingest", every.get(), out, () -> job.runOnce(false).print(out));
         }

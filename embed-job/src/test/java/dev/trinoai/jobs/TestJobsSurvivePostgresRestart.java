@@ -79,7 +79,7 @@ final class TestJobsSurvivePostgresRestart
             "project_key", "(SELECT project_code FROM star.dim_project d WHERE d.project_key = t.project_key)",
             "team_key", "(SELECT team_code FROM star.dim_team d WHERE d.team_key = t.team_key)");
     // The job's own bookkeeping, which differs between two loads of the same files by design: ids and times.
-    private static final List<String> BOOKKEEPING = List.of("load_id", "run_id", "loaded_at", "quarantine_id", "quarantined_at");
+    private static final List<String> BOOKKEEPING = List.of("load_id", "run_id", "loaded_at", "quarantine_id", "quarantined_at", "applied_at", "found_at");
     // Everything a chunk holds but the time it was written (its tsv is computed from its title and content).
     private static final String CHUNK = "row(model_id, source, source_id, chunk, title, content, content_hash, text_hash, metadata, embedding)::text";
 

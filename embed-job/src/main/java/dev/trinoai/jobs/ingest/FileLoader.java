@@ -69,7 +69,11 @@ final class FileLoader
         }
     }
 
-    FileResult load(Connection connection, LandedFile file, InputStream content, long loadId, Consumer<Long> progress)
+    /**
+     * @param transform whether to run the transform over the rows this load changed; not when the caller re-applies
+     *                  it to every staging row of the source afterwards
+     */
+    FileResult load(Connection connection, LandedFile file, InputStream content, long loadId, String reason, boolean transform, Consumer<Long> progress)
             throws SQLException, IOException
     {
         try (Statement statement = connection.createStatement()) {
@@ -98,9 +102,11 @@ final class FileLoader
         checkReferences(connection, quarantine);
         quarantine.flush();
         long[] merged = merge(connection, loadId, file.path());
-        transform(connection, loadId);
+        if (transform) {
+            transform(connection, loadId);
+        }
         long accepted = read - quarantine.count();
-        return new FileResult(mapping.source(), file.path(), FileResult.Status.LOADED, read, merged[0], merged[1], accepted - merged[0] - merged[1], quarantine.count(), Optional.empty());
+        return new FileResult(mapping.source(), file.path(), FileResult.Status.LOADED, reason, read, merged[0], merged[1], accepted - merged[0] - merged[1], quarantine.count(), Optional.empty());
     }
 
     private long readRecords(LandedFile file, InputStream content, Quarantine quarantine, RowWriter writer, Consumer<Long> progress)
@@ -233,12 +239,29 @@ final class FileLoader
         }
     }
 
+    /**
+     * Runs the transform over every staging row of the source, as one load: after its mapping changed, or on
+     * {@code --reload}. Returns the number of staging rows.
+     */
+    long retransform(Connection connection, long loadId)
+            throws SQLException
+    {
+        long rows;
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE %s SET load_id = ?".formatted(stagingTable))) {
+            statement.setLong(1, loadId);
+            rows = statement.executeUpdate();
+        }
+        transform(connection, loadId);
+        return rows;
+    }
+
     private void transform(Connection connection, long loadId)
             throws SQLException
     {
         if (mapping.transform().isEmpty()) {
             return;
         }
+        Calendar.coverLoad(connection, mapping, loadId);
         // The load id is a number this job generated, never text from a file, so it is safe to inline.
         String sql = mapping.transform().get().replace(":load_id", Long.toString(loadId));
         try (Statement statement = connection.createStatement()) {
@@ -339,7 +362,14 @@ final class FileLoader
         Quarantine(Connection connection, long loadId, String path)
                 throws SQLException
         {
-            this.insert = connection.prepareStatement("INSERT INTO staging.quarantine (load_id, source, path, line, reason, raw) VALUES (?, ?, ?, ?, ?, ?)");
+            // The same file read again (its mapping changed, or --reload) quarantines the same rows again: they are
+            // in the quarantine once.
+            this.insert = connection.prepareStatement("""
+                    INSERT INTO staging.quarantine (load_id, source, path, line, reason, raw)
+                    SELECT * FROM (VALUES (?::bigint, ?, ?, ?::integer, ?, ?)) AS r (load_id, source, path, line, reason, raw)
+                    WHERE NOT EXISTS (SELECT 1 FROM staging.quarantine q
+                                      WHERE q.source = r.source AND q.path = r.path AND q.line = r.line AND q.reason = r.reason AND q.raw IS NOT DISTINCT FROM r.raw)
+                    """);
             this.loadId = loadId;
             this.path = path;
         }

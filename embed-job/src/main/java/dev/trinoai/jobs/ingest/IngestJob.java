@@ -29,10 +29,12 @@ import static dev.trinoai.jobs.SqlScripts.resource;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The ingest job: every source's files from the landing zone into staging and the star schema. Each file is loaded in
- * one transaction, once per version (tracked by path and SHA-256), so a run that dies half-way leaves whole files
- * loaded or not at all, and the next run picks up the rest. A run whose connection is lost (PostgreSQL restarted)
- * starts again by itself on a new one, a few times (see {@link Reconnect}).
+ * The ingest job: every source's files from the landing zone into staging and the star schema. The star tables the
+ * mappings declare are created or migrated first. Each file is loaded in one transaction, once per version of itself
+ * and of its mapping (tracked by path and the two SHA-256s), so a run that dies half-way leaves whole files loaded or
+ * not at all, and the next run picks up the rest; a source whose mapping changed has its transform re-applied to all
+ * its staging rows. The run ends with a data-quality report on the sources it loaded. A run whose connection is lost
+ * (PostgreSQL restarted) starts again by itself on a new one, a few times (see {@link Reconnect}).
  */
 public final class IngestJob
 {
@@ -60,7 +62,8 @@ public final class IngestJob
     }
 
     /**
-     * @param reload load every file again, even one whose checksum has not changed (after a mapping changed)
+     * @param reload load every file again, even one whose checksum and mapping have not changed, and re-apply each
+     *               source's transform to all its staging rows
      */
     public IngestSummary runOnce(boolean reload)
             throws SQLException, IOException
@@ -76,38 +79,175 @@ public final class IngestJob
                 .orElseThrow(() -> new IllegalStateException("another ingest run holds the lock on this database; try again when it has finished"))) {
             execute(connection, resource(IngestJob.class, "ingest-state.sql"));
             execute(connection, resource(IngestJob.class, "star-schema.sql"));
+            Calendar.cover(connection, Calendar.FIRST_DAY, Calendar.LAST_DAY);
+            Calendar.createFiscalCalendar(connection);
+            List<String> schemaChanges = migrateStarTables(connection);
             lock.closeAbandonedRuns("staging.ingest_run");
             long runId = startRun(connection);
             List<FileResult> results = new ArrayList<>();
+            List<SourceResult> reapplied = new ArrayList<>();
+            List<QualityWarning> warnings = new ArrayList<>();
             for (SourceMapping mapping : mappings) {
                 FileLoader loader = new FileLoader(mapping);
                 loader.ensureStagingTable(connection);
+                Optional<String> reapply = reload ? Optional.of("--reload") : reasonToReapply(connection, mapping);
+                int loaded = 0;
                 for (LandedFile file : landing.list(mapping.files())) {
-                    results.add(loadFile(connection, mapping, loader, file, runId, reload));
+                    FileResult result = loadFile(connection, mapping, loader, file, runId, reload, reapply.isEmpty());
+                    results.add(result);
+                    loaded += result.status() == FileResult.Status.LOADED ? 1 : 0;
+                }
+                if (reapply.isPresent()) {
+                    reapplied.add(reapply(connection, mapping, loader, runId, reapply.get()));
+                }
+                else {
+                    recordAppliedMapping(connection, mapping, runId);
+                }
+                if (loaded > 0 || reapply.isPresent()) {
+                    warnings.addAll(qualityWarnings(connection, mapping));
                 }
             }
+            QualityReport.store(connection, runId, warnings);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            IngestSummary summary = new IngestSummary(runId, landing.location(), results, starRowCounts(connection), elapsed);
+            IngestSummary summary = new IngestSummary(runId, landing.location(), schemaChanges, results, reapplied, warnings, starRowCounts(connection), elapsed);
             finishRun(connection, summary);
             return summary;
         }
     }
 
-    private FileResult loadFile(Connection connection, SourceMapping mapping, FileLoader loader, LandedFile file, long runId, boolean reload)
+    /**
+     * A report that cannot be made is a warning itself: the rows it would have looked at are loaded already.
+     */
+    private static List<QualityWarning> qualityWarnings(Connection connection, SourceMapping mapping)
+            throws SQLException
+    {
+        try {
+            return QualityReport.check(connection, mapping);
+        }
+        catch (SQLException e) {
+            if (Reconnect.lostConnection(e).isPresent()) {
+                throw e;
+            }
+            return List.of(new QualityWarning(mapping.source(), "report_failed", "staging." + mapping.stagingTable(), 1, List.of(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    /**
+     * All declared star tables at once, in one transaction: a refused change leaves the schema as it was.
+     */
+    private List<String> migrateStarTables(Connection connection)
+            throws SQLException
+    {
+        connection.setAutoCommit(false);
+        try {
+            List<String> changes = StarTables.migrate(connection, mappings);
+            connection.commit();
+            changes.forEach(change -> progress.println("  " + change));
+            return changes;
+        }
+        catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+        finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Why the source's transform must run over all its staging rows, if it must: its mapping file is not the version
+     * every staging row went through (a source seen for the first time has no rows to re-apply it to).
+     */
+    private static Optional<String> reasonToReapply(Connection connection, SourceMapping mapping)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT (SELECT mapping_sha256 FROM staging.ingest_source WHERE source = ?), EXISTS (SELECT 1 FROM staging.ingest_file WHERE source = ?)
+                """)) {
+            statement.setString(1, mapping.source());
+            statement.setString(2, mapping.source());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                String applied = rs.getString(1);
+                if (applied == null) {
+                    return rs.getBoolean(2) ? Optional.of("mapping changed (loaded before the job tracked mapping versions)") : Optional.empty();
+                }
+                return applied.equals(mapping.mappingSha256()) ? Optional.empty() : Optional.of("mapping changed");
+            }
+        }
+    }
+
+    private SourceResult reapply(Connection connection, SourceMapping mapping, FileLoader loader, long runId, String reason)
+            throws SQLException
+    {
+        connection.setAutoCommit(false);
+        try {
+            long rows = loader.retransform(connection, nextLoadId(connection));
+            recordAppliedMapping(connection, mapping, runId);
+            connection.commit();
+            return new SourceResult(mapping.source(), reason, rows, Optional.empty());
+        }
+        catch (SQLException | RuntimeException e) {
+            if (Reconnect.lostConnection(e).isPresent()) {
+                throw e;
+            }
+            connection.rollback();
+            return new SourceResult(mapping.source(), reason, 0, Optional.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void recordAppliedMapping(Connection connection, SourceMapping mapping, long runId)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO staging.ingest_source (source, mapping_file, mapping_sha256, run_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT (source) DO UPDATE SET mapping_file = EXCLUDED.mapping_file, mapping_sha256 = EXCLUDED.mapping_sha256, run_id = EXCLUDED.run_id, applied_at = now()
+                WHERE staging.ingest_source.mapping_sha256 IS DISTINCT FROM EXCLUDED.mapping_sha256
+                """)) {
+            statement.setString(1, mapping.source());
+            statement.setString(2, mapping.origin());
+            statement.setString(3, mapping.mappingSha256());
+            statement.setLong(4, runId);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * @param transform run the transform over the rows this file changed; not when the source's transform is re-applied
+     *                  to all its rows after its files
+     */
+    private FileResult loadFile(Connection connection, SourceMapping mapping, FileLoader loader, LandedFile file, long runId, boolean reload, boolean transform)
             throws IOException, SQLException
     {
         String sha256 = sha256(file);
-        if (!reload && sha256.equals(loadedChecksum(connection, mapping.source(), file.path()).orElse(null))) {
-            return FileResult.unchanged(mapping.source(), file.path());
+        Optional<Loaded> loaded = loaded(connection, mapping.source(), file.path());
+        String reason;
+        if (loaded.isEmpty()) {
+            reason = "new file";
+        }
+        else if (!loaded.get().sha256().equals(sha256)) {
+            reason = "file changed";
+        }
+        else if (!mapping.mappingSha256().equals(loaded.get().mappingSha256())) {
+            reason = "mapping changed";
+        }
+        else if (reload) {
+            reason = "--reload";
+        }
+        else {
+            return FileResult.unchanged(mapping.source(), file.path(), "same file and mapping as run %d".formatted(loaded.get().runId()));
         }
         connection.setAutoCommit(false);
         FileResult result;
         try {
             long loadId = nextLoadId(connection);
             try (InputStream content = landing.open(file)) {
-                result = loader.load(connection, file, content, loadId, rows -> progress.printf(Locale.ROOT, "  %s: %,d rows read%n", file.path(), rows));
+                result = loader.load(connection, file, content, loadId, reason, transform, rows -> progress.printf(Locale.ROOT, "  %s: %,d rows read%n", file.path(), rows));
             }
-            recordFile(connection, result, sha256, file.size(), loadId, runId);
+            recordFile(connection, result, sha256, mapping.mappingSha256(), file.size(), loadId, runId);
             connection.commit();
         }
         catch (SQLException | IOException | RuntimeException e) {
@@ -120,7 +260,7 @@ public final class IngestJob
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             recordUnreadableFile(connection, mapping.source(), file.path(), error);
             connection.commit();
-            result = FileResult.failed(mapping.source(), file.path(), error);
+            result = FileResult.failed(mapping.source(), file.path(), reason, error);
         }
         connection.setAutoCommit(true);
         return result;
@@ -142,25 +282,27 @@ public final class IngestJob
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static Optional<String> loadedChecksum(Connection connection, String source, String path)
+    private record Loaded(String sha256, String mappingSha256, long runId) {}
+
+    private static Optional<Loaded> loaded(Connection connection, String source, String path)
             throws SQLException
     {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT sha256 FROM staging.ingest_file WHERE source = ? AND path = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT sha256, mapping_sha256, run_id FROM staging.ingest_file WHERE source = ? AND path = ?")) {
             statement.setString(1, source);
             statement.setString(2, path);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Loaded(rs.getString(1), rs.getString(2), rs.getLong(3))) : Optional.empty();
             }
         }
     }
 
-    private static void recordFile(Connection connection, FileResult result, String sha256, long size, long loadId, long runId)
+    private static void recordFile(Connection connection, FileResult result, String sha256, String mappingSha256, long size, long loadId, long runId)
             throws SQLException
     {
         try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO staging.ingest_file (source, path, sha256, size_bytes, load_id, run_id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_quarantined)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (source, path) DO UPDATE SET sha256 = EXCLUDED.sha256, size_bytes = EXCLUDED.size_bytes, load_id = EXCLUDED.load_id, run_id = EXCLUDED.run_id,
+                INSERT INTO staging.ingest_file (source, path, sha256, size_bytes, load_id, run_id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_quarantined, mapping_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, path) DO UPDATE SET sha256 = EXCLUDED.sha256, mapping_sha256 = EXCLUDED.mapping_sha256, size_bytes = EXCLUDED.size_bytes, load_id = EXCLUDED.load_id, run_id = EXCLUDED.run_id,
                     loaded_at = now(), rows_read = EXCLUDED.rows_read, rows_inserted = EXCLUDED.rows_inserted, rows_updated = EXCLUDED.rows_updated,
                     rows_unchanged = EXCLUDED.rows_unchanged, rows_quarantined = EXCLUDED.rows_quarantined
                 """)) {
@@ -175,6 +317,7 @@ public final class IngestJob
             statement.setLong(9, result.updated());
             statement.setLong(10, result.unchanged());
             statement.setLong(11, result.quarantined());
+            statement.setString(12, mappingSha256);
             statement.executeUpdate();
         }
     }
@@ -220,7 +363,7 @@ public final class IngestJob
                     rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_quarantined = ?
                 WHERE run_id = ?
                 """)) {
-            statement.setString(1, summary.count(FileResult.Status.FAILED) == 0 ? "succeeded" : "failed");
+            statement.setString(1, summary.succeeded() ? "succeeded" : "failed");
             statement.setLong(2, summary.count(FileResult.Status.LOADED));
             statement.setLong(3, summary.count(FileResult.Status.UNCHANGED));
             statement.setLong(4, summary.count(FileResult.Status.FAILED));

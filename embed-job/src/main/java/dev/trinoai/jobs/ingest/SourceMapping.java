@@ -18,6 +18,11 @@ import static java.util.Objects.requireNonNull;
  * @param key the columns that identify a row: a changed file updates rows by key, and a key seen twice in one file is
  *            quarantined the second time
  * @param transform SQL that upserts the star schema from the staging rows of this load ({@code :load_id})
+ * @param peers the columns whose values make rows peers for the data-quality report: a number is compared with the
+ *              numbers of rows with the same values in these (the same unit, currency or category)
+ * @param starTables the dimension and fact tables this source declares: created and extended by the job
+ * @param origin the mapping file, for messages
+ * @param mappingSha256 the SHA-256 of the mapping file: a file loaded under another version of it is loaded again
  */
 public record SourceMapping(
         String source,
@@ -30,7 +35,11 @@ public record SourceMapping(
         String stagingTable,
         List<String> key,
         List<ColumnMapping> columns,
-        Optional<String> transform)
+        Optional<String> transform,
+        List<String> peers,
+        List<StarTable> starTables,
+        String origin,
+        String mappingSha256)
 {
     public enum Format
     {
@@ -88,7 +97,9 @@ public record SourceMapping(
             @JsonProperty(value = "staging_table", required = true) String stagingTable,
             @JsonProperty(value = "key", required = true) List<String> key,
             @JsonProperty(value = "columns", required = true) List<ColumnMapping> columns,
-            @JsonProperty("transform") String transform)
+            @JsonProperty("transform") String transform,
+            @JsonProperty("peers") List<String> peers,
+            @JsonProperty("star_tables") List<StarTable> starTables)
     {
         return new SourceMapping(
                 source,
@@ -101,7 +112,11 @@ public record SourceMapping(
                 stagingTable,
                 List.copyOf(key),
                 List.copyOf(columns),
-                Optional.ofNullable(transform).filter(sql -> !sql.isBlank()));
+                Optional.ofNullable(transform).filter(sql -> !sql.isBlank()),
+                peers == null ? List.of() : List.copyOf(peers),
+                starTables == null ? List.of() : List.copyOf(starTables),
+                "",
+                "");
     }
 
     public SourceMapping
@@ -116,6 +131,15 @@ public record SourceMapping(
         requireNonNull(key, "key is null");
         requireNonNull(columns, "columns is null");
         requireNonNull(transform, "transform is null");
+        requireNonNull(peers, "peers is null");
+        requireNonNull(starTables, "starTables is null");
+        requireNonNull(origin, "origin is null");
+        requireNonNull(mappingSha256, "mappingSha256 is null");
+    }
+
+    public SourceMapping withOrigin(String origin, String mappingSha256)
+    {
+        return new SourceMapping(source, description, files, format, stage, csv, json, stagingTable, key, columns, transform, peers, starTables, origin, mappingSha256);
     }
 
     public Optional<ColumnMapping> column(String name)

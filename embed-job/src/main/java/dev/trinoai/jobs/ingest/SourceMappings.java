@@ -11,11 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,9 +57,16 @@ public final class SourceMappings
             throw new UncheckedIOException(e);
         }
         Set<String> names = new HashSet<>();
+        Map<String, SourceMapping> declaredBy = new HashMap<>();
         for (SourceMapping mapping : mappings) {
             if (!names.add(mapping.source())) {
                 throw new MappingException("Two mappings in %s are named '%s'".formatted(folder, mapping.source()));
+            }
+            for (StarTable table : mapping.starTables()) {
+                SourceMapping other = declaredBy.putIfAbsent(table.name(), mapping);
+                if (other != null) {
+                    throw new MappingException("%s and %s both declare star table '%s': declare it in one of them".formatted(other.origin(), mapping.origin(), table.name()));
+                }
             }
         }
         return mappings.stream()
@@ -66,7 +78,8 @@ public final class SourceMappings
     {
         SourceMapping mapping;
         try {
-            mapping = YAML.readValue(file.toFile(), SourceMapping.class);
+            byte[] content = Files.readAllBytes(file);
+            mapping = YAML.readValue(content, SourceMapping.class).withOrigin(file.toString(), sha256(content));
         }
         catch (UnrecognizedPropertyException e) {
             throw new MappingException("%s: %s: unknown key '%s' (known: %s)".formatted(file, lineOfKey(file, e.getPropertyName()).orElse(where(e.getLocation())), e.getPropertyName(), e.getKnownPropertyIds()), e);
@@ -85,6 +98,16 @@ public final class SourceMappings
             throw new MappingException("%s (source '%s'): %s".formatted(file, mapping.source(), String.join("; ", problems)));
         }
         return mapping;
+    }
+
+    private static String sha256(byte[] content)
+    {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -161,7 +184,38 @@ public final class SourceMappings
         }
         mapping.csv().overflow().filter(overflow -> mapping.column(overflow).isEmpty())
                 .ifPresent(overflow -> problems.add("csv.overflow names '%s', which is not among the columns".formatted(overflow)));
+        mapping.peers().stream().filter(peer -> mapping.column(peer).isEmpty())
+                .forEach(peer -> problems.add("peers names '%s', which is not among the columns".formatted(peer)));
+        for (StarTable table : mapping.starTables()) {
+            starTableProblems(problems, table);
+        }
         return problems;
+    }
+
+    private static void starTableProblems(List<String> problems, StarTable table)
+    {
+        identifier(problems, "star table", table.name());
+        if (table.columns().isEmpty()) {
+            problems.add("star table '%s' has no columns".formatted(table.name()));
+        }
+        Set<String> names = new HashSet<>();
+        for (StarTable.Column column : table.columns()) {
+            identifier(problems, "star table '%s' column".formatted(table.name()), column.name());
+            if (!names.add(column.name())) {
+                problems.add("star table '%s' defines column '%s' twice".formatted(table.name(), column.name()));
+            }
+            if (column.sqlType().isEmpty()) {
+                problems.add("star table '%s' column '%s' has type '%s'; known: text, integer, bigint, decimal, decimal(p,s), double, boolean, date, timestamp, identity"
+                        .formatted(table.name(), column.name(), column.type()));
+            }
+            column.references().filter(reference -> !REFERENCE.matcher(reference).matches() || !reference.startsWith("star."))
+                    .ifPresent(reference -> problems.add("star table '%s' column '%s' references '%s', which is not star.table.column".formatted(table.name(), column.name(), reference)));
+        }
+        for (String key : table.primaryKey()) {
+            if (table.column(key).isEmpty()) {
+                problems.add("star table '%s' has primary key column '%s', which is not among its columns".formatted(table.name(), key));
+            }
+        }
     }
 
     private static void identifier(List<String> problems, String what, String value)

@@ -47,3 +47,29 @@ CREATE TABLE IF NOT EXISTS staging.quarantine (
     quarantined_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS quarantine_source ON staging.quarantine (source, path);
+
+-- The version of its mapping file each file was loaded with: a file loaded under another version is loaded again.
+ALTER TABLE staging.ingest_file ADD COLUMN IF NOT EXISTS mapping_sha256 text;
+
+-- One row per source: the version of its mapping file whose transform every staging row of the source has been
+-- through. A source whose mapping changed has its transform re-applied to all its staging rows.
+CREATE TABLE IF NOT EXISTS staging.ingest_source (
+    source text PRIMARY KEY,
+    mapping_file text NOT NULL,
+    mapping_sha256 text NOT NULL,
+    run_id bigint NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The data-quality report of each run (QualityReport): flaws in rows that loaded, for the operator to check.
+CREATE TABLE IF NOT EXISTS staging.quality_warning (
+    warning_id bigserial PRIMARY KEY,
+    run_id bigint NOT NULL,
+    source text NOT NULL,
+    check_name text NOT NULL,        -- two_parents, far_off_peers, markup, implausible_date
+    subject text NOT NULL,           -- the column or columns
+    count bigint NOT NULL,           -- keys or rows with the flaw
+    examples text[] NOT NULL,        -- a few, each with file:line
+    found_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS quality_warning_run ON staging.quality_warning (run_id, source);

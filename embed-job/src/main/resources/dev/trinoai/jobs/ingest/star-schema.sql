@@ -20,24 +20,8 @@ CREATE TABLE IF NOT EXISTS star.dim_date (
     fiscal_quarter_label text NOT NULL      -- FY2026-Q1
 );
 
-INSERT INTO star.dim_date
-SELECT to_char(d, 'YYYYMMDD')::integer,
-       d,
-       extract(year FROM d)::integer,
-       extract(quarter FROM d)::integer,
-       to_char(d, 'YYYY') || '-Q' || extract(quarter FROM d),
-       extract(month FROM d)::integer,
-       to_char(d, 'YYYY-MM'),
-       trim(to_char(d, 'Month')),
-       extract(isoyear FROM d)::integer,
-       extract(week FROM d)::integer,
-       date_trunc('week', d)::date,
-       extract(isodow FROM d)::integer,
-       extract(year FROM d + interval '6 months')::integer,
-       extract(quarter FROM d + interval '6 months')::integer,
-       'FY' || extract(year FROM d + interval '6 months') || '-Q' || extract(quarter FROM d + interval '6 months')
-FROM generate_series(date '2010-01-01', date '2035-12-31', interval '1 day') AS g(t), LATERAL (SELECT t::date AS d) AS x
-ON CONFLICT (date_key) DO NOTHING;
+-- The days are filled by the job (calendar.sql): 2010-2035, and every year a source's dates reach; the view
+-- star.fiscal_calendar (fiscal-calendar.sql) has the fiscal years of every other start month.
 
 CREATE TABLE IF NOT EXISTS star.dim_program (
     program_key bigserial PRIMARY KEY,

@@ -67,6 +67,6 @@ final class TestRowTyper
     private static SourceMapping mapping(List<ColumnMapping> columns)
     {
         return new SourceMapping("s", "", "*.csv", SourceMapping.Format.CSV, 1, new SourceMapping.CsvOptions(",", null),
-                new SourceMapping.JsonOptions(SourceMapping.JsonOptions.Records.ARRAY), "s", List.of(columns.getFirst().name()), columns, Optional.empty());
+                new SourceMapping.JsonOptions(SourceMapping.JsonOptions.Records.ARRAY), "s", List.of(columns.getFirst().name()), columns, Optional.empty(), List.of(), List.of(), "s.yaml", "");
     }
 }

@@ -116,6 +116,56 @@ final class TestSourceMappings
                 .hasMessageContaining("does not exist");
     }
 
+    @Test
+    void everyProblemOfADeclaredStarTableIsNamed()
+            throws IOException
+    {
+        Path file = write("things.yaml", VALID + """
+                star_tables:
+                  - name: fact_things
+                    columns:
+                      - {name: thing_code, type: text}
+                      - {name: thing_code, type: varchar}
+                      - {name: seen_key, type: integer, references: staging.things.id}
+                    primary_key: [thing_id]
+                peers: [colour]
+                """);
+        assertThatThrownBy(() -> SourceMappings.loadFile(file))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("star table 'fact_things' defines column 'thing_code' twice")
+                .hasMessageContaining("star table 'fact_things' column 'thing_code' has type 'varchar'; known: text, integer")
+                .hasMessageContaining("star table 'fact_things' column 'seen_key' references 'staging.things.id', which is not star.table.column")
+                .hasMessageContaining("star table 'fact_things' has primary key column 'thing_id', which is not among its columns")
+                .hasMessageContaining("peers names 'colour', which is not among the columns");
+    }
+
+    @Test
+    void aStarTableIsDeclaredByOneMappingOnly()
+            throws IOException
+    {
+        String declared = """
+                star_tables:
+                  - name: dim_thing
+                    columns: [{name: thing_code, type: text, unique: true}]
+                """;
+        Path first = write("a.yaml", VALID + declared);
+        Path second = write("b.yaml", VALID.replace("source: things", "source: other_things") + declared);
+        assertThatThrownBy(() -> SourceMappings.load(folder))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("%s and %s both declare star table 'dim_thing': declare it in one of them".formatted(first, second));
+    }
+
+    @Test
+    void aMappingKnowsItsFileAndTheFilesChecksum()
+            throws IOException
+    {
+        Path file = write("things.yaml", VALID);
+        SourceMapping mapping = SourceMappings.loadFile(file);
+        assertThat(mapping.origin()).isEqualTo(file.toString());
+        assertThat(mapping.mappingSha256()).hasSize(64);
+        assertThat(SourceMappings.loadFile(write("things.yaml", VALID + "# a comment changes the version too\n")).mappingSha256()).isNotEqualTo(mapping.mappingSha256());
+    }
+
     private Path write(String name, String content)
             throws IOException
     {
