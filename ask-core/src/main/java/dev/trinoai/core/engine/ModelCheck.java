@@ -35,20 +35,33 @@ public final class ModelCheck
 
     /**
      * @throws SemanticModelException naming every problem, one a line, when there is one
+     * @throws dev.trinoai.core.AskException when the database cannot be reached to check the model
      */
-    public static SemanticModel requireValid(SemanticModel model, Warehouse warehouse, LocalDate asOf)
+    public static void requireValid(SemanticModel model, Warehouse warehouse, LocalDate asOf)
     {
-        List<ModelProblem> problems;
         try (Connection connection = warehouse.openReadOnly()) {
-            problems = problems(model, connection, asOf);
+            require(model, problems(model, connection, asOf));
         }
         catch (SQLException e) {
             throw warehouse.translate(e);
         }
+    }
+
+    /**
+     * The check of the model's words alone, for when the database cannot be reached.
+     *
+     * @throws SemanticModelException naming every problem, one a line, when there is one
+     */
+    public static void requireValid(SemanticModel model)
+    {
+        require(model, SynonymCheck.problems(model));
+    }
+
+    private static void require(SemanticModel model, List<ModelProblem> problems)
+    {
         if (!problems.isEmpty()) {
             throw new SemanticModelException("The semantic model %s has %d problem%s:\n%s".formatted(model.source(), problems.size(), problems.size() == 1 ? "" : "s",
                     problems.stream().map(ModelProblem::toString).collect(Collectors.joining("\n"))));
         }
-        return model;
     }
 }
