@@ -10,7 +10,10 @@ import dev.trinoai.core.warehouse.Warehouse;
 import io.airlift.log.Logger;
 import org.weakref.jmx.Managed;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +29,10 @@ import static java.util.Objects.requireNonNull;
  * again and checks it as the catalog's start does (its words, and its tables, columns, joins and metrics against the
  * database); a model with a problem is not served, and the one before it stays. A question takes the engine once, when
  * it starts, and finishes on it whatever is reloaded meanwhile.
+ *
+ * <p>Every node of a cluster serves its own copy, and {@code CALL ai.system.reload()} runs on the coordinator only: so
+ * each node also reloads by itself when it sees the file changed, on the next use after the edit. A broken edit is
+ * tried once, logged, and kept out until the file changes again.
  */
 public final class ServedModel
 {
@@ -38,6 +45,7 @@ public final class ServedModel
     private final AtomicReference<AskEngine> engine = new AtomicReference<>();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
+    private volatile FileStamp seen;
     private volatile Instant loadedAt;
     private volatile String lastFailure = "";
 
@@ -60,8 +68,26 @@ public final class ServedModel
             ModelCheck.requireValid(initial);
             log.warn("The semantic model %s was not checked against the database, which cannot be reached now: %s. CALL ai.system.reload() checks it once it can.", initial.source(), e.getMessage());
         }
+        seen = FileStamp.of(path);
         engine.set(engines.apply(initial));
         loadedAt = Instant.now();
+    }
+
+    /**
+     * When and how long the file was when last read: an edit changes one of them.
+     */
+    private record FileStamp(FileTime modified, long size)
+    {
+        static FileStamp of(Path path)
+        {
+            try {
+                return new FileStamp(Files.getLastModifiedTime(path), Files.size(path));
+            }
+            catch (IOException e) {
+                // a file being replaced, or gone: the next look decides, and a reload says what is wrong
+                return new FileStamp(FileTime.fromMillis(0), -1);
+            }
+        }
     }
 
     /**
@@ -69,7 +95,24 @@ public final class ServedModel
      */
     public AskEngine engine()
     {
+        if (!FileStamp.of(path).equals(seen)) {
+            reloadChanged();
+        }
         return engine.get();
+    }
+
+    private synchronized void reloadChanged()
+    {
+        FileStamp now = FileStamp.of(path);
+        if (now.equals(seen)) {
+            return;
+        }
+        try {
+            reload();
+        }
+        catch (RuntimeException e) {
+            // logged and kept for JMX by reload(); the model before it answers
+        }
     }
 
     public SemanticModel model()
@@ -88,6 +131,7 @@ public final class ServedModel
     public synchronized SemanticModel reload()
     {
         reloads.incrementAndGet();
+        seen = FileStamp.of(path);
         try {
             SemanticModel model = SemanticModelLoader.load(path);
             check(model);
