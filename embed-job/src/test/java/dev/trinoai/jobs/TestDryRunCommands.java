@@ -18,6 +18,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,15 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
- * {@code validate} against the real PostgreSQL with the seed-42 sample loaded: the shipped mappings and model pass, and
- * each edit the database or a question would trip over is named with its file and line, without changing the database.
+ * The commands that try a change before it is served, against the real PostgreSQL with the seed-42 sample loaded:
+ * {@code validate}, where the shipped mappings and model pass and each edit the database or a question would trip over
+ * is named with its file and line, without changing the database; and {@code explain}, a question's plan, restatement
+ * and SQL from any model file, without reading the rows of the metric's table.
  */
 @TestInstance(PER_CLASS)
-final class TestValidateCommand
+final class TestDryRunCommands
 {
     private static final Path SOURCES = Path.of("../etc/ingest/sources");
     private static final Path MODEL = Path.of("../etc/ai/semantic-model.yaml");
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
+    private static final String VELOCITY = "What is the velocity of each team this quarter?";
 
     private TestingPostgres postgres;
 
@@ -127,12 +133,61 @@ final class TestValidateCommand
         assertThat(postgres.query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'staging' AND table_name = 'risk_log'")).containsExactly("0");
     }
 
+    @Test
+    void printsThePlanTheRestatementAndTheSqlWithoutReadingTheMetricsTable()
+            throws SQLException
+    {
+        // a reader of star.fact_sprint would wait for this lock, and give up after the session's lock_timeout
+        try (Connection locker = postgres.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                statement.execute("LOCK TABLE star.fact_sprint IN ACCESS EXCLUSIVE MODE");
+            }
+            String explained = explain(0, postgres.jdbcUrl() + "?options=-c%20lock_timeout%3D5000", MODEL, VELOCITY);
+            assertThat(explained).startsWith("""
+                    question: %s
+                    as of:    2026-11-25
+                    plan:     {"metrics":[{"metric":"velocity","group_by":["team"],"time":"this quarter","order":"desc"}]}
+                    answer:   Velocity by team, this quarter (2026-10-01 to 2026-12-31), to date 2026-11-25.
+                    sql:
+                      SELECT dim_team.name AS team, avg(f.completed_points) AS value
+                      FROM star.fact_sprint AS f
+                    """.formatted(VELOCITY));
+            locker.rollback();
+        }
+    }
+
+    @Test
+    void readsTheQuestionWithTheModelFileGiven()
+            throws IOException
+    {
+        Path model = Files.writeString(directory.resolve("renamed.yaml"), Files.readString(MODEL)
+                .replace("  velocity:\n    table: fact_sprint\n", "  velocity:\n    label: team pace\n    table: fact_sprint\n")
+                .replace("synonyms: [velocity, velocities,", "synonyms: [pace, velocity, velocities,"));
+        assertThat(explain(0, postgres.jdbcUrl(), model, "What is the pace of each team this quarter?"))
+                .contains("answer:   Team pace by team, this quarter (2026-10-01 to 2026-12-31), to date 2026-11-25.\n");
+        assertThat(explain(1, postgres.jdbcUrl(), MODEL, "What is the pace of each team this quarter?")).contains("declined: I did not answer with numbers:");
+    }
+
     private String validate(int status, String... args)
     {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> arguments = new ArrayList<>(List.of("validate", "--as-of", AS_OF.toString()));
         arguments.addAll(List.of(args));
-        Map<String, String> environment = new HashMap<>(Map.of("AI_POSTGRES_URL", postgres.jdbcUrl(), "AI_POSTGRES_USER", postgres.user().orElseThrow()));
+        return run(status, postgres.jdbcUrl(), arguments);
+    }
+
+    private String explain(int status, String url, Path model, String question)
+    {
+        return run(status, url, List.of("explain", "--as-of", AS_OF.toString(), "--model-file", model.toString(), question));
+    }
+
+    /**
+     * The command's output, standard output then standard error, as the database's owner at {@code url}.
+     */
+    private String run(int status, String url, List<String> arguments)
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> environment = new HashMap<>(Map.of("AI_POSTGRES_URL", url, "AI_POSTGRES_USER", postgres.user().orElseThrow()));
         postgres.password().ifPresent(password -> environment.put("AI_POSTGRES_PASSWORD", password));
         int exit = JobsMain.run(arguments, environment, new PrintStream(out, true, UTF_8), new PrintStream(out, true, UTF_8));
         String output = out.toString(UTF_8);
