@@ -1,5 +1,6 @@
 package dev.trinoai.jobs;
 
+import dev.trinoai.core.AskException;
 import dev.trinoai.core.engine.ModelCheck;
 import dev.trinoai.core.model.ModelProblem;
 import dev.trinoai.core.model.SemanticModel;
@@ -65,6 +66,9 @@ final class ValidateCommand
                 }
                 catch (SemanticModelException e) {
                     problems.add(e.getMessage());
+                }
+                catch (AskException e) {
+                    problems.add("%s: %s".formatted(file, e.getMessage()));
                 }
             }
             problems.forEach(out::println);

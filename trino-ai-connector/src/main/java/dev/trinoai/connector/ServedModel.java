@@ -64,9 +64,10 @@ public final class ServedModel
             check(initial);
         }
         catch (AskException e) {
-            // a database that is down when Trino starts comes back, and the catalog with it; a wrong model does not
+            // a database that is down or not loaded yet when Trino starts comes right, and the catalog with it; a wrong
+            // model does not
             ModelCheck.requireValid(initial);
-            log.warn("The semantic model %s was not checked against the database, which cannot be reached now: %s. CALL ai.system.reload() checks it once it can.", initial.source(), e.getMessage());
+            log.warn("The semantic model %s was not checked against the database: %s. CALL ai.system.reload() checks it once it can.", initial.source(), e.getMessage());
         }
         seen = FileStamp.of(path);
         engine.set(engines.apply(initial));

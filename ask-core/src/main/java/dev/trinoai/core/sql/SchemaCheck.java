@@ -1,5 +1,6 @@
 package dev.trinoai.core.sql;
 
+import dev.trinoai.core.AskException;
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.model.Dimension;
 import dev.trinoai.core.model.Metric;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.trinoai.core.AskFailure.DATABASE_NOT_READY;
 import static dev.trinoai.core.model.SemanticModel.FACT_ALIAS;
 import static java.util.Objects.requireNonNull;
 
@@ -47,6 +49,8 @@ public final class SchemaCheck
 
     /**
      * @param asOf the day the metrics' periods resolve against, as a question asked that day would
+     * @throws AskException {@link dev.trinoai.core.AskFailure#DATABASE_NOT_READY} when the schema has none of the
+     *     model's tables: a database not loaded yet, which a model cannot be checked against
      */
     public static List<ModelProblem> problems(SemanticModel model, Connection connection, LocalDate asOf)
             throws SQLException
@@ -69,6 +73,11 @@ public final class SchemaCheck
             throws SQLException
     {
         Map<String, Set<String>> columns = columns();
+        if (model.tables().keySet().stream().noneMatch(columns::containsKey)) {
+            // not a model's mistake but a database not loaded yet, as before the first ingest
+            throw new AskException(DATABASE_NOT_READY, "The schema %s of the database has none of the tables of the semantic model %s (%s): load it first (scripts/jobs.sh ingest), then check the model again"
+                    .formatted(model.schema(), model.source(), String.join(", ", model.tables().keySet())));
+        }
         Set<String> present = new LinkedHashSet<>();
         for (TableSpec table : model.tables().values()) {
             Set<String> found = columns.get(table.name());

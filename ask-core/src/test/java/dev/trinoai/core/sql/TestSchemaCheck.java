@@ -1,5 +1,7 @@
 package dev.trinoai.core.sql;
 
+import dev.trinoai.core.AskException;
+import dev.trinoai.core.AskFailure;
 import dev.trinoai.core.TestingPostgres;
 import dev.trinoai.core.model.ModelProblem;
 import dev.trinoai.core.model.SemanticModel;
@@ -16,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
 /**
@@ -103,6 +106,15 @@ final class TestSchemaCheck
         assertThat(problems(MODEL.replace("fact_spend", "fact_spending"))).extracting(ModelProblem::toString)
                 .singleElement().asString()
                 .startsWith("model.yaml: line 6: table fact_spending is not in the schema star of the database (its tables: dim_date, dim_program, fact_spend");
+    }
+
+    @Test
+    void aDatabaseWithNoneOfTheModelsTablesIsNotReadyRatherThanTheModelWrong()
+    {
+        // before the first ingest: every table would be a problem, and none is the model's
+        assertThatThrownBy(() -> problems(MODEL.replace("fact_spend", "fact_spending").replace("dim_program", "dim_programme")))
+                .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(AskFailure.DATABASE_NOT_READY))
+                .hasMessage("The schema star of the database has none of the tables of the semantic model model.yaml (dim_programme, fact_spending): load it first (scripts/jobs.sh ingest), then check the model again");
     }
 
     @Test
