@@ -23,6 +23,9 @@ trap 'cleanup; rm -rf "$landing"' EXIT
 scripts/jobs.sh generate --out "$landing" --as-of "$AS_OF" --seed 42 >/dev/null
 scripts/jobs.sh ingest --once --landing "$landing" >/dev/null
 scripts/jobs.sh embed --once >/dev/null
+# the server serves a copy of the model, which the reload check edits and puts back
+export AI_SEMANTIC_MODEL="$landing/semantic-model.yaml"
+cp etc/ai/semantic-model.yaml "$AI_SEMANTIC_MODEL"
 scripts/trino.sh start
 
 passed=0
@@ -211,6 +214,28 @@ jdbc_driver_reads_typed_columns_and_numbers() {
         && echo "$out" | grep -q '^ask numbers [1-9]' || { echo "    got: $out"; return 1; }
 }
 
+# CALL ai.system.reload(): only for admins; an edited copy of the model is served at once, a broken one is refused
+# with its file and line while the one before it answers; the copy is put back and served again at the end.
+reload_serves_an_edited_model_and_refuses_a_broken_one() {
+    local pace="What is the pace of each team this quarter?" out ok=0
+    out=$(scripts/trino.sh cli --user analyst --execute "CALL ai.system.reload()" 2>&1)
+    echo "$out" | grep -q 'Access Denied: Cannot execute procedure ai.system.reload' || { echo "    analyst got: $out"; ok=1; }
+    sed -e 's/^  velocity:$/  velocity:\n    label: team pace/' -e 's/synonyms: \[velocity, velocities,/synonyms: [pace, velocity, velocities,/' \
+        etc/ai/semantic-model.yaml > "$AI_SEMANTIC_MODEL"
+    out=$(scripts/trino.sh cli --user admin --execute "CALL ai.system.reload()" 2>&1) || { echo "    admin got: $out"; ok=1; }
+    out=$(sql "SELECT DISTINCT text FROM TABLE(ai.system.ask(question => '$pace')) WHERE kind = 'number'")
+    [ "$out" = '"team pace"' ] || { echo "    after the reload got: $out"; ok=1; }
+    sed -e 's/sql: sum(f.actual_usd)$/sql: sum(f.actual_usdd)/' etc/ai/semantic-model.yaml > "$AI_SEMANTIC_MODEL"
+    out=$(scripts/trino.sh cli --user admin --execute "CALL ai.system.reload()" 2>&1)
+    echo "$out" | grep -q "AI_INVALID_MODEL\|was not reloaded" && echo "$out" | grep -q "$AI_SEMANTIC_MODEL: line [0-9]*: the SQL of metric actual_spend fails in PostgreSQL: ERROR: column f.actual_usdd does not exist" \
+        || { echo "    a broken reload got: $out"; ok=1; }
+    out=$(sql "SELECT DISTINCT text FROM TABLE(ai.system.ask(question => '$pace')) WHERE kind = 'number'")
+    [ "$out" = '"team pace"' ] || { echo "    after a refused reload got: $out"; ok=1; }
+    cp etc/ai/semantic-model.yaml "$AI_SEMANTIC_MODEL"
+    out=$(scripts/trino.sh cli --user admin --execute "CALL ai.system.reload()" 2>&1) || { echo "    putting the model back got: $out"; ok=1; }
+    return $ok
+}
+
 wrong_jdk_fails_at_once() {
     local old=/usr/lib/jvm/java-17-openjdk-amd64
     [ -x "$old/bin/java" ] || { echo "    (no JDK 17 here to try; skipped)"; return 0; }
@@ -240,6 +265,7 @@ check "SHOW FUNCTIONS describes ask_numbers, ask_text and ask_value" scalar_func
 check "a user without EXECUTE on the ai functions is refused (file-based access control)" a_user_without_execute_is_refused
 check "the Trino JDBC driver reads ask_numbers() typed columns and the scalar functions" jdbc_driver_reads_typed_columns_and_numbers
 check "a build with the wrong JDK fails at once, naming JDK 25" wrong_jdk_fails_at_once
+check "CALL ai.system.reload() is for admins, serves an edited model and refuses a broken one with its file and line" reload_serves_an_edited_model_and_refuses_a_broken_one
 # the plugin's counters through the jmx catalog
 source scripts/e2e/jmx.sh
 # the attacks of SECURITY.md against the same server

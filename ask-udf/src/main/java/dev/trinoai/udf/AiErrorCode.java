@@ -35,7 +35,9 @@ public enum AiErrorCode
     AI_ACCESS_DENIED(5, USER_ERROR),
     AI_TOO_MANY_QUESTIONS(6, USER_ERROR),
     /** A query over {@code ai.metrics} whose numbers the connector cannot compute as the metric at the query's grain. */
-    AI_METRIC_NOT_COMPUTABLE(7, USER_ERROR);
+    AI_METRIC_NOT_COMPUTABLE(7, USER_ERROR),
+    /** A reload of the semantic model found it wrong and kept the model served before. */
+    AI_INVALID_MODEL(8, USER_ERROR);
 
     private static final System.Logger LOG = System.getLogger(AiErrorCode.class.getName());
 

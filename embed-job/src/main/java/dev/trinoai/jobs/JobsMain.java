@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}, {@code feedback}, {@code declines}.
+ * The jobs' command line: {@code generate}, {@code ingest}, {@code embed}, {@code eval}, {@code ask}, {@code feedback}, {@code declines}, {@code validate}, {@code explain}.
  */
 public final class JobsMain
 {
@@ -36,6 +36,15 @@ public final class JobsMain
                   answers the question (or each line of standard input) in-process with the semantic model
                   as it is on disk, without Trino: to try a change to the model before installing it;
                   --previous gives the conversation's earlier questions, oldest first, for a follow-up
+              validate [--sources DIR] [--model-file FILE|DIR]... [--as-of DATE]
+                  checks every source mapping (default AI_INGEST_SOURCES or etc/ingest/sources) and semantic
+                  model (default AI_SEMANTIC_MODEL, else etc/ai/semantic-model.yaml and etc/ai/models/) against
+                  the database: tables, columns, joins, each metric's SQL run with LIMIT 0, each transform
+                  planned (EXPLAIN), synonyms that collide or read as plain English; prints each problem as
+                  FILE: line N: PROBLEM and exits 1 if there is one. Changes nothing, reads no row
+              explain [--as-of DATE] [--model-file FILE] [--previous EARLIER]... QUESTION
+                  a dry run: the plan, the restatement and the SQL of the question with the model file as it is
+                  on disk, none of it run (the dimensions' values are read); exits 1 if it is declined
               feedback list [--rating up|down] | report | promote ID [--as-of DATE] [--model-file FILE]
                   the chat page's thumbs up and down from chat.feedback: list them, report the disliked for
                   review (question, restatement, SQL, comment), or promote a liked answer's question into the
@@ -46,7 +55,7 @@ public final class JobsMain
                   (the words and questions are logged with ai.log.question-text=true)
               help
                   prints this
-            environment of ingest, embed, eval, ask and feedback (the catalog's ai.postgres.* keys, upper-cased):
+            environment of ingest, embed, eval, ask, feedback, validate and explain (the catalog's ai.postgres.* keys, upper-cased):
               AI_POSTGRES_URL                  JDBC URL of the database, jdbc:postgresql://host:port/database
               AI_POSTGRES_USER                 the user to log in as
               AI_POSTGRES_PASSWORD             its password, or instead the secret that holds it:
@@ -81,6 +90,8 @@ public final class JobsMain
                 case "ask" -> AskCommand.run(rest, environment, System.in, out);
                 case "declines" -> DeclinesCommand.run(rest, out, LocalDate.now(ZoneOffset.UTC));
                 case "feedback" -> FeedbackCommand.run(rest, environment, out);
+                case "validate" -> ValidateCommand.run(rest, environment, out);
+                case "explain" -> ExplainCommand.run(rest, environment, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -12,6 +12,7 @@ import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.FunctionProvider;
 import io.trino.spi.function.table.ConnectorTableFunction;
+import io.trino.spi.procedure.Procedure;
 import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 
@@ -31,6 +32,7 @@ public final class AiConnector
     private final AiRecordSetProvider recordSetProvider;
     private final Set<ConnectorTableFunction> tableFunctions;
     private final List<PropertyMetadata<?>> sessionProperties;
+    private final Set<Procedure> procedures;
 
     @Inject
     public AiConnector(
@@ -41,7 +43,8 @@ public final class AiConnector
             AiRecordSetProvider recordSetProvider,
             AiSessionProperties sessionProperties,
             AskFunction askFunction,
-            AskNumbersFunction askNumbersFunction)
+            AskNumbersFunction askNumbersFunction,
+            Set<Procedure> procedures)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
@@ -49,6 +52,7 @@ public final class AiConnector
         this.functionProvider = requireNonNull(functionProvider, "functionProvider is null");
         this.recordSetProvider = requireNonNull(recordSetProvider, "recordSetProvider is null");
         this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null").getSessionProperties();
+        this.procedures = ImmutableSet.copyOf(requireNonNull(procedures, "procedures is null"));
         this.tableFunctions = ImmutableSet.of(
                 new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()),
                 new ClassLoaderSafeConnectorTableFunction(askNumbersFunction, getClass().getClassLoader()));
@@ -82,6 +86,12 @@ public final class AiConnector
     public Set<ConnectorTableFunction> getTableFunctions()
     {
         return tableFunctions;
+    }
+
+    @Override
+    public Set<Procedure> getProcedures()
+    {
+        return procedures;
     }
 
     @Override

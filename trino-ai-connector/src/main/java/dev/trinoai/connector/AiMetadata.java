@@ -2,7 +2,6 @@ package dev.trinoai.connector;
 
 import com.google.common.collect.ImmutableList;
 import com.google.inject.Inject;
-import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.udf.AskScalarFunctions;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.AggregateFunction;
@@ -51,15 +50,15 @@ public final class AiMetadata
     private final MetricTables metricTables;
     private final MetricPushdown pushdown;
     private final ModelTables modelTables;
-    private final AskEngine engine;
+    private final ServedModel served;
 
     @Inject
-    public AiMetadata(MetricTables metricTables, MetricPushdown pushdown, ModelTables modelTables, AskEngine engine)
+    public AiMetadata(MetricTables metricTables, MetricPushdown pushdown, ModelTables modelTables, ServedModel served)
     {
         this.metricTables = requireNonNull(metricTables, "metricTables is null");
         this.pushdown = requireNonNull(pushdown, "pushdown is null");
         this.modelTables = requireNonNull(modelTables, "modelTables is null");
-        this.engine = requireNonNull(engine, "engine is null");
+        this.served = requireNonNull(served, "served is null");
     }
 
     @Override
@@ -83,7 +82,7 @@ public final class AiMetadata
         return switch (tableName.getSchemaName()) {
             // the reference date is fixed now, so every split of the query computes the metric as of the same day
             case MetricTables.SCHEMA -> metricTables.metric(tableName.getTableName())
-                    .map(metric -> MetricTableHandle.of(metric.name(), engine.asOf(AiSessionProperties.referenceDate(session))))
+                    .map(metric -> MetricTableHandle.of(metric.name(), served.engine().asOf(AiSessionProperties.referenceDate(session))))
                     .orElse(null);
             case ModelTables.SCHEMA -> modelTables.handle(tableName.getTableName()).orElse(null);
             default -> null;

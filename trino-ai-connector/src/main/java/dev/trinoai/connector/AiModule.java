@@ -24,12 +24,14 @@ import dev.trinoai.udf.CallerAccess;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.log.Logger;
 import io.opentelemetry.api.trace.Tracer;
+import io.trino.spi.procedure.Procedure;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import static com.google.inject.multibindings.Multibinder.newSetBinder;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
@@ -64,6 +66,7 @@ public final class AiModule
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
         binder.bind(EngineResources.class).asEagerSingleton();
+        newSetBinder(binder, Procedure.class).addBinding().toProvider(ReloadProcedure.class).in(Scopes.SINGLETON);
 
         binder.bind(AnswerLog.class).in(Scopes.SINGLETON);
         binder.bind(AskTelemetry.class).in(Scopes.SINGLETON);
@@ -73,6 +76,7 @@ public final class AiModule
         newExporter(binder).export(LlmStats.class).withGeneratedName();
         newExporter(binder).export(EmbeddingStats.class).withGeneratedName();
         newExporter(binder).export(AnswerCacheStats.class).withGeneratedName();
+        newExporter(binder).export(ServedModel.class).withGeneratedName();
     }
 
     @Provides
@@ -141,8 +145,8 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
-            EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
+    public static ServedModel createServedModel(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
+            AccessConfig access, EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -152,7 +156,11 @@ public final class AiModule
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
         // the engine's calls are counted; EngineResources closes the models themselves
-        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)));
+        ObservedEmbeddingModel observedEmbeddings = new ObservedEmbeddingModel(embeddings, embeddingStats, tracer);
+        Optional<LlmClient> observedLlm = llm.map(client -> new ObservedLlmClient(client, llmStats, tracer));
+        // a model with a problem fails the catalog at start, naming the file and line, as a reload does
+        return new ServedModel(model, Path.of(semanticModel.getPath()), warehouse, Optional.ofNullable(access.getRulesFile()).map(Path::of),
+                served -> new AskEngine(served, warehouse, observedEmbeddings, settings, observedLlm));
     }
 
     @Provides
@@ -169,10 +177,12 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskScalarFunctions createScalarFunctions(AskEngine engine, AskTelemetry telemetry, CallerAccess callers, AskUdfConfig config, AskConfig ask)
+    public static AskScalarFunctions createScalarFunctions(ServedModel served, AskTelemetry telemetry, CallerAccess callers, AskUdfConfig config, AskConfig ask)
     {
-        Answerer answerer = (session, function, question, referenceDate, access, sink) ->
-                telemetry.ask(session, function, question.text()).answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
+        Answerer answerer = (session, function, question, referenceDate, access, sink) -> {
+            AskEngine engine = served.engine();
+            telemetry.ask(session, function, question.text()).answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
+        };
         return new AskScalarFunctions(answerer, callers, config, ask.getMaxQuestionLength());
     }
 }

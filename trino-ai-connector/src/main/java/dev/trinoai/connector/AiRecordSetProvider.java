@@ -36,7 +36,7 @@ import static java.util.Objects.requireNonNull;
 public final class AiRecordSetProvider
         implements ConnectorRecordSetProvider
 {
-    private final AskEngine engine;
+    private final ServedModel served;
     private final CallerAccess callers;
     private final MetricTables metricTables;
     private final MetricPushdown pushdown;
@@ -44,10 +44,10 @@ public final class AiRecordSetProvider
     private final int maxRows;
 
     @Inject
-    public AiRecordSetProvider(AskEngine engine, CallerAccess callers, MetricTables metricTables, MetricPushdown pushdown, ModelTables modelTables, AskConfig config)
+    public AiRecordSetProvider(ServedModel served, CallerAccess callers, MetricTables metricTables, MetricPushdown pushdown, ModelTables modelTables, AskConfig config)
     {
         this.maxRows = config.getMaxRows();
-        this.engine = requireNonNull(engine, "engine is null");
+        this.served = requireNonNull(served, "served is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.metricTables = requireNonNull(metricTables, "metricTables is null");
         this.pushdown = requireNonNull(pushdown, "pushdown is null");
@@ -79,6 +79,7 @@ public final class AiRecordSetProvider
             return new InMemoryRecordSet(types, oneRow ? List.of(nulls(columns.size())) : List.of());
         }
         Metric metric = metricTables.metric(handle);
+        AskEngine engine = served.engine();
         CompiledQuery compiled = engine.compile(pushdown.query(handle), handle.day(), access);
         MetricRunner.Table table = engine.table(compiled);
         // the first rows of a table would pass for the whole; say so instead of cutting it short

@@ -51,16 +51,16 @@ public final class AskNumbersFunction
     static final String PERIOD_START = "period_start";
     static final String PERIOD_END = "period_end";
 
-    private final AskEngine engine;
+    private final ServedModel served;
     private final CallerAccess callers;
     private final int maxQuestionLength;
     private final AskTelemetry telemetry;
 
     @Inject
-    public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config, AskTelemetry telemetry)
+    public AskNumbersFunction(ServedModel served, CallerAccess callers, AskConfig config, AskTelemetry telemetry)
     {
         super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
-        this.engine = requireNonNull(engine, "engine is null");
+        this.served = requireNonNull(served, "served is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
@@ -72,6 +72,7 @@ public final class AskNumbersFunction
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             AccessScope access = callers.of(session);
             Question question = QuestionArguments.parse(arguments, maxQuestionLength);
+            AskEngine engine = served.engine();
             NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
             // measures sliced by groups are charted one at a time: the first, whose table the question is about
             List<MetricQuery> queries = numbers.queries().stream().allMatch(query -> query.groupBy().isEmpty()) ? numbers.queries() : List.of(numbers.queries().getFirst());

@@ -28,15 +28,15 @@ import static java.util.Objects.requireNonNull;
 public final class AskProcessorProvider
         implements TableFunctionProcessorProvider
 {
-    private final AskEngine engine;
+    private final ServedModel served;
     private final AskExecutor executor;
     private final AskConfig config;
     private final AskTelemetry telemetry;
 
     @Inject
-    public AskProcessorProvider(AskEngine engine, AskExecutor executor, AskConfig config, AskTelemetry telemetry)
+    public AskProcessorProvider(ServedModel served, AskExecutor executor, AskConfig config, AskTelemetry telemetry)
     {
-        this.engine = requireNonNull(engine, "engine is null");
+        this.served = requireNonNull(served, "served is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.config = requireNonNull(config, "config is null");
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
@@ -47,6 +47,8 @@ public final class AskProcessorProvider
     {
         return switch (handle) {
             case AskFunctionHandle ask -> processor(() -> {
+                // the question finishes on the model it started with, whatever a reload serves meanwhile
+                AskEngine engine = served.engine();
                 ObservedQuestion question = telemetry.ask(session, AskFunction.NAME, ask.question());
                 return AnswerStream.start(
                         sink -> question.answer(observer -> engine.answer(new Question(ask.question(), ask.previous()), ask.reference(), ask.access(), sink, observer)),
@@ -56,7 +58,7 @@ public final class AskProcessorProvider
             case AskNumbersFunctionHandle numbers -> processor(() -> {
                 ObservedQuestion question = telemetry.ask(session, AskNumbersFunction.NAME, numbers.question());
                 return AnswerStream.<List<Object>>start(
-                        sink -> question.answer(_ -> table(numbers, question).forEach(sink)),
+                        sink -> question.answer(_ -> table(served.engine(), numbers, question).forEach(sink)),
                         rows -> NumbersColumns.toPage(numbers.columns(), rows),
                         executor, config.getTimeout(), config.getIdleTimeout(), question);
             });
@@ -64,7 +66,7 @@ public final class AskProcessorProvider
         };
     }
 
-    private List<List<Object>> table(AskNumbersFunctionHandle numbers, ObservedQuestion question)
+    private List<List<Object>> table(AskEngine engine, AskNumbersFunctionHandle numbers, ObservedQuestion question)
     {
         question.planned(new Plan(numbers.queries(), List.of()), false);
         List<List<Object>> rows = new ArrayList<>();

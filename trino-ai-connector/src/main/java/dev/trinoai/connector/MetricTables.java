@@ -30,12 +30,19 @@ public final class MetricTables
     static final String UNIT = "unit";
     static final String VALUE = "value";
 
-    private final SemanticModel model;
+    private final ServedModel served;
 
     @Inject
-    public MetricTables(SemanticModel model)
+    public MetricTables(ServedModel served)
     {
-        this.model = requireNonNull(model, "model is null");
+        this.served = requireNonNull(served, "served is null");
+    }
+
+    /**
+     * @throws IllegalArgumentException when a dimension has the name of a column every metric's table has
+     */
+    static void checkNames(SemanticModel model)
+    {
         Set<String> reserved = new HashSet<>(List.of(UNIT, VALUE));
         for (TimeColumn column : TimeColumn.values()) {
             reserved.add(column.columnName());
@@ -49,17 +56,17 @@ public final class MetricTables
 
     public List<SchemaTableName> list()
     {
-        return model.metrics().keySet().stream().map(name -> new SchemaTableName(SCHEMA, name)).toList();
+        return served.model().metrics().keySet().stream().map(name -> new SchemaTableName(SCHEMA, name)).toList();
     }
 
     public Optional<Metric> metric(String name)
     {
-        return model.metric(name);
+        return served.model().metric(name);
     }
 
     public Metric metric(MetricTableHandle handle)
     {
-        return model.metric(handle.metric()).orElseThrow(() -> new IllegalArgumentException("unknown metric " + handle.metric()));
+        return served.model().metric(handle.metric()).orElseThrow(() -> new IllegalArgumentException("unknown metric " + handle.metric()));
     }
 
     /**
@@ -67,6 +74,8 @@ public final class MetricTables
      */
     public List<MetricColumnHandle> columns(Metric metric)
     {
+        // one model for the whole list, whatever a reload serves meanwhile
+        SemanticModel model = served.model();
         TableSpec table = model.tables().get(metric.table());
         List<MetricColumnHandle> columns = new ArrayList<>();
         for (Dimension dimension : model.dimensions().values()) {
@@ -116,7 +125,7 @@ public final class MetricTables
     {
         return switch (column.kind()) {
             case DIMENSION -> {
-                Dimension dimension = model.dimension(column.name()).orElseThrow();
+                Dimension dimension = served.model().dimension(column.name()).orElseThrow();
                 String synonyms = dimension.synonyms().isEmpty() ? "" : " Also called: " + String.join(", ", dimension.synonyms()) + ".";
                 yield "The %s (%s.%s).%s".formatted(dimension.label(), dimension.table(), dimension.column(), synonyms);
             }

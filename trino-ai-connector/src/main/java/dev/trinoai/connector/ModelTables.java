@@ -67,12 +67,12 @@ public final class ModelTables
                     new Column("plan", VARCHAR, "Its plan as JSON")),
                     ModelTables::verifiedQuestionRows));
 
-    private final SemanticModel model;
+    private final ServedModel served;
 
     @Inject
-    public ModelTables(SemanticModel model)
+    public ModelTables(ServedModel served)
     {
-        this.model = requireNonNull(model, "model is null");
+        this.served = requireNonNull(served, "served is null");
     }
 
     public List<SchemaTableName> list()
@@ -106,7 +106,7 @@ public final class ModelTables
 
     public List<List<Object>> rows(ModelTableHandle handle, AccessScope access)
     {
-        return table(handle).rows().apply(model, access);
+        return table(handle).rows().apply(served.model(), access);
     }
 
     private static Table table(ModelTableHandle handle)

@@ -197,18 +197,7 @@ public final class AskEngine
                 answerable.add(statement);
             }
         }
-        // every answer opens by saying what was computed: the measure, its slices and the period, in words; a follow-up's
-        // first line also says what it took over from the earlier question
-        List<String> restatements = new ArrayList<>(answerable.stream().map(composer::restate).toList());
-        interpretation.carried().ifPresent(carried -> {
-            if (restatements.isEmpty()) {
-                restatements.add(carried);
-            }
-            else {
-                restatements.set(0, restatements.getFirst() + " " + carried);
-            }
-        });
-        restatements.forEach(rows::answer);
+        restatements(answerable, interpretation).forEach(rows::answer);
         interpretation.mended().forEach(mend -> rows.notice("I read " + mend + "."));
         List<MetricResult> results = new ArrayList<>();
         for (CompiledQuery compiled : answerable) {
@@ -343,12 +332,49 @@ public final class AskEngine
      */
     public Optional<PlannedAnswer> planned(Question question, Optional<LocalDate> referenceDate, AccessScope access)
     {
-        Reading reading = read(question, referenceDate, access);
-        if (reading.declined() || !validator.problems(reading.plan(), reading.asOf()).isEmpty()) {
+        Explanation explanation = explain(question, referenceDate, access);
+        if (explanation.declined().isPresent() || !explanation.problems().isEmpty()) {
             return Optional.empty();
         }
-        List<String> sql = reading.plan().metrics().stream().map(query -> compile(query, reading.asOf(), access).display()).toList();
-        return Optional.of(new PlannedAnswer(reading.plan(), sql, reading.verified().map(VerifiedQuestion::question)));
+        return Optional.of(new PlannedAnswer(explanation.plan(), explanation.sql(), explanation.verified()));
+    }
+
+    /**
+     * How the engine reads a question offline and what its answer would open with and run, none of it run: a dry run
+     * of a model's edit. It reads the dimensions' values, as every reading does, and no metric's rows.
+     */
+    public Explanation explain(Question question, Optional<LocalDate> referenceDate, AccessScope access)
+    {
+        Reading reading = read(question, referenceDate, access);
+        Optional<String> verified = reading.verified().map(VerifiedQuestion::question);
+        if (reading.declined()) {
+            return new Explanation(reading.asOf(), reading.plan(), verified, Optional.of(decline(reading.interpretation())), List.of(), List.of(), List.of());
+        }
+        List<String> problems = validator.problems(reading.plan(), reading.asOf());
+        if (!problems.isEmpty()) {
+            return new Explanation(reading.asOf(), reading.plan(), verified, Optional.empty(), problems, List.of(), List.of());
+        }
+        List<CompiledQuery> statements = reading.plan().metrics().stream().map(query -> compile(query, reading.asOf(), access)).toList();
+        return new Explanation(reading.asOf(), reading.plan(), verified, Optional.empty(), List.of(), restatements(statements, reading.interpretation()),
+                statements.stream().map(CompiledQuery::display).toList());
+    }
+
+    /**
+     * What an answer opens with: the measure, its slices and the period, in words; a follow-up's first line also says
+     * what it took over from the earlier question.
+     */
+    private List<String> restatements(List<CompiledQuery> statements, Interpretation interpretation)
+    {
+        List<String> restatements = new ArrayList<>(statements.stream().map(composer::restate).toList());
+        interpretation.carried().ifPresent(carried -> {
+            if (restatements.isEmpty()) {
+                restatements.add(carried);
+            }
+            else {
+                restatements.set(0, restatements.getFirst() + " " + carried);
+            }
+        });
+        return restatements;
     }
 
     public CompiledQuery compile(MetricQuery query, LocalDate asOf, AccessScope access)
