@@ -175,7 +175,7 @@ final class TestAskEngine
     {
         try (TestingOpenAiServer server = new TestingOpenAiServer()) {
             server.script().then(reply("The overruns follow ", "vendor delays [1]."));
-            AskEngine withModel = new AskEngine(MODEL, warehouse, embeddings, settings(),
+            AskEngine withModel = new AskEngine(List.of(MODEL), warehouse, embeddings, settings(),
                     LlmClients.create(LlmSettings.openAi(server.baseUrl(), "llama3.1", Optional.empty()).withLimits(Duration.ofMinutes(1), 1, 1, Duration.ofMillis(10))));
             List<AnswerRow> rows = new ArrayList<>();
             withModel.answer(new Question(VERIFIED), Optional.empty(), AccessScope.ALL, rows::add);

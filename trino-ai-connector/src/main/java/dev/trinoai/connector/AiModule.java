@@ -28,6 +28,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -92,10 +93,20 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static SemanticModel createSemanticModel(SemanticModelConfig config)
+    public static List<SemanticModel> createDomains(SemanticModelConfig config)
     {
         // a bad model fails the catalog at start, naming the file and line
-        return SemanticModelLoader.load(Path.of(config.getPath()));
+        return SemanticModelLoader.loadDomains(Path.of(config.getPath()), Optional.ofNullable(config.getDomains()).filter(folder -> !folder.isBlank()).map(Path::of));
+    }
+
+    /**
+     * The model file's domain: the one {@code ai.metrics}, {@code ai.model} and the access rules are of.
+     */
+    @Provides
+    @Singleton
+    public static SemanticModel createSemanticModel(List<SemanticModel> domains)
+    {
+        return domains.getFirst();
     }
 
     @Provides
@@ -141,7 +152,7 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
+    public static AskEngine createAskEngine(List<SemanticModel> domains, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
             EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
@@ -152,7 +163,7 @@ public final class AiModule
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
         // the engine's calls are counted; EngineResources closes the models themselves
-        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)));
+        return new AskEngine(domains, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)));
     }
 
     @Provides

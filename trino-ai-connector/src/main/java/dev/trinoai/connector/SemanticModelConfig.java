@@ -9,11 +9,12 @@ import jakarta.validation.constraints.NotNull;
 import static java.util.concurrent.TimeUnit.MINUTES;
 
 /**
- * Where the semantic model is, and how often the dimension values it indexes are read again from the data.
+ * Where the semantic models are (the model file's domain first, then a folder of further domains), and how often the dimension values it indexes are read again from the data.
  */
 public class SemanticModelConfig
 {
     private String path;
+    private String domains;
     private Duration refresh = new Duration(10, MINUTES);
 
     @NotNull(message = "ai.semantic-model.path must name the semantic model file, e.g. etc/ai/semantic-model.yaml")
@@ -27,6 +28,19 @@ public class SemanticModelConfig
     public SemanticModelConfig setPath(String path)
     {
         this.path = path;
+        return this;
+    }
+
+    public String getDomains()
+    {
+        return domains;
+    }
+
+    @Config("ai.semantic-model.domains")
+    @ConfigDescription("Folder of further domains' semantic models, one .yaml file per domain (etc/ai/models); unset for the model file's domain alone")
+    public SemanticModelConfig setDomains(String domains)
+    {
+        this.domains = domains;
         return this;
     }
 

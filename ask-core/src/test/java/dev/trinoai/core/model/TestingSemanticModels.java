@@ -43,7 +43,7 @@ public final class TestingSemanticModels
         }
         Map<String, TextSource> sources = new LinkedHashMap<>(model.textSources());
         sources.keySet().retainAll(names);
-        return new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), sources, model.scorecard(), model.overBudget(), model.verifiedQuestions());
+        return new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), sources, model.scorecard(), model.overBudget(), model.verifiedQuestions(), model.fiscalYear(), model.domain());
     }
 
     /**
