@@ -9,7 +9,6 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.warehouse.Warehouse;
 import dev.trinoai.core.warehouse.WarehouseConfig;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

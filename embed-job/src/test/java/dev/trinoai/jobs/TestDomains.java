@@ -4,31 +4,20 @@ import dev.trinoai.core.AnswerRow;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.RowKind;
-import dev.trinoai.core.TestingPostgres;
 import dev.trinoai.core.access.AccessScope;
-import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.engine.AskSettings;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.model.TestingSemanticModels;
-import dev.trinoai.core.warehouse.Warehouse;
-import dev.trinoai.core.warehouse.WarehouseConfig;
-import dev.trinoai.jobs.ingest.IngestJob;
-import dev.trinoai.jobs.ingest.LocalLandingZone;
-import dev.trinoai.jobs.ingest.SourceMappings;
-import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,37 +70,23 @@ final class TestDomains
                       order: desc
             """));
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    private TestingPostgres postgres;
-    private LocalEmbeddingModel embeddings;
-    private Warehouse warehouse;
+    private TestingSample sample;
     private AskEngine engine;
 
     @BeforeAll
     void loadTheSample(@TempDir Path landing)
             throws Exception
     {
-        new SampleGenerator(42, AS_OF, 1).writeTo(landing);
-        postgres = TestingPostgres.create();
-        JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), QUIET).runOnce(false);
-        embeddings = LocalEmbeddingModel.load(2);
-        warehouse = new Warehouse(new WarehouseConfig(postgres.jdbcUrl(), postgres.user(), postgres.password(), "star", "ask", Duration.ofSeconds(10)));
-        engine = new AskEngine(List.of(PMO, DELIVERY), warehouse, embeddings, AskSettings.defaults(), Optional.empty());
+        sample = TestingSample.load(AS_OF, landing);
+        engine = new AskEngine(List.of(PMO, DELIVERY), sample.warehouse(), sample.embeddings(), AskSettings.defaults(), Optional.empty());
     }
 
     @AfterAll
     void close()
     {
-        if (warehouse != null) {
-            warehouse.close();
-        }
-        if (embeddings != null) {
-            embeddings.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
