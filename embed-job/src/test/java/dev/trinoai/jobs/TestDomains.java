@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,39 +35,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 final class TestDomains
 {
     private static final SemanticModel PMO = SemanticModelLoader.load(TestingSemanticModels.SHIPPED);
-    private static final SemanticModel DELIVERY = SemanticModelLoader.parse("delivery.yaml", new StringReader("""
-            schema: star
-            fiscal_year_start_month: 10
-            tables:
-              dim_team:
-                key: team_key
-              fact_sprint:
-                key: sprint_key
-                joins: {dim_team: team_key}
-                date: end_date_key
-                sprints: true
-            dimensions:
-              crew:
-                table: dim_team
-                column: name
-                synonyms: [crew, crews]
-            metrics:
-              points_shipped:
-                table: fact_sprint
-                sql: sum(f.completed_points)
-                unit: points
-                description: Story points shipped in the sprints.
-                synonyms: [points shipped, shipped points, points]
-                default_period: fiscal year to date
-            verified_questions:
-              - question: How many points shipped by crew this fiscal year?
-                plan:
-                  metrics:
-                    - metric: points_shipped
-                      group_by: [crew]
-                      time: this fiscal year
-                      order: desc
-            """));
+    private static final SemanticModel DELIVERY = SemanticModelLoader.load(TestingSemanticModels.DOMAINS.resolve("delivery.yaml"));
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
 
     private TestingSample sample;

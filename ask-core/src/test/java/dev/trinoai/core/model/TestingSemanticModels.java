@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
 public final class TestingSemanticModels
 {
     public static final Path SHIPPED = Path.of("../etc/ai/semantic-model.yaml");
+    /** A folder of further domains for the tests: delivery, over the sample's sprints. */
+    public static final Path DOMAINS = Path.of("../ask-core/src/test/domains");
 
     private TestingSemanticModels() {}
 
