@@ -35,9 +35,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A question is routed by its words: a domain is named by a question that holds one of its own words, a synonym
  * (of a measure, a slice, a value or a text) no other domain's words cover: "mean time to recover" of one domain
- * covers "to recover" of another, which then is not named by it. Of the domains it names (all of them when it names none), the one that
- * reads it answers it; when several read it, the first domain (the model file's) answers a question that names
- * none, and a question that names several is declined with a notice naming them. A question no domain reads is
+ * covers "to recover" of another, which then is not named by it. Of the domains it names, else of the others, the one
+ * that reads it answers it; when several read it and it names none of them, the first domain (the model file's)
+ * answers it, and a question that names several is declined with a notice naming them. A question no domain reads is
  * declined in the domain it names, with that domain's examples. A follow-up stays in the domain of its conversation
  * while that domain reads it.
  */
@@ -196,16 +196,20 @@ public final class AskEngine
                             .allMatch(other -> spans.get(other).stream().noneMatch(covering -> covering.covers(span))));
                 })
                 .toList();
-        List<DomainEngine> candidates = named.isEmpty() ? domains : named;
-        List<DomainEngine> reading = candidates.stream().filter(domain -> domain.reads(question, referenceDate, access)).toList();
+        List<DomainEngine> reading = named.stream().filter(domain -> domain.reads(question, referenceDate, access)).toList();
+        if (reading.isEmpty()) {
+            // a word another domain happens to share ("sprints" beside a program's name) does not keep the domain that
+            // reads the question whole from answering it
+            reading = domains.stream().filter(domain -> !named.contains(domain) && domain.reads(question, referenceDate, access)).toList();
+        }
         if (reading.size() == 1) {
             return new Route(Optional.of(reading.getFirst()), "");
         }
         if (reading.isEmpty() && named.size() <= 1) {
             // declined in the domain it names, with that domain's examples
-            return new Route(Optional.of(candidates.getFirst()), "");
+            return new Route(Optional.of(named.isEmpty() ? domains.getFirst() : named.getFirst()), "");
         }
-        if (named.isEmpty() && reading.contains(domains.getFirst())) {
+        if (reading.stream().noneMatch(named::contains) && reading.contains(domains.getFirst())) {
             return new Route(Optional.of(domains.getFirst()), "");
         }
         List<String> names = (reading.isEmpty() ? named : reading).stream().map(domain -> domain.model().domain()).toList();
