@@ -244,5 +244,14 @@ check "a build with the wrong JDK fails at once, naming JDK 25" wrong_jdk_fails_
 source scripts/e2e/jmx.sh
 # the attacks of SECURITY.md against the same server
 source scripts/e2e/attacks.sh
+# A subset on a cluster of the same instance, database and secrets (scripts/e2e/cluster.sh); E2E_CLUSTER=0 skips it.
+if [ "${E2E_CLUSTER:-1}" != 0 ]; then
+    cluster_started=$SECONDS
+    scripts/trino.sh stop
+    scripts/trino.sh cluster start
+    cluster_up=$SECONDS
+    source scripts/e2e/cluster.sh
+    echo "the cluster took $((SECONDS - cluster_started)) s: $((cluster_up - cluster_started)) s to stop the server and start it, $((SECONDS - cluster_up)) s of checks (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+fi
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

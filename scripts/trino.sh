@@ -4,7 +4,12 @@
 # directories under $AI_CACHE/run/$TRINO_INSTANCE and its own port.
 # Clients use HTTPS on TRINO_PORT (8443) with a password (scripts/secrets.sh generates both into $AI_CACHE/secrets);
 # Trino talks to itself over plain HTTP on TRINO_INTERNAL_PORT (TRINO_PORT + 1000); both on 127.0.0.1 only.
+# `cluster start|restart|status` runs the same instance as a coordinator and TRINO_WORKERS (default 2) workers, each a
+# server process of its own from the same tarball, with its own data directory and internal port, the same plugin,
+# catalogs and secrets, and a small heap (docs/cluster.md). The coordinator schedules no splits on itself, so ask()
+# and the scalar functions run on the workers. `stop` stops every node of the instance.
 # Usage: scripts/trino.sh install|start|stop|restart|status|logs|cli [--user NAME] [CLI args...]|jdbc-jar|jdbc-url|url
+#        scripts/trino.sh cluster start|stop|restart|status
 #   cli runs as analyst unless --user names another user of the local stack ($TRINO_DEV_USERS in lib.sh).
 source "$(dirname "$0")/lib.sh"
 
@@ -82,20 +87,20 @@ is_running() { curl -fsS -o /dev/null "$(internal_url)/v1/info" 2>/dev/null; }
 # The certificate clients trust: Trino's self-signed one (scripts/secrets.sh).
 CERT="$AI_SECRETS/trino-cert.pem"
 
-# /v1/info says "started" before the node has announced itself and its catalogs to the scheduler; only a
-# query that runs a split of the ai catalog proves that it takes queries ("No nodes available" until then).
-# The probe logs in as $PROBE_USER with its password (curl reads it from a config file, not the command line).
-answers_queries() {
-    local response next auth
-    auth="user = \"$PROBE_USER:$(cat "$(trino_password_file "$PROBE_USER")")\""
-    response=$(curl -fsS --cacert "$CERT" -K - -X POST \
-        --data "SELECT count(*) FROM TABLE(ai.system.ask(question => 'readiness probe'))" "$(server_url)/v1/statement" 2>/dev/null <<<"$auth") || return 1
-    while next=$(sed -n 's/.*"nextUri":"\([^"]*\)".*/\1/p' <<<"$response"); [ -n "$next" ]; do
-        response=$(curl -fsS --cacert "$CERT" -K - "$next" 2>/dev/null <<<"$auth") || return 1
-    done
-    ! grep -q '"error"' <<<"$response"
-}
+# The workers of a cluster, each with its data directory $RUN_DIR/worker-N/data.
+TRINO_WORKERS="${TRINO_WORKERS:-2}"
+worker_dirs() { compgen -G "$RUN_DIR/worker-*" | sort || true; }
+# Heaps of a cluster's nodes, small enough for three JVMs beside other work on a shared machine; each node's memory
+# limits (etc/trino/worker.properties and CLUSTER_COORDINATOR) fit inside its heap.
+TRINO_COORDINATOR_HEAP="${TRINO_COORDINATOR_HEAP:-1G}"
+TRINO_WORKER_HEAP="${TRINO_WORKER_HEAP:-1536M}"
+# A cluster's coordinator plans and serves clients but runs no task of a query itself.
+CLUSTER_COORDINATOR=(-J "-Xmx$TRINO_COORDINATOR_HEAP"
+    -D node-scheduler.include-coordinator=false
+    -D query.max-memory-per-node=512MB
+    -D memory.heap-headroom-per-node=256MB)
 
+# The coordinator (or single node), with its data directory $RUN_DIR/data.
 launcher() {
     "$TRINO_HOME/bin/launcher" \
         -etc-dir "$AI_ROOT/etc/trino" \
@@ -109,7 +114,57 @@ launcher() {
         "$@"
 }
 
+# The worker of DIR: etc/trino with the workers' config file, the instance's plugin directory, its own data directory
+# and node id, an internal port the system chooses (announced to the coordinator, so no two instances race for one).
+worker_launcher() {
+    local dir="$1"; shift
+    "$TRINO_HOME/bin/launcher" \
+        -etc-dir "$AI_ROOT/etc/trino" \
+        -config "$AI_ROOT/etc/trino/worker.properties" \
+        -data-dir "$dir/data" \
+        -jvm-dir "$JAVA_HOME" \
+        -J "-Xmx$TRINO_WORKER_HEAP" \
+        -D "plugin.dir=$RUN_DIR/plugin" \
+        -D "discovery.uri=$(internal_url)" \
+        -D "node.id=trino-ai-$TRINO_INSTANCE-$(basename "$dir")" \
+        "$@"
+}
+
+# Runs SQL as $PROBE_USER over the client protocol (curl reads the password from a config file, not the command
+# line); prints the single number of a one-number result, nothing for any other, and fails on an error.
+probe() {
+    local response next auth number=""
+    auth="user = \"$PROBE_USER:$(cat "$(trino_password_file "$PROBE_USER")")\""
+    response=$(curl -fsS --cacert "$CERT" -K - -X POST --data "$1" "$(server_url)/v1/statement" 2>/dev/null <<<"$auth") || return 1
+    while true; do
+        number+=$(sed -n 's/.*"data":\[\[\([0-9]*\)\]\].*/\1/p' <<<"$response")
+        next=$(sed -n 's/.*"nextUri":"\([^"]*\)".*/\1/p' <<<"$response")
+        [ -n "$next" ] || break
+        response=$(curl -fsS --cacert "$CERT" -K - "$next" 2>/dev/null <<<"$auth") || return 1
+    done
+    ! grep -q '"error"' <<<"$response" && echo "$number"
+}
+
+# /v1/info says "started" before a node has announced itself and its catalogs to the scheduler: the instance takes
+# queries when the coordinator sees all WORKERS workers active and a query that runs a split of the ai catalog
+# succeeds ("No nodes available" until then).
+answers_queries() {
+    local workers="$1"
+    [ "$(probe "SELECT count(*) FROM system.runtime.nodes WHERE NOT coordinator AND state = 'active'")" = "$workers" ] \
+        && probe "SELECT count(*) FROM TABLE(ai.system.ask(question => 'readiness probe'))" >/dev/null
+}
+
+# Fails, with the end of its log, when the node of LAUNCHER (launcher or "worker_launcher DIR") and DIR has exited.
+node_alive() {
+    local dir="$1"; shift
+    "$@" status >/dev/null 2>&1 && return 0
+    tail -n 40 "$dir/data/var/log/server.log" >&2 2>/dev/null || true
+    die "a Trino node exited during start-up; the lines above are the end of $dir/data/var/log/server.log"
+}
+
+# Starts the instance: a single node when WORKERS is 0, else a coordinator that runs no tasks and WORKERS workers.
 start() {
+    local workers="$1" dir i
     use_jdk
     install_server
     if launcher status >/dev/null 2>&1; then
@@ -129,27 +184,47 @@ start() {
     AI_TRINO_SHARED_SECRET=$(secret trino-shared-secret)
     export AI_TRINO_KEYSTORE_PASSWORD AI_TRINO_SHARED_SECRET
     mkdir -p "$RUN_DIR/data"
-    say "starting Trino $TRINO_VERSION ($TRINO_INSTANCE) at $(server_url)"
-    launcher start >/dev/null
+    local coordinator=()
+    if [ "$workers" -gt 0 ]; then
+        coordinator=("${CLUSTER_COORDINATOR[@]}")
+        say "starting Trino $TRINO_VERSION ($TRINO_INSTANCE) at $(server_url): a coordinator and $workers workers"
+    else
+        say "starting Trino $TRINO_VERSION ($TRINO_INSTANCE) at $(server_url)"
+    fi
+    launcher "${coordinator[@]}" start >/dev/null
+    local nodes=("$RUN_DIR")
+    for i in $(seq 1 "$workers"); do
+        dir="$RUN_DIR/worker-$i"
+        mkdir -p "$dir/data"
+        worker_launcher "$dir" start >/dev/null
+        nodes+=("$dir")
+    done
     local log="$RUN_DIR/data/var/log/server.log"
+    [ "$workers" -eq 0 ] || log+=", the workers': $RUN_DIR/worker-N/data/var/log/server.log"
     for _ in $(seq 1 180); do
-        if answers_queries; then
+        if answers_queries "$workers"; then
             say "Trino is up at $(server_url) (log: $log)"
             return 0
         fi
-        if ! launcher status >/dev/null 2>&1; then
-            tail -n 40 "$log" >&2 2>/dev/null || true
-            die "Trino exited during start-up; the lines above are the end of $log"
-        fi
+        node_alive "$RUN_DIR" launcher
+        for dir in "${nodes[@]:1}"; do node_alive "$dir" worker_launcher "$dir"; done
         sleep 1
     done
-    tail -n 40 "$log" >&2 2>/dev/null || true
+    tail -n 40 "$RUN_DIR/data/var/log/server.log" >&2 2>/dev/null || true
     die "Trino did not finish starting within 180 s; see $log"
 }
 
+# Stops every node of the instance, the workers first.
 stop() {
     [ -x "$TRINO_HOME/bin/launcher" ] || return 0
     use_jdk
+    local dir
+    for dir in $(worker_dirs); do
+        if worker_launcher "$dir" status >/dev/null 2>&1; then
+            say "stopping Trino's $(basename "$dir") ($TRINO_INSTANCE)"
+            worker_launcher "$dir" stop >/dev/null
+        fi
+    done
     if launcher status >/dev/null 2>&1; then
         say "stopping Trino ($TRINO_INSTANCE)"
         launcher stop >/dev/null
@@ -160,6 +235,11 @@ status() {
     use_jdk
     if [ -x "$TRINO_HOME/bin/launcher" ] && launcher status >/dev/null 2>&1; then
         echo "Trino ($TRINO_INSTANCE) running at $(server_url): $(curl -fsS --cacert "$CERT" "$(server_url)/v1/info" 2>/dev/null || echo 'not answering yet')"
+        local dir
+        for dir in $(worker_dirs); do
+            worker_launcher "$dir" status >/dev/null 2>&1 && echo "  $(basename "$dir") running (log: $dir/data/var/log/server.log)"
+        done
+        return 0
     else
         echo "Trino ($TRINO_INSTANCE) not running"
         return 3
@@ -195,11 +275,18 @@ case "${1:-}" in
     jdbc-url) "$AI_ROOT/scripts/secrets.sh" trino >/dev/null; jdbc_url_trino ;;
     url) server_url ;;
     password) file=$(trino_password_file "${2:-analyst}") || exit 1; "$AI_ROOT/scripts/secrets.sh" trino >/dev/null; cat "$file" ;;
-    start) start ;;
+    start) start 0 ;;
     stop) stop ;;
-    restart) stop; start ;;
+    restart) stop; start 0 ;;
     status) status ;;
+    cluster) case "${2:-}" in
+            start) start "$TRINO_WORKERS" ;;
+            stop) stop ;;
+            restart) stop; start "$TRINO_WORKERS" ;;
+            status) status ;;
+            *) die "usage: $0 cluster start|stop|restart|status (TRINO_WORKERS workers, default 2)" ;;
+        esac ;;
     logs) tail -n 200 -f "$RUN_DIR/data/var/log/server.log" ;;
     cli) shift; cli "$@" ;;
-    *) die "usage: $0 install|start|stop|restart|status|logs|cli [--user NAME] [CLI args...]|jdbc-jar|jdbc-url|url|password [USER]" ;;
+    *) die "usage: $0 install|start|stop|restart|status|logs|cli [--user NAME] [CLI args...]|jdbc-jar|jdbc-url|url|password [USER]|cluster start|stop|restart|status" ;;
 esac

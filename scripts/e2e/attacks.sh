@@ -46,10 +46,12 @@ expect() {
 as_user() { local user="$1" sql="$2"; statement "$HTTPS_URL" "$sql" -K "$(login "$user")"; }
 
 # A query of USER that stays running (its output is never read, so it blocks on a full buffer); prints its id.
+# SQL (a cross join marked with MARKER by default) and curl ARGS (headers) may be given.
 start_blocked_query() {
     local user="$1" marker="$2" response next
-    response=$(curl -sS --cacert "$CERT" -K "$(login "$user")" -X POST \
-        --data "SELECT a.x, '$marker' FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y)" "$HTTPS_URL/v1/statement")
+    local sql="${3:-SELECT a.x, '$marker' FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y)}"
+    shift $(( $# < 3 ? $# : 3 ))
+    response=$(curl -sS --cacert "$CERT" -K "$(login "$user")" -X POST "$@" --data "$sql" "$HTTPS_URL/v1/statement")
     # the query is submitted when its first nextUri is fetched
     next=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["nextUri"])' "$response")
     curl -sS --cacert "$CERT" -K "$(login "$user")" -o /dev/null "$next"

@@ -20,6 +20,7 @@ import dev.trinoai.core.time.TimeExpressions;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,11 +28,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -49,7 +52,7 @@ public final class Interpreter
     private static final Pattern UNDER_BUDGET = Pattern.compile("\\b(?:(?:under|below|within|less than)\\s+(?:the\\s+|their\\s+|its\\s+|our\\s+)?(?:budget|plan)|under-?budget|underspen(?:t|ding|d))\\b");
     private static final Pattern COMPARISON = Pattern.compile("\\b(more than|greater than|higher than|over|above|exceeding|at least|less than|fewer than|lower than|under|below|at most)\\s+(\\$)?(\\d[\\d,]*(?:\\.\\d+)?)\\s*(k\\b|m\\b|%|percent\\b|hours?\\b|hrs?\\b|h\\b|days?\\b|points?\\b|pts\\b)?");
     private static final Pattern RANKING = Pattern.compile("\\b(?:(top|bottom|best|worst|highest|lowest|largest|smallest|biggest|most|least|fewest|greatest|slowest|fastest|longest|shortest|poorest|strongest|weakest|lagging(?:\\s+(?:furthest|most))?(?:\\s+behind)?|furthest behind|furthest)\\b(?:\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\b|\\s+first\\b)?|(\\d{1,3}|three|five|ten)\\s+(best|worst|highest|lowest|largest|biggest|slowest|fastest)\\b)");
-    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time|(?:going |trending )?up or down|rising or falling|increasing or decreasing)\\b");
+    private static final Pattern TREND = Pattern.compile("\\b(?:trend(?:s|ing|ed)?|over time|month over month|month-over-month|mom|evolution|evolv(?:e|ed|ing)|progression|history|historically|chang(?:ed|ing) over time|(?:going |trending )?up or down|rising or falling|increasing or decreasing|mov(?:e|ed|ing)|shift(?:ed|ing)?)\\b");
     private static final Pattern NARRATIVE = Pattern.compile("\\bwhy\\b|\\bwhat happened\\b|\\bwent wrong\\b|\\bexplain|\\breasons?\\b|\\bcaus(?:e|es|ed|ing)\\b|\\btell me (?:about|more)\\b|\\bgoing on\\b|\\bcontext\\b|\\bdetails?\\b|\\bnotes?\\b|\\bsummari[sz]e\\b|\\bdescribe\\b|\\bbackground\\b|\\bblockers?\\b|\\bconcerns?\\b|\\bdriv(?:ing|en|ers?)\\b|\\bwhat (?:are|were) (?:the |our |its |their |[a-z0-9.-]+'s )?(?:main |key |biggest |top |major |current |open )?(?:risks|issues|problems|concerns|blockers|okrs|objectives|goals|milestones|incidents)\\b|\\bwhat (?:risks|issues|problems)\\b|\\blessons\\b|\\bpostmortems?\\b|\\broot causes?\\b|\\bwhat (?:are|were) they\\b|\\bwhich (?:ones|are they|were they)\\b|\\blist them\\b|\\bname them\\b|\\bstory\\b|\\bholding (?:\\w+ )?up\\b|\\bstalled\\b|\\bwhat'?s behind (?:it|this|that|them)\\b");
     private static final Pattern QUANTITATIVE = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b|\\bcount\\b|\\btotal\\b|\\baverage\\b|\\bavg\\b|\\brate\\b|\\bratio\\b|%|\\bpercent|\\bby\\b|\\bper\\b|\\bcompare|\\bmost\\b|\\bfewest\\b|\\bhighest\\b|\\blowest\\b|\\btop \\d");
     private static final Pattern HEALTH = Pattern.compile("\\bhow(?:'s| is| are)\\b.*\\b(?:doing|going|tracking|performing|looking|faring)\\b|\\b(?:status|health|healthy|overview|scorecard|update|state of|kpis?|snapshot)\\b|\\bon track\\b|\\bhow (?:did|does|has|have)\\b.*\\b(?:do|done|perform|performed|fare|fared)\\b");
@@ -126,6 +129,10 @@ public final class Interpreter
     // "of all our programs, which one ...": one group, whatever the number of the dimension's word
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
     // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
+    private static final Pattern DURATION = Pattern.compile("\\bhow (?:long|fast|quickly|soon)\\b");
+    private static final Set<String> DURATION_UNITS = Set.of("seconds", "minutes", "hours", "days", "weeks");
+    private static final Set<String> NEGATION_FILLERS = Set.of("yet", "been", "being", "already", "currently");
+    private static final Set<String> COORDINATORS = Set.of("and", "or", "vs", "versus");
     private static final Set<String> STATE_CUES = Set.of("still", "are", "is", "remain", "remains", "remaining", "currently", "stay", "stays");
 
     private final SemanticModel model;
@@ -236,7 +243,10 @@ public final class Interpreter
 
             boolean narrative = has(NARRATIVE);
             boolean quantitative = has(QUANTITATIVE) || comparison.isPresent() || ranking.isPresent() || budgetSide.isPresent();
-            List<GroupMention> groups = groupMentions(matches);
+            // "Apollo projects over budget" picks some of Apollo's projects, so it lists them, and "the worst project" is one
+            // of them all; "the Horizon teams' points" sums them
+            boolean selecting = budgetSide.isPresent() || bothSides || comparison.isPresent() || ranking.isPresent();
+            List<GroupMention> groups = groupMentions(matches, selecting);
             for (int i = metrics.size() - 1; i >= 0; i--) {
                 String table = model.metrics().get(metrics.get(i)).table();
                 boolean another = metrics.stream().filter(other -> model.metrics().get(other).table().equals(table)).count() > 1;
@@ -259,6 +269,7 @@ public final class Interpreter
             }
             List<ValueMention> values = valueMentions(matches, groups);
             swapForQualifiedMetrics(metrics, metricMatches, values);
+            durationAsked(metrics, values);
             if (metrics.isEmpty() && has(HOW_MANY)) {
                 countOf(values).ifPresent(count -> metrics.add(qualifiedCount(count, values)));
             }
@@ -576,12 +587,26 @@ public final class Interpreter
             }
 
             Map<String, List<String>> filters = new LinkedHashMap<>();
+            Set<String> pooled = new HashSet<>();
             for (ValueMention mention : values) {
                 Optional<ValueTerm> value = resolve(metric, mention, health);
                 if (value.isEmpty()) {
                     return Optional.empty();
                 }
-                filters.computeIfAbsent(value.get().dimension(), key -> new ArrayList<>()).add(value.get().value());
+                List<String> kept = filters.computeIfAbsent(value.get().dimension(), key -> new ArrayList<>());
+                if (!mention.negated()) {
+                    kept.add(value.get().value());
+                    continue;
+                }
+                // "not closed" is every other status, pooled, as "open or mitigating" would be
+                Dimension negated = model.dimensions().get(value.get().dimension());
+                Optional<List<String>> others = negated.negatable() ? vocabulary.complement(negated.name(), value.get().value()) : Optional.empty();
+                if (others.isEmpty()) {
+                    problems.add("I cannot apply \"not\" to the %s \"%s\" yet, so I will not guess a number.".formatted(negated.label(), mention.words()));
+                    return Optional.empty();
+                }
+                others.get().forEach(other -> addOnce(kept, other));
+                pooled.add(value.get().dimension());
             }
             Set<String> named = Set.copyOf(filters.keySet());
             // "by program instead" after Apollo asks for every program
@@ -589,7 +614,7 @@ public final class Interpreter
             carry.ifPresent(carried -> carried.filters(metric, named, regrouped).forEach(filters::putIfAbsent));
             // "SEV1 and SEV2 by month": a row for each value named, beside the other groups; "combined" pools them
             filters.forEach((dimension, kept) -> {
-                if (kept.size() > 1 && !groupBy.contains(dimension) && !has(TOTAL)) {
+                if (kept.size() > 1 && !groupBy.contains(dimension) && !has(TOTAL) && !pooled.contains(dimension)) {
                     groupBy.add(dimension);
                 }
             });
@@ -630,6 +655,10 @@ public final class Interpreter
             }
             if (having == null && !groupBy.isEmpty() && startsWithQuestionWord() && metric.unit().matches("incidents|milestones|risks")) {
                 having = new Comparison(">", 0);
+            }
+            // "open incidents today" counts what is open now, not what was opened today
+            if (period.isPresent() && metric.defaultPeriod().isEmpty() && period.get().from().equals(asOf) && period.get().to().equals(asOf)) {
+                period = Optional.empty();
             }
             if (period.isPresent() && metric.dateSql(table).isEmpty()) {
                 problems.add("%s has no dates, so it cannot be limited to %s.".formatted(capitalize(metric.label()), period.get().words()));
@@ -738,6 +767,18 @@ public final class Interpreter
             return model.pathTo(metric.table(), model.dimensions().get(value.dimension())).orElseThrow().size();
         }
 
+        /**
+         * The "not" that negates the value starting at {@code start}: "not closed", "not yet closed", "still not done".
+         */
+        private OptionalInt negation(int start)
+        {
+            int before = start - 1;
+            while (before >= 0 && NEGATION_FILLERS.contains(tokens.get(before).text())) {
+                before--;
+            }
+            return before >= 0 && !used[before] && tokens.get(before).text().equals("not") ? OptionalInt.of(before) : OptionalInt.empty();
+        }
+
         private List<ValueMention> valueMentions(List<Match<Term>> matches, List<GroupMention> groups)
         {
             List<ValueMention> mentions = new ArrayList<>();
@@ -764,8 +805,11 @@ public final class Interpreter
                             original(match.start(), match.end()), model.dimensions().get(values.getFirst().dimension()).label(), values.getFirst().value()));
                     continue;
                 }
-                mentions.add(new ValueMention(words, values, dimensionWord, match.start(), match.end()));
-                understood.add("%s %s".formatted(String.join(" or ", values.stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList()), original(match.start(), match.end())));
+                OptionalInt not = name ? OptionalInt.empty() : negation(match.start());
+                not.ifPresent(index -> used[index] = true);
+                mentions.add(new ValueMention(words, values, dimensionWord, match.start(), match.end(), not.isPresent()));
+                understood.add("%s %s%s".formatted(String.join(" or ", values.stream().map(value -> model.dimensions().get(value.dimension()).label()).distinct().toList()),
+                        not.isPresent() ? "not " : "", original(match.start(), match.end())));
             }
             // a name the data does not know, right beside a dimension word: "the Zeus program"
             for (Match<Term> match : matches) {
@@ -830,10 +874,26 @@ public final class Interpreter
         private void swapForQualifiedMetrics(List<String> metrics, List<Match<Term>> metricMatches, List<ValueMention> values)
         {
             for (int i = 0; i < metrics.size(); i++) {
+                Set<String> namedStems = Set.copyOf(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
                 // every qualifier taken stays part of the measure: "milestones" + "late" + "delivered" is one measure
-                Set<String> stems = new HashSet<>(Words.stems(words(metricMatches.get(i).start(), metricMatches.get(i).end())));
+                Set<String> stems = new HashSet<>(namedStems);
+                restatedByMeasure(values, metricMatches.get(i));
                 for (ValueMention value : List.copyOf(values)) {
+                    if (!values.contains(value)) {
+                        continue;
+                    }
                     List<String> valueStems = Words.stems(value.words());
+                    if (value.negated()) {
+                        restatedComplement(values, value);
+                        // "risks not yet closed" are a measure of their own where the model names one ("risks not
+                        // closed"), else every other status; never a measure of closing
+                        Optional<String> negated = qualified(metrics.get(i), stems, Stream.concat(Stream.of("not"), valueStems.stream()).toList(), false);
+                        if (negated.isPresent() && !metrics.contains(negated.get())) {
+                            metrics.set(i, negated.get());
+                            values.remove(value);
+                        }
+                        continue;
+                    }
                     // "story points completed": "completed" is part of the measure, not a project status
                     if (model.metrics().get(metrics.get(i)).synonyms().stream().anyMatch(synonym -> Words.stems(synonym).containsAll(valueStems))) {
                         values.remove(value);
@@ -845,6 +905,9 @@ public final class Interpreter
                         values.remove(value);
                         stems.addAll(valueStems);
                     }
+                    else if (alongside(metrics, metricMatches, i, namedStems, valueStems)) {
+                        values.remove(value);
+                    }
                 }
                 // "incidents were resolved", "risks did we close": a verb names the event a measure counts, so it can
                 // only choose a measure placed in time by that event; "incidents did we open" stays the incident count
@@ -853,15 +916,144 @@ public final class Interpreter
                     if (!free && !verbs.contains(t)) {
                         continue;
                     }
-                    boolean state = !verbs.contains(t) && t > 0 && STATE_CUES.contains(tokens.get(t - 1).text());
-                    Optional<String> qualified = qualified(metrics.get(i), stems, List.of(tokens.get(t).stem()), !state);
+                    // "story points, on average" is the average of the points, "planned staffing costs" the plan: no event
+                    boolean adjective = t < metricMatches.get(i).start() && metricMatches.get(i).start() - t <= 2;
+                    boolean state = adjective || AVERAGE_WORDS.contains(tokens.get(t).text()) || !verbs.contains(t) && t > 0 && STATE_CUES.contains(tokens.get(t - 1).text());
+                    List<String> verb = List.of(tokens.get(t).stem());
+                    Optional<String> qualified = qualified(metrics.get(i), stems, verb, !state);
                     if (qualified.isPresent() && !metrics.contains(qualified.get())) {
                         metrics.set(i, qualified.get());
                         used[t] = true;
                         stems.add(tokens.get(t).stem());
                     }
+                    else if (alongside(metrics, metricMatches, i, namedStems, verb)) {
+                        used[t] = true;
+                        stems.add(tokens.get(t).stem());
+                    }
                 }
             }
+        }
+
+        /**
+         * "Risks not closed (open or mitigating)": values that together are every other value of the negated one say
+         * it again, and filter nothing more; one of them alone ("not closed but mitigating") narrows it.
+         */
+        private void restatedComplement(List<ValueMention> values, ValueMention negated)
+        {
+            restatedComplement(values, negated.values(), negated);
+        }
+
+        /**
+         * "Risks not closed (open or mitigating)" with the measure "risks not closed": its "not X" negates the value X.
+         */
+        private void restatedByMeasure(List<ValueMention> values, Match<Term> measure)
+        {
+            for (int t = measure.start(); t + 1 < measure.end(); t++) {
+                if (tokens.get(t).text().equals("not")) {
+                    boolean[] others = new boolean[tokens.size()];
+                    Arrays.fill(others, true);
+                    others[t + 1] = false;
+                    List<ValueTerm> negated = vocabulary.terms().find(tokens, others).stream()
+                            .flatMap(match -> match.things().stream())
+                            .filter(ValueTerm.class::isInstance).map(ValueTerm.class::cast)
+                            .toList();
+                    restatedComplement(values, negated, null);
+                }
+            }
+        }
+
+        private void restatedComplement(List<ValueMention> values, List<ValueTerm> negatedValues, ValueMention negated)
+        {
+            for (ValueTerm term : negatedValues) {
+                Optional<List<String>> complement = vocabulary.complement(term.dimension(), term.value());
+                List<ValueMention> restating = values.stream()
+                        .filter(other -> other != negated && !other.negated() && other.values().stream().allMatch(value -> value.dimension().equals(term.dimension())))
+                        .toList();
+                Set<String> named = restating.stream().flatMap(other -> other.values().stream()).map(ValueTerm::value).collect(toSet());
+                if (complement.isPresent() && !restating.isEmpty() && named.equals(Set.copyOf(complement.get()))) {
+                    values.removeAll(restating);
+                    return;
+                }
+            }
+        }
+
+        /**
+         * "How long does it take us to resolve incidents?", "how fast did we fix P1s?": the one measure of time among the
+         * measures of the things asked about, whatever else the question counts them by.
+         */
+        private void durationAsked(List<String> metrics, List<ValueMention> values)
+        {
+            if (!has(DURATION)) {
+                return;
+            }
+            Set<String> tables = new HashSet<>();
+            metrics.forEach(metric -> tables.add(model.metrics().get(metric).table()));
+            values.forEach(value -> value.values().forEach(term -> tables.add(model.dimensions().get(term.dimension()).table())));
+            List<Metric> durations = model.metrics().values().stream().filter(metric -> tables.contains(metric.table()) && DURATION_UNITS.contains(metric.unit())).toList();
+            if (durations.size() != 1) {
+                return;
+            }
+            Metric duration = durations.getFirst();
+            // "how many incidents, and how long did they take to fix?" asks for the count as well
+            if (!metrics.contains(duration.name()) && !has(HOW_MANY)) {
+                metrics.removeIf(metric -> model.metrics().get(metric).table().equals(duration.table()));
+            }
+            if (!metrics.contains(duration.name())) {
+                metrics.add(duration.name());
+            }
+            useEvery(DURATION);
+            // "take us to resolve": the words of the measure's own names
+            Set<String> named = duration.synonyms().stream().flatMap(synonym -> Words.stems(synonym).stream()).map(Reading::root).collect(toSet());
+            for (int t = 0; t < tokens.size(); t++) {
+                if (!used[t] && named.contains(root(tokens.get(t).stem()))) {
+                    used[t] = true;
+                }
+            }
+        }
+
+        /**
+         * "Incidents were opened": the qualifier is part of the measure's own name. "Incidents opened and resolved",
+         * "risks raised vs closed": each qualifier names one event of the same things, a measure of its own, asked side
+         * by side with the one named first.
+         *
+         * @return whether the qualifier is accounted for
+         */
+        private boolean alongside(List<String> metrics, List<Match<Term>> metricMatches, int i, Set<String> namedStems, List<String> qualifier)
+        {
+            // the qualifier with the measure's words, or with its noun alone ("risks raised" + "closed" is "risks closed")
+            Optional<String> alone = Stream.concat(Stream.of(namedStems), namedStems.stream().map(Set::of))
+                    .flatMap(stems -> named(stems, qualifier).stream())
+                    .findFirst();
+            if (alone.isEmpty()) {
+                return false;
+            }
+            if (alone.get().equals(metrics.get(i))) {
+                return true;
+            }
+            if (!coordinated(metricMatches.get(i).start(), tokens.size())) {
+                return false;
+            }
+            if (!metrics.contains(alone.get())) {
+                metrics.add(alone.get());
+                metricMatches.add(metricMatches.get(i));
+            }
+            return true;
+        }
+
+        /**
+         * Whether "and", "or" or "vs" joins the words from {@code from} to {@code to}: two parts of one question.
+         */
+        private boolean coordinated(int from, int to)
+        {
+            return IntStream.range(from, to).anyMatch(t -> COORDINATORS.contains(tokens.get(t).text()));
+        }
+
+        /**
+         * The measure one of whose names is exactly these words, the one named now included.
+         */
+        private Optional<String> named(Set<String> measureStems, List<String> qualifier)
+        {
+            return namedBy(measureStems, qualifier).map(Metric::name).findFirst();
         }
 
         /**
@@ -871,16 +1063,21 @@ public final class Interpreter
          */
         private Optional<String> qualified(String current, Set<String> measureStems, List<String> qualifier, boolean event)
         {
+            return namedBy(measureStems, qualifier)
+                    .filter(metric -> !metric.name().equals(current))
+                    .filter(metric -> !event || metric.date().isPresent())
+                    .map(Metric::name)
+                    .findFirst();
+        }
+
+        private Stream<Metric> namedBy(Set<String> measureStems, List<String> qualifier)
+        {
             // "risks did we close" qualifies as "closed risks" does: compared without verb endings
             Set<String> combined = new HashSet<>();
             measureStems.forEach(stem -> combined.add(root(stem)));
             qualifier.forEach(stem -> combined.add(root(stem)));
             return model.metrics().values().stream()
-                    .filter(metric -> !metric.name().equals(current))
-                    .filter(metric -> !event || metric.date().isPresent())
-                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)))
-                    .map(Metric::name)
-                    .findFirst();
+                    .filter(metric -> metric.synonyms().stream().anyMatch(synonym -> Words.stems(synonym).stream().map(Reading::root).collect(toSet()).equals(combined)));
         }
 
         private Optional<List<String>> adjacentDimension(List<Match<Term>> matches, Match<Term> value)
@@ -895,7 +1092,7 @@ public final class Interpreter
             return Optional.empty();
         }
 
-        private List<GroupMention> groupMentions(List<Match<Term>> matches)
+        private List<GroupMention> groupMentions(List<Match<Term>> matches, boolean selecting)
         {
             List<GroupMention> groups = new ArrayList<>();
             for (Match<Term> match : matches) {
@@ -908,7 +1105,7 @@ public final class Interpreter
                         understood.add("by " + grain.label().replace('_', ' '));
                     }
                 }
-                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match)) && !qualifiesValue(matches, match) && !isWhole(match)) {
+                else if (first instanceof DimensionTerm && (isGroupCue(matches, match) || !isSingular(match) || selecting) && !qualifiesValue(matches, match, selecting) && !isWhole(match)) {
                     groups.add(new GroupMention(words, dimensionsOf(match), Optional.empty(), isSingular(match), countBefore(match), match));
                     understood.add("by " + words);
                 }
@@ -919,13 +1116,13 @@ public final class Interpreter
         /**
          * "the Apollo program" names the kind of a value; "each Borealis project" asks for the projects of a value.
          */
-        private boolean qualifiesValue(List<Match<Term>> matches, Match<Term> dimension)
+        private boolean qualifiesValue(List<Match<Term>> matches, Match<Term> dimension, boolean selecting)
         {
             List<String> dimensions = dimensionsOf(dimension);
             return matches.stream().anyMatch(other -> other.things().getFirst() instanceof ValueTerm
                     && (other.end() == dimension.start() || other.start() == dimension.end())
                     && (other.things().stream().anyMatch(value -> value instanceof ValueTerm(String valueDimension, String ignored) && dimensions.contains(valueDimension))
-                            || !isGroupCue(matches, dimension)
+                            || (!isGroupCue(matches, dimension) && (isSingular(dimension) || !selecting))
                             || has(TOTAL)));
         }
 
@@ -1019,6 +1216,7 @@ public final class Interpreter
                 }
             }
             Map<String, List<String>> filters = new LinkedHashMap<>();
+            Set<String> pooled = new HashSet<>();
             for (ValueMention mention : values) {
                 for (ValueTerm value : mention.values()) {
                     if (kept(sources, value.dimension()) && (mention.dimensionWord().isEmpty() || mention.dimensionWord().get().contains(value.dimension()))) {
@@ -1312,7 +1510,10 @@ public final class Interpreter
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    private record ValueMention(String words, List<ValueTerm> values, Optional<List<String>> dimensionWord, int start, int end) {}
+    /**
+     * @param negated "risks not yet closed": every other value of the dimension
+     */
+    private record ValueMention(String words, List<ValueTerm> values, Optional<List<String>> dimensionWord, int start, int end, boolean negated) {}
 
     private record GroupMention(String words, List<String> dimensions, Optional<TimeGrain> grain, boolean singular, Optional<Integer> count, Match<Term> match) {}
 

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -166,5 +167,17 @@ public final class Vocabulary
     public List<String> values(String dimension)
     {
         return values.getOrDefault(dimension, List.of());
+    }
+
+    /**
+     * Every other value of the dimension, or nothing when the data holds more of them than were read.
+     */
+    public Optional<List<String>> complement(String dimension, String value)
+    {
+        List<String> all = values(dimension);
+        if (all.isEmpty() || all.size() >= MAX_VALUES_PER_DIMENSION) {
+            return Optional.empty();
+        }
+        return Optional.of(all.stream().filter(other -> !other.equals(value)).toList());
     }
 }

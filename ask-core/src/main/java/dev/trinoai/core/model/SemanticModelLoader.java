@@ -211,12 +211,13 @@ public final class SemanticModelLoader
 
     private Dimension dimension(String name, Node node, Map<String, TableSpec> tables)
     {
-        Map<String, Node> map = mapping(node, "dimension " + name, Set.of("table", "column", "synonyms", "value_synonyms"));
+        Map<String, Node> map = mapping(node, "dimension " + name, Set.of("table", "column", "synonyms", "value_synonyms", "negatable"));
         String table = knownTable(required(map, "table", node), tables, "dimension " + name);
         Map<String, List<String>> valueSynonyms = new LinkedHashMap<>();
         Optional.ofNullable(map.get("value_synonyms")).ifPresent(values -> entries(values, "value_synonyms of " + name)
                 .forEach((value, words) -> valueSynonyms.put(value, strings(words, "value_synonyms of " + name))));
-        return new Dimension(name, table, identifier(required(map, "column", node), "column of " + name), synonyms(map), valueSynonyms, line(node));
+        boolean negatable = optional(map, "negatable").map(value -> Boolean.parseBoolean(scalar(value, "negatable of " + name))).orElse(false);
+        return new Dimension(name, table, identifier(required(map, "column", node), "column of " + name), synonyms(map), valueSynonyms, negatable, line(node));
     }
 
     private Metric metric(String name, Node node, Map<String, TableSpec> tables)

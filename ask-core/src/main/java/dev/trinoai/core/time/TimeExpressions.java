@@ -97,7 +97,13 @@ public final class TimeExpressions
             rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf, fiscal) -> fiscalQuarter(fiscal, year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
             rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf, fiscal) -> fiscalQuarter(fiscal, year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
             rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf, fiscal) -> fiscalQuarter(fiscal, m.group(2) == null ? fiscal.of(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf, fiscal) -> {
+            // "the fiscal year that ended in June 2026" is FY2026 (with July's fiscal year), the one holding that month
+            rule("(?:the\\s+)?fiscal\\s+year\\s+(?:that\\s+|which\\s+)?end(?:ed|ing|s)?\\s+(?:in\\s+|on\\s+)?(?:(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(" + MONTHS + ")\\s+)?(\\d{4})", (m, asOf, fiscal) -> {
+                int year = Integer.parseInt(m.group(2));
+                int fiscalYear = m.group(1) == null ? year : fiscal.of(LocalDate.of(year, monthOf(m.group(1)), 1));
+                return Period.dates(fiscal.firstDay(fiscalYear), fiscal.firstDay(fiscalYear + 1).minusDays(1), m.group());
+            }),
+            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year|fiscal)\\s*'?(\\d{2}|\\d{4})", (m, asOf, fiscal) -> {
                 int year = year(m.group(1));
                 return Period.dates(fiscal.firstDay(year), fiscal.firstDay(year + 1).minusDays(1), m.group());
             }),
@@ -119,6 +125,11 @@ public final class TimeExpressions
                 return month(latest.isAfter(YearMonth.from(asOf)) ? latest.minusYears(1) : latest, m.group());
             }),
             rule("(?<=\\b(?:in|during|for|of|since|from|until|through|to|and|year)\\s)(20[0-4]\\d)", (m, asOf, fiscal) -> {
+                int year = Integer.parseInt(m.group(1));
+                return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
+            }),
+            // "apollo on-time % 2025": a year closing the question is its period, unless it is a threshold ("more than 2025")
+            rule("(?<![$\\d.,])(?<!\\$ )(?<!(?:than|over|above|under|below|least|most|top|exceeds|exceeding) )\\b(20[0-4]\\d)(?=\\s*[?.!]*\\s*$)", (m, asOf, fiscal) -> {
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),

@@ -374,6 +374,69 @@ final class TestInterpreter
     }
 
     @Test
+    void twoEventsOfTheSameThingsAreTwoMeasuresAskedSideBySide()
+    {
+        assertThat(plan("How many incidents were opened and how many were resolved last month?").metrics()).extracting(MetricQuery::metric)
+                .containsExactly("incident_count", "incidents_resolved");
+        assertThat(plan("incidents opened vs resolved last month").metrics()).extracting(MetricQuery::metric)
+                .containsExactly("incident_count", "incidents_resolved");
+        // "closed" beside "risks raised" is the event of closing, not a filter on the risks' status today
+        assertThat(plan("risks raised vs closed by program this year").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("risk_count", Map.of()), tuple("risks_closed", Map.of()));
+        // the verb of the measure's own name adds nothing: one measure
+        assertThat(plan("How many incidents were opened last month?").metrics()).extracting(MetricQuery::metric).containsExactly("incident_count");
+        // without "and", "or" or "vs" a second event word is not a second question: the risks raised that are closed now
+        assertThat(plan("How many risks raised were closed this year?").metrics()).extracting(MetricQuery::metric).containsExactly("risk_count");
+    }
+
+    @Test
+    void aDimensionWordBesideAValueListsOnlyWhatIsPickedOut()
+    {
+        // "Apollo projects over budget" picks some of Apollo's projects: one row each
+        assertThat(plan("apollo projects overspending this quarter").metrics()).extracting(MetricQuery::groupBy).allSatisfy(groupBy -> assertThat(groupBy).containsExactly("project"));
+        // "the Horizon teams" are summed: Horizon's number
+        assertThat(plan("How many story points did the Horizon teams finish last month?").metrics()).extracting(MetricQuery::groupBy).containsExactly(List.of());
+        // a ranking word ranks the dimension named beside it, before or after the measure
+        assertThat(plan("worst project by budget variance % fytd").metrics()).extracting(MetricQuery::groupBy, MetricQuery::limit).containsExactly(tuple(List.of("project"), 1));
+        assertThat(plan("lowest okr progress program this quarter").metrics()).extracting(MetricQuery::groupBy, MetricQuery::limit).containsExactly(tuple(List.of("program"), 1));
+    }
+
+    @Test
+    void todayIsTheDayOfACountOfWhatIsOpenNotAFilterOnWhenItOpened()
+    {
+        assertThat(plan("How many incidents are still unresolved today?").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
+                .containsExactly(tuple("open_incidents", null));
+        assertThat(plan("How many incidents were opened today?").metrics()).extracting(MetricQuery::metric, MetricQuery::time)
+                .containsExactly(tuple("incident_count", "today"));
+    }
+
+    @Test
+    void notNegatesAValueOfANegatableDimension()
+    {
+        // the model names the measure: "risks not closed" are the open risks, "(open or mitigating)" says it again
+        assertThat(plan("Could you give me the number of risks that are not yet closed, split by portfolio?").metrics()).extracting(MetricQuery::metric, MetricQuery::filters)
+                .containsExactly(tuple("open_risks", Map.of()));
+        assertThat(plan("Count of risks not closed (open or mitigating) for program Horizon").metrics()).extracting(MetricQuery::filters)
+                .containsExactly(Map.of("program", List.of("Horizon")));
+        // else every other value, pooled
+        assertThat(plan("risks not open by program").metrics()).extracting(MetricQuery::groupBy, MetricQuery::filters)
+                .containsExactly(tuple(List.of("program"), Map.of("risk_status", List.of("mitigating", "closed"))));
+        // a milestone "late" is also done: "not done" could be either, so it is declined
+        assertThat(INTERPRETER.interpret("milestones not done by program", AS_OF).declined()).hasValueSatisfying(reason -> assertThat(reason).contains("\"not\""));
+    }
+
+    @Test
+    void howLongAndHowFastAskForTheMeasureOfTime()
+    {
+        assertThat(plan("How long does it take us on average to resolve incidents, broken down by severity, this fiscal year?").metrics())
+                .extracting(MetricQuery::metric, MetricQuery::groupBy).containsExactly(tuple("mttr", List.of("incident_severity")));
+        assertThat(plan("How fast did we resolve P1s last quarter, on average?").metrics()).extracting(MetricQuery::metric).containsExactly("mttr");
+        assertThat(plan("how many incidents and how long did they take to fix this quarter").metrics()).extracting(MetricQuery::metric).containsExactly("incident_count", "mttr");
+        // no measure of time for risks: declined, not answered with a count
+        assertThat(INTERPRETER.interpret("how long have risks been open", AS_OF).declined()).isPresent();
+    }
+
+    @Test
     void aQuestionWithoutAPeriodLeavesItToTheMetricsDefault()
     {
         // the plan names no period; the compiler applies the metric's default and the answer states it

@@ -117,8 +117,8 @@ final class TestOpenAiLlmClient
             assertThatThrownBy(() -> impatient.stream(REQUEST, _ -> {}))
                     .hasMessage("openai llama3.1 did not answer within PT0.3S (ai.llm.timeout)");
         }
-        // a retry would have been a second call
-        assertThat(server.script().calls()).hasSize(1);
+        // a retry would have been a second call; on a busy machine the one call may time out before the server reads it
+        assertThat(server.script().calls()).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

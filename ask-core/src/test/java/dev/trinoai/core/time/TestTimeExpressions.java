@@ -63,6 +63,11 @@ final class TestTimeExpressions
         assertPeriod("incidents in december", "2025-12-01", "2025-12-31", "december");
         assertPeriod("incidents in 2025", "2025-01-01", "2025-12-31", "2025");
         assertPeriod("h1 2026 spend", "2026-01-01", "2026-06-30", "h1 2026");
+        assertPeriod("mttr during fiscal 2026", "2025-07-01", "2026-06-30", "fiscal 2026");
+        assertPeriod("for the fiscal year that ended in june 2026, what was spend", "2025-07-01", "2026-06-30", "the fiscal year that ended in june 2026");
+        assertPeriod("spend in the fiscal year ending december 2026", "2026-07-01", "2027-06-30", "the fiscal year ending december 2026");
+        // a year closing the question is its period
+        assertPeriod("apollo on time milestone % 2025", "2025-01-01", "2025-12-31", "2025");
     }
 
     @Test
@@ -120,6 +125,8 @@ final class TestTimeExpressions
     {
         assertThat(TimeExpressions.find("which programs may slip?", AS_OF)).isEmpty();
         assertThat(TimeExpressions.find("more than 2000 incidents", AS_OF)).isEmpty();
+        assertThat(TimeExpressions.find("programs with more than 2025", AS_OF)).isEmpty();
+        assertThat(TimeExpressions.find("programs that spent over $2025", AS_OF)).isEmpty();
         assertThat(TimeExpressions.find("top 5 teams by mttr", AS_OF)).isEmpty();
         assertThat(TimeExpressions.parse("sometime soon", AS_OF)).isEmpty();
         assertThat(TimeExpressions.parse("this quarter", AS_OF)).isPresent();
