@@ -34,7 +34,7 @@ final class AskCommand
     static int run(List<String> args, Map<String, String> environment, InputStream in, PrintStream out)
             throws Exception
     {
-        Arguments arguments = new Arguments(args, Set.of("--as-of", "--model-file", "--previous"), Set.of("--sql"), true);
+        Arguments arguments = new Arguments(args, Set.of("--as-of", "--model-file", "--domains", "--previous"), Set.of("--sql"), true);
         Optional<LocalDate> asOf = arguments.value("--as-of").map(LocalDate::parse);
         List<String> questions = arguments.positional().isEmpty()
                 ? new BufferedReader(new InputStreamReader(in, UTF_8)).lines().filter(line -> !line.isBlank()).toList()
@@ -43,7 +43,7 @@ final class AskCommand
             throw new IllegalArgumentException("no question: give one as an argument, or one per line on standard input");
         }
         boolean withSql = arguments.flag("--sql");
-        try (InProcessEngine engine = InProcessEngine.open(arguments.value("--model-file"), environment)) {
+        try (InProcessEngine engine = InProcessEngine.open(arguments, environment)) {
             List<String> previous = arguments.values("--previous");
             for (String question : questions) {
                 out.println("> " + question);

@@ -41,11 +41,11 @@ final class EmbedCommand
         Optional<Duration> every = Schedule.interval(arguments);
         // everything that can be wrong with the input is checked before the model is loaded
         JobDatabase database = JobDatabase.fromEnvironment(environment);
-        SemanticModel model = semanticModel(arguments, environment);
+        List<SemanticModel> domains = domains(arguments, environment);
         EmbeddingSettings settings = embeddingSettings(arguments, environment);
         EmbedOptions options = options(arguments, environment);
         try (database; EmbeddingModel embeddings = EmbeddingModels.create(settings)) {
-            EmbedJob job = new EmbedJob(database, model, embeddings, options, new Chunker(Chunker.DEFAULT_MAX_CHARS), System.err);
+            EmbedJob job = new EmbedJob(database, domains, embeddings, options, new Chunker(Chunker.DEFAULT_MAX_CHARS), System.err);
             if (every.isEmpty()) {
                 return runOnce(job, out).map(summary -> summary.succeeded() ? 0 : 1).orElse(0);
             }
@@ -55,7 +55,7 @@ final class EmbedCommand
 
     static Arguments arguments(List<String> args)
     {
-        return new Arguments(args, Set.of("--every", "--model-file", "--provider", "--bedrock-model", "--region", "--endpoint", "--schema"),
+        return new Arguments(args, Set.of("--every", "--model-file", "--domains", "--provider", "--bedrock-model", "--region", "--endpoint", "--schema"),
                 Set.of("--once", "--prune-other-models"));
     }
 
@@ -69,14 +69,18 @@ final class EmbedCommand
         return summary;
     }
 
-    static SemanticModel semanticModel(Arguments arguments, Map<String, String> environment)
+    /**
+     * The model file's domain ({@code --model-file}, else AI_SEMANTIC_MODEL, else the shipped one), then those of the
+     * domains folder ({@code --domains}, else AI_SEMANTIC_DOMAINS; none when neither is set).
+     */
+    static List<SemanticModel> domains(Arguments arguments, Map<String, String> environment)
     {
         Path file = Path.of(option(arguments, "--model-file", environment, "AI_SEMANTIC_MODEL").orElse(DEFAULT_MODEL_FILE));
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("the semantic model file %s does not exist: pass --model-file FILE or set AI_SEMANTIC_MODEL (etc/ai/semantic-model.yaml in this repository)"
                     .formatted(file.toAbsolutePath()));
         }
-        return SemanticModelLoader.load(file);
+        return SemanticModelLoader.loadDomains(file, option(arguments, "--domains", environment, "AI_SEMANTIC_DOMAINS").map(Path::of));
     }
 
     static EmbeddingSettings embeddingSettings(Arguments arguments, Map<String, String> environment)

@@ -18,7 +18,7 @@ import java.util.Optional;
  * AWS Lambda entry point for the hourly schedule (an EventBridge rule): one embed run per invocation, after the
  * ingest. Configured by environment: AI_POSTGRES_URL/USER/PASSWORD (or, instead of the password,
  * AI_POSTGRES_PASSWORD_SECRET_ID with optionally AI_POSTGRES_SECRETS_REGION/ENDPOINT), AI_SEMANTIC_MODEL (the file
- * inside the deployment package, default etc/ai/semantic-model.yaml), AI_EMBEDDING_PROVIDER (local or bedrock), AI_EMBEDDING_BEDROCK_MODEL,
+ * inside the deployment package, default etc/ai/semantic-model.yaml), AI_SEMANTIC_DOMAINS (a folder of further domains' models), AI_EMBEDDING_PROVIDER (local or bedrock), AI_EMBEDDING_BEDROCK_MODEL,
  * AI_EMBEDDING_BEDROCK_REGION, AI_EMBEDDING_BEDROCK_ENDPOINT, AI_ASK_SCHEMA (default ask).
  */
 public final class EmbedHandler
@@ -31,7 +31,7 @@ public final class EmbedHandler
         Arguments none = EmbedCommand.arguments(List.of());
         try (JobDatabase database = JobDatabase.fromEnvironment(environment);
                 EmbeddingModel embeddings = EmbeddingModels.create(EmbedCommand.embeddingSettings(none, environment))) {
-            EmbedJob job = new EmbedJob(database, EmbedCommand.semanticModel(none, environment), embeddings,
+            EmbedJob job = new EmbedJob(database, EmbedCommand.domains(none, environment), embeddings,
                     EmbedCommand.options(none, environment), new Chunker(Chunker.DEFAULT_MAX_CHARS), System.out);
             Optional<EmbedSummary> summary = EmbedCommand.runOnce(job, System.out);
             Map<String, Object> result = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code eval [--questions eval/questions.yaml] [--as-of DATE] [--numbers-only] [--model-file etc/ai/semantic-model.yaml] [--only ID,...] [--max-wrong-rate 0]}:
+ * {@code eval [--questions eval/questions.yaml] [--as-of DATE] [--numbers-only] [--model-file etc/ai/semantic-model.yaml] [--domains etc/ai/models] [--only ID,...] [--max-wrong-rate 0]}:
  * asks every question of the evaluation set in-process, as of a day (the set's first by default) against data generated
  * as of that day, and compares the numbers with the set's own SQL; {@code --numbers-only} leaves the citations out
  * (for a database whose text is not embedded).
@@ -27,7 +27,7 @@ final class EvalCommand
     static int run(List<String> args, Map<String, String> environment, PrintStream out)
             throws Exception
     {
-        Arguments arguments = new Arguments(args, Set.of("--questions", "--as-of", "--model-file", "--only", "--max-wrong-rate"), Set.of("--numbers-only"));
+        Arguments arguments = new Arguments(args, Set.of("--questions", "--as-of", "--model-file", "--domains", "--only", "--max-wrong-rate"), Set.of("--numbers-only"));
         EvalSet set = EvalSet.load(Path.of(arguments.value("--questions").orElse(DEFAULT_QUESTIONS)));
         Set<String> only = arguments.value("--only").map(ids -> Set.of(ids.split(","))).orElse(Set.of());
         if (!only.isEmpty()) {
@@ -35,7 +35,7 @@ final class EvalCommand
         }
         LocalDate asOf = arguments.value("--as-of").map(LocalDate::parse).orElse(set.referenceDates().getFirst());
         double maxWrongRate = arguments.value("--max-wrong-rate").map(Double::parseDouble).orElse(0.0);
-        try (InProcessEngine engine = InProcessEngine.open(arguments.value("--model-file"), environment);
+        try (InProcessEngine engine = InProcessEngine.open(arguments, environment);
                 Connection connection = engine.connect()) {
             EvalReport report = new Evaluation(engine.engine(), connection, !arguments.flag("--numbers-only")).run(set, asOf);
             report.print(out);

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code explain [--as-of DATE] [--model-file FILE] [--previous EARLIER]... QUESTION}: a dry run of a question against
+ * {@code explain [--as-of DATE] [--model-file FILE] [--domains FOLDER] [--previous EARLIER]... QUESTION}: a dry run of a question against
  * a model file as it is on disk: the plan the engine reads it as, the restatement its answer would open with and the
  * SQL it would run, none of it run. Only the dimensions' values are read, as every reading does; no metric's rows. The
  * offline reading only: a question it declines is shown declined, though a catalog with a language model may plan it.
@@ -28,13 +28,13 @@ final class ExplainCommand
     static int run(List<String> args, Map<String, String> environment, PrintStream out)
             throws Exception
     {
-        Arguments arguments = new Arguments(args, Set.of("--as-of", "--model-file", "--previous"), Set.of(), true);
+        Arguments arguments = new Arguments(args, Set.of("--as-of", "--model-file", "--domains", "--previous"), Set.of(), true);
         if (arguments.positional().isEmpty()) {
             throw new IllegalArgumentException("no question: explain \"your question\"");
         }
         Question question = Question.parse(String.join(" ", arguments.positional()), arguments.values("--previous"), MAX_QUESTION_LENGTH);
         Optional<LocalDate> asOf = arguments.value("--as-of").map(LocalDate::parse);
-        try (InProcessEngine engine = InProcessEngine.open(arguments.value("--model-file"), environment)) {
+        try (InProcessEngine engine = InProcessEngine.open(arguments, environment)) {
             Explanation explanation = engine.engine().explain(question, asOf, AccessScope.ALL);
             out.println("question: " + question.text());
             out.println("as of:    " + explanation.asOf());

@@ -5,6 +5,7 @@ import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.engine.PlannedAnswer;
 import dev.trinoai.core.interpret.Words;
 import dev.trinoai.core.model.SemanticModel;
+import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.model.VerifiedQuestion;
 import dev.trinoai.jobs.feedback.FeedbackStore;
 import dev.trinoai.jobs.feedback.VerifiedQuestionsFile;
@@ -102,7 +103,7 @@ final class FeedbackCommand
         }
         String id = arguments.positional().getFirst();
         Path modelFile = Path.of(arguments.value("--model-file").orElse(environment.getOrDefault("AI_SEMANTIC_MODEL", EmbedCommand.DEFAULT_MODEL_FILE)));
-        try (InProcessEngine engine = InProcessEngine.open(Optional.of(modelFile.toString()), environment)) {
+        try (InProcessEngine engine = InProcessEngine.open(List.of(SemanticModelLoader.load(modelFile)), environment)) {
             FeedbackStore.Rated answer;
             try (Connection connection = engine.connect()) {
                 answer = FeedbackStore.find(connection, id).orElseThrow(() -> new IllegalArgumentException("no rated answer %s: feedback list prints the rated answers' ids".formatted(id)));

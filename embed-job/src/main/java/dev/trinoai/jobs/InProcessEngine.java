@@ -6,14 +6,13 @@ import dev.trinoai.core.embedding.EmbeddingSettings;
 import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.engine.AskSettings;
 import dev.trinoai.core.model.SemanticModel;
-import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.warehouse.Warehouse;
 import dev.trinoai.core.warehouse.WarehouseConfig;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,18 +39,24 @@ final class InProcessEngine
     }
 
     /**
-     * The model file named by {@code --model-file}, else {@code AI_SEMANTIC_MODEL}, else the shipped one.
+     * The domains of {@link EmbedCommand#domains}: the model file's, then the domains folder's.
      */
-    static InProcessEngine open(Optional<String> modelFile, Map<String, String> environment)
+    static InProcessEngine open(Arguments arguments, Map<String, String> environment)
             throws SQLException
     {
-        SemanticModel model = SemanticModelLoader.load(Path.of(modelFile.orElse(environment.getOrDefault("AI_SEMANTIC_MODEL", EmbedCommand.DEFAULT_MODEL_FILE))));
+        return open(EmbedCommand.domains(arguments, environment), environment);
+    }
+
+    static InProcessEngine open(List<SemanticModel> domains, Map<String, String> environment)
+            throws SQLException
+    {
+        SemanticModel model = domains.getFirst();
         JobDatabase database = JobDatabase.fromEnvironment(environment);
         WarehouseConfig config = new WarehouseConfig(database.url(), database.user(), database.password(), model.schema(), "ask", Duration.ofSeconds(10), database.passwordSecret());
         Warehouse warehouse = new Warehouse(config);
         try {
             EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
-            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults()));
+            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(domains, warehouse, embeddings, AskSettings.defaults(), Optional.empty()));
         }
         catch (RuntimeException e) {
             // what was opened before the failure is closed, not left to the process's end

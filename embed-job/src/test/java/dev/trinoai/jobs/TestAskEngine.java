@@ -5,7 +5,6 @@ import dev.trinoai.core.AskException;
 import dev.trinoai.core.AskFailure;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.RowKind;
-import dev.trinoai.core.TestingPostgres;
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.engine.AskEngine;
@@ -17,14 +16,9 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.model.TestingSemanticModels;
 import dev.trinoai.core.warehouse.Warehouse;
-import dev.trinoai.core.warehouse.WarehouseConfig;
 import dev.trinoai.jobs.embed.Chunker;
 import dev.trinoai.jobs.embed.EmbedJob;
 import dev.trinoai.jobs.embed.EmbedOptions;
-import dev.trinoai.jobs.ingest.IngestJob;
-import dev.trinoai.jobs.ingest.LocalLandingZone;
-import dev.trinoai.jobs.ingest.SourceMappings;
-import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +54,7 @@ final class TestAskEngine
     private static final String VERIFIED = "Which programs are over budget this quarter, and why?";
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    private TestingPostgres postgres;
+    private TestingSample sample;
     private LocalEmbeddingModel embeddings;
     private Warehouse warehouse;
     private AskEngine engine;
@@ -69,29 +63,20 @@ final class TestAskEngine
     void loadTheSample(@TempDir Path landing)
             throws Exception
     {
-        new SampleGenerator(42, AS_OF, 1).writeTo(landing);
-        postgres = TestingPostgres.create();
-        JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), QUIET).runOnce(false);
-        embeddings = LocalEmbeddingModel.load(2);
+        sample = TestingSample.load(AS_OF, landing);
+        embeddings = sample.embeddings();
         // the texts the verified question searches: all of the sample's would take minutes to embed on a small machine
-        new EmbedJob(database, TestingSemanticModels.withTextSources(MODEL, Set.of("risk", "milestone")), embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), QUIET)
+        new EmbedJob(sample.database(), TestingSemanticModels.withTextSources(MODEL, Set.of("risk", "milestone")), embeddings, EmbedOptions.defaults(), new Chunker(Chunker.DEFAULT_MAX_CHARS), QUIET)
                 .runOnce().orElseThrow();
-        warehouse = new Warehouse(new WarehouseConfig(postgres.jdbcUrl(), postgres.user(), postgres.password(), "star", "ask", Duration.ofSeconds(10)));
+        warehouse = sample.warehouse();
         engine = new AskEngine(MODEL, warehouse, embeddings, settings());
     }
 
     @AfterAll
     void close()
     {
-        if (warehouse != null) {
-            warehouse.close();
-        }
-        if (embeddings != null) {
-            embeddings.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (sample != null) {
+            sample.close();
         }
     }
 
@@ -175,7 +160,7 @@ final class TestAskEngine
     {
         try (TestingOpenAiServer server = new TestingOpenAiServer()) {
             server.script().then(reply("The overruns follow ", "vendor delays [1]."));
-            AskEngine withModel = new AskEngine(MODEL, warehouse, embeddings, settings(),
+            AskEngine withModel = new AskEngine(List.of(MODEL), warehouse, embeddings, settings(),
                     LlmClients.create(LlmSettings.openAi(server.baseUrl(), "llama3.1", Optional.empty()).withLimits(Duration.ofMinutes(1), 1, 1, Duration.ofMillis(10))));
             List<AnswerRow> rows = new ArrayList<>();
             withModel.answer(new Question(VERIFIED), Optional.empty(), AccessScope.ALL, rows::add);

@@ -135,11 +135,11 @@ final class TestFeedbackCommand
         SemanticModel promoted = SemanticModelLoader.load(model);
         VerifiedQuestion verified = promoted.verifiedQuestions().getLast();
         assertThat(verified.question()).isEqualTo(APOLLO);
-        try (InProcessEngine engine = InProcessEngine.open(Optional.of(MODEL.toString()), environment(MODEL))) {
+        try (InProcessEngine engine = InProcessEngine.open(List.of(SemanticModelLoader.load(MODEL)), environment(MODEL))) {
             assertThat(verified.plan()).isEqualTo(engine.engine().planned(Question.parse(APOLLO, 1000), Optional.of(AS_OF), AccessScope.ALL).orElseThrow().plan());
         }
         // the catalog with the new file answers it as verified
-        try (InProcessEngine engine = InProcessEngine.open(Optional.of(model.toString()), environment(model))) {
+        try (InProcessEngine engine = InProcessEngine.open(List.of(SemanticModelLoader.load(model)), environment(model))) {
             List<AnswerRow> rows = new ArrayList<>();
             engine.engine().answer(Question.parse(APOLLO, 1000), Optional.of(AS_OF), AccessScope.ALL, rows::add);
             assertThat(rows).anySatisfy(row -> assertThat(row.text()).startsWith("This is a verified answer"));
@@ -204,7 +204,7 @@ final class TestFeedbackCommand
             throws Exception
     {
         List<String> sql = new ArrayList<>();
-        try (InProcessEngine engine = InProcessEngine.open(Optional.of(MODEL.toString()), environment(MODEL))) {
+        try (InProcessEngine engine = InProcessEngine.open(List.of(SemanticModelLoader.load(MODEL)), environment(MODEL))) {
             engine.engine().answer(Question.parse(question, previous, 1000), Optional.of(asOf), AccessScope.ALL, row -> {
                 if (row.kind() == RowKind.SQL) {
                     sql.add(row.text());

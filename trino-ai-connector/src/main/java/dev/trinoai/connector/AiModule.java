@@ -29,6 +29,7 @@ import io.trino.spi.procedure.Procedure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static com.google.inject.multibindings.Multibinder.newSetBinder;
@@ -96,10 +97,20 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static SemanticModel createSemanticModel(SemanticModelConfig config)
+    public static List<SemanticModel> createDomains(SemanticModelConfig config)
     {
         // a bad model fails the catalog at start, naming the file and line
-        return SemanticModelLoader.load(Path.of(config.getPath()));
+        return SemanticModelLoader.loadDomains(Path.of(config.getPath()), config.domainsFolder());
+    }
+
+    /**
+     * The model file's domain: the one {@code ai.metrics}, {@code ai.model} and the access rules are of.
+     */
+    @Provides
+    @Singleton
+    public static SemanticModel createSemanticModel(List<SemanticModel> domains)
+    {
+        return domains.getFirst();
     }
 
     @Provides
@@ -145,7 +156,7 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static ServedModel createServedModel(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
+    public static ServedModel createServedModel(List<SemanticModel> domains, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
             AccessConfig access, EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
@@ -159,7 +170,7 @@ public final class AiModule
         ObservedEmbeddingModel observedEmbeddings = new ObservedEmbeddingModel(embeddings, embeddingStats, tracer);
         Optional<LlmClient> observedLlm = llm.map(client -> new ObservedLlmClient(client, llmStats, tracer));
         // a model with a problem fails the catalog at start, naming the file and line, as a reload does
-        return new ServedModel(model, Path.of(semanticModel.getPath()), warehouse, Optional.ofNullable(access.getRulesFile()).map(Path::of),
+        return new ServedModel(domains, Path.of(semanticModel.getPath()), semanticModel.domainsFolder(), warehouse, Optional.ofNullable(access.getRulesFile()).map(Path::of),
                 served -> new AskEngine(served, warehouse, observedEmbeddings, settings, observedLlm));
     }
 

@@ -6,14 +6,18 @@ import io.airlift.units.Duration;
 import io.airlift.units.MinDuration;
 import jakarta.validation.constraints.NotNull;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import static java.util.concurrent.TimeUnit.MINUTES;
 
 /**
- * Where the semantic model is, and how often the dimension values it indexes are read again from the data.
+ * Where the semantic models are (the model file's domain first, then a folder of further domains), and how often the dimension values it indexes are read again from the data.
  */
 public class SemanticModelConfig
 {
     private String path;
+    private String domains;
     private Duration refresh = new Duration(10, MINUTES);
 
     @NotNull(message = "ai.semantic-model.path must name the semantic model file, e.g. etc/ai/semantic-model.yaml")
@@ -28,6 +32,27 @@ public class SemanticModelConfig
     {
         this.path = path;
         return this;
+    }
+
+    public String getDomains()
+    {
+        return domains;
+    }
+
+    @Config("ai.semantic-model.domains")
+    @ConfigDescription("Folder of further domains' semantic models, one .yaml file per domain (etc/ai/models); unset for the model file's domain alone")
+    public SemanticModelConfig setDomains(String domains)
+    {
+        this.domains = domains;
+        return this;
+    }
+
+    /**
+     * The folder of the domains' model files, if one is set.
+     */
+    public Optional<Path> domainsFolder()
+    {
+        return Optional.ofNullable(domains).filter(folder -> !folder.isBlank()).map(Path::of);
     }
 
     @NotNull

@@ -17,7 +17,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -25,8 +28,8 @@ import java.util.function.Function;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The semantic model the catalog serves and the engine over it, swapped whole by a reload. A reload reads the file
- * again and checks it as the catalog's start does (its words, and its tables, columns, joins and metrics against the
+ * The semantic models the catalog serves (the model file and, when set, each file of the domains folder) and the engine
+ * over them, swapped whole by a reload. A reload reads the files again and checks each as the catalog's start does (its words, and its tables, columns, joins and metrics against the
  * database); a model with a problem is not served, and the one before it stays. A question takes the engine once, when
  * it starts, and finishes on it whatever is reloaded meanwhile.
  *
@@ -39,9 +42,10 @@ public final class ServedModel
     private static final Logger log = Logger.get(ServedModel.class);
 
     private final Path path;
+    private final Optional<Path> domains;
     private final Warehouse warehouse;
     private final Optional<Path> accessRules;
-    private final Function<SemanticModel, AskEngine> engines;
+    private final Function<List<SemanticModel>, AskEngine> engines;
     private final AtomicReference<AskEngine> engine = new AtomicReference<>();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
@@ -50,13 +54,15 @@ public final class ServedModel
     private volatile String lastFailure = "";
 
     /**
-     * @param initial the model read from the file when the catalog starts, checked here against the database
-     * @param accessRules the row access rules file, which every model served must fit
-     * @param engines makes the engine over a model, as the catalog configures it
+     * @param initial the models read from the files when the catalog starts, checked here against the database
+     * @param domains the folder of the domains' model files, beside the model file
+     * @param accessRules the row access rules file, which the model file's model must fit
+     * @param engines makes the engine over the models, as the catalog configures it
      */
-    public ServedModel(SemanticModel initial, Path path, Warehouse warehouse, Optional<Path> accessRules, Function<SemanticModel, AskEngine> engines)
+    public ServedModel(List<SemanticModel> initial, Path path, Optional<Path> domains, Warehouse warehouse, Optional<Path> accessRules, Function<List<SemanticModel>, AskEngine> engines)
     {
         this.path = requireNonNull(path, "path is null");
+        this.domains = requireNonNull(domains, "domains is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.accessRules = requireNonNull(accessRules, "accessRules is null");
         this.engines = requireNonNull(engines, "engines is null");
@@ -64,30 +70,54 @@ public final class ServedModel
             check(initial);
         }
         catch (AskException e) {
-            // a database that is down or not loaded yet when Trino starts comes right, and the catalog with it; a wrong
-            // model does not
-            ModelCheck.requireValid(initial);
-            log.warn("The semantic model %s was not checked against the database: %s. CALL ai.system.reload() checks it once it can.", initial.source(), e.getMessage());
+            // a database that is down when Trino starts comes back, and the catalog with it; a wrong model does not
+            initial.forEach(ModelCheck::requireValid);
+            log.warn("The semantic models %s were not checked against the database, which cannot be reached now: %s. CALL ai.system.reload() checks them once it can.",
+                    initial.stream().map(SemanticModel::source).toList(), e.getMessage());
         }
-        seen = FileStamp.of(path);
+        seen = FileStamp.of(files());
         engine.set(engines.apply(initial));
         loadedAt = Instant.now();
     }
 
     /**
-     * When and how long the file was when last read: an edit changes one of them.
+     * The model file and the domains' files now: a file added to or removed from the folder is an edit too.
      */
-    private record FileStamp(FileTime modified, long size)
+    private List<Path> files()
     {
-        static FileStamp of(Path path)
-        {
-            try {
-                return new FileStamp(Files.getLastModifiedTime(path), Files.size(path));
+        List<Path> files = new ArrayList<>(List.of(path));
+        domains.ifPresent(folder -> {
+            try (Stream<Path> listed = Files.list(folder)) {
+                listed.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().forEach(files::add);
             }
             catch (IOException e) {
-                // a file being replaced, or gone: the next look decides, and a reload says what is wrong
-                return new FileStamp(FileTime.fromMillis(0), -1);
+                // a folder being replaced, or gone: a reload says what is wrong
             }
+        });
+        return files;
+    }
+
+    /**
+     * Which files there were, and when and how long each was when last read: an edit changes one of them.
+     */
+    private record FileStamp(List<Path> files, List<FileTime> modified, List<Long> sizes)
+    {
+        static FileStamp of(List<Path> files)
+        {
+            List<FileTime> modified = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            for (Path file : files) {
+                try {
+                    modified.add(Files.getLastModifiedTime(file));
+                    sizes.add(Files.size(file));
+                }
+                catch (IOException e) {
+                    // a file being replaced, or gone: the next look decides, and a reload says what is wrong
+                    modified.add(FileTime.fromMillis(0));
+                    sizes.add(-1L);
+                }
+            }
+            return new FileStamp(List.copyOf(files), modified, sizes);
         }
     }
 
@@ -96,7 +126,7 @@ public final class ServedModel
      */
     public AskEngine engine()
     {
-        if (!FileStamp.of(path).equals(seen)) {
+        if (!FileStamp.of(files()).equals(seen)) {
             reloadChanged();
         }
         return engine.get();
@@ -104,7 +134,7 @@ public final class ServedModel
 
     private synchronized void reloadChanged()
     {
-        FileStamp now = FileStamp.of(path);
+        FileStamp now = FileStamp.of(files());
         if (now.equals(seen)) {
             return;
         }
@@ -122,9 +152,9 @@ public final class ServedModel
     }
 
     /**
-     * Reads the model file again and serves it if it has no problem.
+     * Reads the model files again and serves them if none has a problem.
      *
-     * @return the model now served
+     * @return the model file's model now served
      * @throws dev.trinoai.core.model.SemanticModelException naming the file, the line and each problem; the model
      *     before it is still served
      * @throws AskException when the database cannot be reached to check it; the model before it is still served
@@ -132,15 +162,15 @@ public final class ServedModel
     public synchronized SemanticModel reload()
     {
         reloads.incrementAndGet();
-        seen = FileStamp.of(path);
+        seen = FileStamp.of(files());
         try {
-            SemanticModel model = SemanticModelLoader.load(path);
-            check(model);
-            engine.set(engines.apply(model));
+            List<SemanticModel> models = SemanticModelLoader.loadDomains(path, domains);
+            check(models);
+            engine.set(engines.apply(models));
             loadedAt = Instant.now();
             lastFailure = "";
-            log.info("Reloaded the semantic model %s: %d metrics, %d dimensions", model.source(), model.metrics().size(), model.dimensions().size());
-            return model;
+            models.forEach(model -> log.info("Reloaded the semantic model %s: %d metrics, %d dimensions", model.source(), model.metrics().size(), model.dimensions().size()));
+            return models.getFirst();
         }
         catch (RuntimeException e) {
             failedReloads.incrementAndGet();
@@ -150,14 +180,17 @@ public final class ServedModel
         }
     }
 
-    private void check(SemanticModel model)
+    private void check(List<SemanticModel> models)
     {
-        if (!model.schema().equals(warehouse.config().starSchema())) {
-            throw new IllegalArgumentException("%s: the schema changed from %s to %s, which only a restart of the catalog applies".formatted(model.source(), warehouse.config().starSchema(), model.schema()));
+        for (SemanticModel model : models) {
+            if (!model.schema().equals(warehouse.config().starSchema())) {
+                throw new IllegalArgumentException("%s: the schema changed from %s to %s, which only a restart of the catalog applies".formatted(model.source(), warehouse.config().starSchema(), model.schema()));
+            }
+            MetricTables.checkNames(model);
+            ModelCheck.requireValid(model, warehouse, LocalDate.now(ZoneOffset.UTC));
         }
-        MetricTables.checkNames(model);
-        ModelCheck.requireValid(model, warehouse, LocalDate.now(ZoneOffset.UTC));
-        accessRules.ifPresent(rules -> AccessRules.load(rules, model));
+        // the rules name the model file's dimensions, as the catalog's start checks them
+        accessRules.ifPresent(rules -> AccessRules.load(rules, models.getFirst()));
     }
 
     @Managed

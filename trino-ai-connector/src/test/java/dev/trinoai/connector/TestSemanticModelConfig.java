@@ -17,6 +17,7 @@ final class TestSemanticModelConfig
     {
         assertRecordedDefaults(recordDefaults(SemanticModelConfig.class)
                 .setPath(null)
+                .setDomains(null)
                 .setRefresh(new Duration(10, MINUTES)));
     }
 
@@ -24,7 +25,7 @@ final class TestSemanticModelConfig
     void explicitPropertyMappings()
     {
         assertFullMapping(
-                ImmutableMap.of("ai.semantic-model.path", "/etc/trino/ai/semantic-model.yaml", "ai.semantic-model.refresh", "30s"),
-                new SemanticModelConfig().setPath("/etc/trino/ai/semantic-model.yaml").setRefresh(new Duration(30, SECONDS)));
+                ImmutableMap.of("ai.semantic-model.path", "/etc/trino/ai/semantic-model.yaml", "ai.semantic-model.domains", "/etc/trino/ai/models", "ai.semantic-model.refresh", "30s"),
+                new SemanticModelConfig().setPath("/etc/trino/ai/semantic-model.yaml").setDomains("/etc/trino/ai/models").setRefresh(new Duration(30, SECONDS)));
     }
 }

@@ -142,7 +142,7 @@ public final class Composer
         }
         // a slice still in progress holds part of its numbers: reporting its drop as a trend would mislead
         boolean partial = TimeGrain.of(query.groups().getFirst())
-                .filter(slice -> slice.inProgressOn(query.asOf()) && slice.sliceOf(query.asOf()).orElseThrow().equals(last.groupValues().getFirst()))
+                .filter(slice -> slice.inProgressOn(query.asOf(), model.fiscalYear()) && slice.sliceOf(query.asOf(), model.fiscalYear()).orElseThrow().equals(last.groupValues().getFirst()))
                 .isPresent();
         if (partial) {
             List<MetricResult.Row> complete = rows.subList(0, rows.size() - 1);

@@ -75,7 +75,7 @@ final class Carry
                 .map(MetricQuery::time)
                 .filter(Objects::nonNull)
                 .distinct()
-                .flatMap(time -> TimeExpressions.parse(time, asOf).stream())
+                .flatMap(time -> TimeExpressions.parse(time, asOf, model.fiscalYear()).stream())
                 .filter(period -> !period.isSprints() || table.sprints())
                 .toList();
     }

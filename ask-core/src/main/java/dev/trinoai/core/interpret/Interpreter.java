@@ -486,7 +486,7 @@ public final class Interpreter
          */
         private List<Period> periods()
         {
-            List<TimeExpressions.Found> found = TimeExpressions.findEach(text, asOf);
+            List<TimeExpressions.Found> found = TimeExpressions.findEach(text, asOf, model.fiscalYear());
             found.forEach(each -> use(each.start(), each.end()));
             for (int i = 1; i < found.size(); i++) {
                 String between = text.substring(found.get(i - 1).end(), found.get(i).start());
@@ -692,7 +692,7 @@ public final class Interpreter
          */
         private String planTime(Period period)
         {
-            Optional<Period> again = TimeExpressions.parse(period.words(), asOf);
+            Optional<Period> again = TimeExpressions.parse(period.words(), asOf, model.fiscalYear());
             if (again.isPresent() && again.get().from().equals(period.from()) && again.get().to().equals(period.to()) && again.get().lastSprints() == period.lastSprints()) {
                 return period.words();
             }
@@ -1517,7 +1517,7 @@ public final class Interpreter
             if (!query.groupBy().isEmpty()) {
                 description.append(" by ").append(String.join(", ", query.groupBy().stream().map(group -> group.replace('_', ' ')).toList()));
             }
-            Optional.ofNullable(query.time()).flatMap(time -> TimeExpressions.parse(time, asOf)).ifPresent(period -> description.append(", ").append(period.describe()));
+            Optional.ofNullable(query.time()).flatMap(time -> TimeExpressions.parse(time, asOf, model.fiscalYear())).ifPresent(period -> description.append(", ").append(period.describe()));
             return description.toString();
         }
     }

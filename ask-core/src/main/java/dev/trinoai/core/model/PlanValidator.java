@@ -60,7 +60,7 @@ public final class PlanValidator
                     problems.add("the filter on %s has no values".formatted(dimension));
                 }
             });
-            if (query.time() != null && TimeExpressions.parse(query.time(), asOf).isEmpty()) {
+            if (query.time() != null && TimeExpressions.parse(query.time(), asOf, model.fiscalYear()).isEmpty()) {
                 problems.add("the period '%s' is not understood".formatted(query.time()));
             }
             if (query.order() != null && !ORDERS.contains(query.order())) {
@@ -77,7 +77,7 @@ public final class PlanValidator
             retrieval.filters().keySet().stream()
                     .filter(dimension -> model.dimension(dimension).isEmpty())
                     .forEach(dimension -> problems.add("unknown dimension '%s'".formatted(dimension)));
-            if (retrieval.time() != null && TimeExpressions.parse(retrieval.time(), asOf).isEmpty()) {
+            if (retrieval.time() != null && TimeExpressions.parse(retrieval.time(), asOf, model.fiscalYear()).isEmpty()) {
                 problems.add("the period '%s' of a retrieval is not understood".formatted(retrieval.time()));
             }
             if (retrieval.k() != null && (retrieval.k() < 1 || retrieval.k() > 50)) {

@@ -1,5 +1,7 @@
 package dev.trinoai.core.model;
 
+import dev.trinoai.core.time.FiscalYear;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +15,11 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The vocabulary of questions over the star schema; see {@code etc/ai/semantic-model.yaml}.
+ * The vocabulary of questions over the star schema; see {@code etc/ai/semantic-model.yaml}. A catalog serves one such
+ * model per domain ({@code etc/ai/models/}), each with its own words, verified questions and fiscal year.
+ *
+ * @param domain the domain's name, as answers and declines name it: the file's {@code domain}, else its name without
+ *     {@code .yaml}
  */
 public record SemanticModel(
         String source,
@@ -24,7 +30,9 @@ public record SemanticModel(
         Map<String, TextSource> textSources,
         List<String> scorecard,
         Optional<OverBudget> overBudget,
-        List<VerifiedQuestion> verifiedQuestions)
+        List<VerifiedQuestion> verifiedQuestions,
+        FiscalYear fiscalYear,
+        String domain)
 {
     /** The alias of the metric's or text source's own table in every statement. */
     public static final String FACT_ALIAS = "f";
@@ -40,6 +48,8 @@ public record SemanticModel(
         scorecard = List.copyOf(scorecard);
         requireNonNull(overBudget, "overBudget is null");
         verifiedQuestions = List.copyOf(verifiedQuestions);
+        requireNonNull(fiscalYear, "fiscalYear is null");
+        requireNonNull(domain, "domain is null");
     }
 
     public Optional<Metric> metric(String name)

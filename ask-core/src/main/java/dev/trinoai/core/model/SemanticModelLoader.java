@@ -3,6 +3,7 @@ package dev.trinoai.core.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.time.FiscalYear;
 import dev.trinoai.core.time.TimeExpressions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code semantic-model.yaml} and checks it; every problem names the file and the line.
@@ -56,6 +59,51 @@ public final class SemanticModelLoader
         }
     }
 
+    /**
+     * The domains a catalog serves: the model file's first (it answers a question several domains read alike), then
+     * every {@code .yaml} file of the domains folder, by name.
+     *
+     * @throws SemanticModelException naming both files when two domains share a name or a metric (a metric is a table
+     *     of {@code ai.metrics}, so it belongs to one domain)
+     */
+    public static List<SemanticModel> loadDomains(Path model, Optional<Path> domains)
+    {
+        List<SemanticModel> loaded = new ArrayList<>(List.of(load(model)));
+        if (domains.isPresent()) {
+            if (!Files.isDirectory(domains.get())) {
+                throw new SemanticModelException("The domains folder %s is not a directory. Set ai.semantic-model.domains to the folder of the domains' model files (etc/ai/models in this repository), or leave it unset for one domain.".formatted(domains.get()));
+            }
+            try (Stream<Path> files = Files.list(domains.get())) {
+                for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                    loaded.add(load(file));
+                }
+            }
+            catch (IOException e) {
+                throw new SemanticModelException("Cannot list the domains folder %s: %s".formatted(domains.get(), e.getMessage()), e);
+            }
+        }
+        for (int i = 0; i < loaded.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                SemanticModel earlier = loaded.get(j);
+                SemanticModel later = loaded.get(i);
+                if (earlier.domain().equals(later.domain())) {
+                    throw new SemanticModelException("%s and %s both are the domain '%s': give one of them another domain: name".formatted(earlier.source(), later.source(), later.domain()));
+                }
+                later.metrics().keySet().stream().filter(earlier.metrics()::containsKey).findFirst().ifPresent(metric -> {
+                    throw new SemanticModelException("%s and %s both define the metric %s: a metric belongs to one domain (it is a table of ai.metrics); rename one of them".formatted(earlier.source(), later.source(), metric));
+                });
+                later.textSources().values().stream()
+                        .filter(source -> earlier.textSources().containsKey(source.name()))
+                        .filter(source -> !earlier.textSources().get(source.name()).table().equals(source.table()) || !earlier.textSources().get(source.name()).id().equals(source.id()))
+                        .findFirst()
+                        .ifPresent(source -> {
+                            throw new SemanticModelException("%s and %s both define the text source %s over other rows: its ids would be two records' ids; rename one of them".formatted(earlier.source(), later.source(), source.name()));
+                        });
+            }
+        }
+        return List.copyOf(loaded);
+    }
+
     public static SemanticModel parse(String name, Reader reader)
     {
         return new SemanticModelLoader(name).read(reader);
@@ -78,8 +126,10 @@ public final class SemanticModelLoader
         if (root == null) {
             throw new SemanticModelException("%s is empty".formatted(file));
         }
-        Map<String, Node> top = mapping(root, "the file", Set.of("schema", "tables", "dimensions", "metrics", "text_sources", "scorecard", "over_budget", "verified_questions"));
+        Map<String, Node> top = mapping(root, "the file", Set.of("domain", "schema", "fiscal_year_start_month", "tables", "dimensions", "metrics", "text_sources", "scorecard", "over_budget", "verified_questions"));
         String schema = identifier(required(top, "schema", root), "schema");
+        FiscalYear fiscalYear = optional(top, "fiscal_year_start_month").map(this::fiscalYear).orElse(FiscalYear.JULY);
+        String domain = optional(top, "domain").map(node -> identifier(node, "domain")).orElse(Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", ""));
 
         Map<String, TableSpec> tables = new LinkedHashMap<>();
         entries(required(top, "tables", root), "tables").forEach((name, node) -> tables.put(name, table(name, node)));
@@ -105,7 +155,7 @@ public final class SemanticModelLoader
         List<String> scorecard = Optional.ofNullable(top.get("scorecard")).map(node -> strings(node, "scorecard")).orElse(List.of());
         scorecard.forEach(metric -> knownMetric(metric, top.get("scorecard"), metrics, "the scorecard"));
         Optional<OverBudget> overBudget = optional(top, "over_budget").map(node -> overBudget(node, metrics));
-        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, overBudget, List.of());
+        SemanticModel partial = new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, overBudget, List.of(), fiscalYear, domain);
         for (TextSource source : textSources.values()) {
             for (String dimension : source.metadata()) {
                 Dimension found = dimensions.get(dimension);
@@ -121,7 +171,16 @@ public final class SemanticModelLoader
                 verified.add(verifiedQuestion(item, partial));
             }
         });
-        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, overBudget, verified);
+        return new SemanticModel(file, schema, tables, dimensions, metrics, textSources, scorecard, overBudget, verified, fiscalYear, domain);
+    }
+
+    private FiscalYear fiscalYear(Node node)
+    {
+        String month = scalar(node, "fiscal_year_start_month");
+        if (!month.matches("[1-9]|1[0-2]")) {
+            throw problem(line(node), "fiscal_year_start_month is '%s'; it must be the number of the month the fiscal year starts in, 1 to 12 (7 for 1 July)".formatted(month));
+        }
+        return new FiscalYear(Month.of(Integer.parseInt(month)));
     }
 
     private TableSpec table(String name, Node node)

@@ -1,5 +1,7 @@
 package dev.trinoai.core.plan;
 
+import dev.trinoai.core.time.FiscalYear;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -29,9 +31,19 @@ public enum TimeGrain
         this.sql = sql;
     }
 
-    public String sql()
+    /**
+     * The slice's label as SQL over {@code dim_date}: its own columns for the fiscal year they hold (July's), else the
+     * day moved into the calendar year and quarter the fiscal ones are named by.
+     */
+    public String sql(FiscalYear fiscal)
     {
-        return sql;
+        if (fiscal.equals(FiscalYear.JULY) || (this != FISCAL_QUARTER && this != FISCAL_YEAR)) {
+            return sql;
+        }
+        String shifted = "(d.date + interval '%d months')".formatted(fiscal.monthsAhead());
+        return this == FISCAL_YEAR
+                ? "extract(year FROM %s)::integer".formatted(shifted)
+                : "'FY' || extract(year FROM %1$s)::integer || '-Q' || extract(quarter FROM %1$s)::integer".formatted(shifted);
     }
 
     public String label()
@@ -42,18 +54,17 @@ public enum TimeGrain
     /**
      * The label of the slice holding a day, as {@code dim_date} writes it; empty for sprints, which are not dates.
      */
-    public Optional<String> sliceOf(LocalDate day)
+    public Optional<String> sliceOf(LocalDate day, FiscalYear fiscal)
     {
         int quarter = day.get(IsoFields.QUARTER_OF_YEAR);
-        // the fiscal year starts on 1 July and is named by the year it ends in, as in dim_date
-        int fiscalYear = day.getMonthValue() >= 7 ? day.getYear() + 1 : day.getYear();
+        int fiscalYear = fiscal.of(day);
         return switch (this) {
             case DAY -> Optional.of(day.toString());
             case WEEK -> Optional.of(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
             case SPRINT -> Optional.empty();
             case MONTH -> Optional.of(YearMonth.from(day).toString());
             case QUARTER -> Optional.of("%d-Q%d".formatted(day.getYear(), quarter));
-            case FISCAL_QUARTER -> Optional.of("FY%d-Q%d".formatted(fiscalYear, (quarter + 1) % 4 + 1));
+            case FISCAL_QUARTER -> Optional.of("FY%d-Q%d".formatted(fiscalYear, fiscal.quarterOf(day)));
             case YEAR -> Optional.of(Integer.toString(day.getYear()));
             case FISCAL_YEAR -> Optional.of(Integer.toString(fiscalYear));
         };
@@ -62,9 +73,9 @@ public enum TimeGrain
     /**
      * Whether the slice holding the day goes on after it: on that day its numbers are partial.
      */
-    public boolean inProgressOn(LocalDate day)
+    public boolean inProgressOn(LocalDate day, FiscalYear fiscal)
     {
-        return sliceOf(day).isPresent() && sliceOf(day).equals(sliceOf(day.plusDays(1)));
+        return sliceOf(day, fiscal).isPresent() && sliceOf(day, fiscal).equals(sliceOf(day.plusDays(1), fiscal));
     }
 
     public static Optional<TimeGrain> of(String name)

@@ -61,7 +61,7 @@ public final class SqlCompiler
         TableSpec table = model.tables().get(metric.table());
         // a question that names no period is asked over the metric's default one, whoever planned it
         Optional<Period> period = Optional.ofNullable(query.time()).or(metric::defaultPeriod)
-                .map(time -> TimeExpressions.parse(time, asOf).orElseThrow(() -> new IllegalArgumentException("period not understood: " + time)));
+                .map(time -> TimeExpressions.parse(time, asOf, model.fiscalYear()).orElseThrow(() -> new IllegalArgumentException("period not understood: " + time)));
         List<Object> parameters = new ArrayList<>();
 
         List<String> select = new ArrayList<>();
@@ -72,7 +72,7 @@ public final class SqlCompiler
             Optional<TimeGrain> grain = TimeGrain.of(group);
             if (grain.isPresent()) {
                 dates |= grain.get() != TimeGrain.SPRINT;
-                select.add("%s AS %s".formatted(grain.get().sql(), group));
+                select.add("%s AS %s".formatted(grain.get().sql(model.fiscalYear()), group));
             }
             else {
                 Dimension dimension = model.dimension(group).orElseThrow();

@@ -14,13 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the period a question is about and resolves it against a reference date, so "this quarter" means the same in
- * a test run next year. The fiscal year starts on 1 July and is named by the year it ends in, as in {@code dim_date}.
+ * a test run next year. Fiscal periods follow the domain's {@link FiscalYear}; without one, it starts on 1 July and is
+ * named by the year it ends in, as in {@code dim_date}.
  */
 public final class TimeExpressions
 {
@@ -30,7 +30,12 @@ public final class TimeExpressions
             Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
             Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12));
 
-    private record Rule(Pattern pattern, BiFunction<Matcher, LocalDate, Period> resolve) {}
+    private record Rule(Pattern pattern, Resolver resolve) {}
+
+    private interface Resolver
+    {
+        Period resolve(Matcher matcher, LocalDate asOf, FiscalYear fiscal);
+    }
 
     /**
      * A period found in a text, and where.
@@ -38,12 +43,12 @@ public final class TimeExpressions
     public record Found(Period period, int start, int end) {}
 
     private static final List<Rule> RULES = List.of(
-            rule(toDate("fiscal[- ](?:year|yr)", "fytd|fiscal ytd"), (m, asOf) -> Period.dates(fiscalYearStart(asOf), asOf, m.group())),
-            rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
-            rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf) -> Period.dates(quarterStart(asOf), asOf, m.group())),
-            rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
+            rule(toDate("fiscal[- ](?:year|yr)", "fytd|fiscal ytd"), (m, asOf, fiscal) -> Period.dates(fiscal.startOf(asOf), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?(?:year|yr)", "ytd"), (m, asOf, fiscal) -> Period.dates(asOf.withDayOfYear(1), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?(?:quarter|qtr)", "qtd"), (m, asOf, fiscal) -> Period.dates(quarterStart(asOf), asOf, m.group())),
+            rule(toDate("(?:calendar[- ])?month", "mtd"), (m, asOf, fiscal) -> Period.dates(asOf.withDayOfMonth(1), asOf, m.group())),
             // "the next 30 days", "the coming 3 months": from tomorrow
-            rule("(?:the )?(?:next|coming|upcoming) (" + NUMBER + ") (day|week|month)s?", (m, asOf) -> {
+            rule("(?:the )?(?:next|coming|upcoming) (" + NUMBER + ") (day|week|month)s?", (m, asOf, fiscal) -> {
                 int count = number(m.group(1));
                 if (count < 1) {
                     throw new IllegalArgumentException("no period");
@@ -55,20 +60,20 @@ public final class TimeExpressions
                 };
                 return Period.dates(asOf.plusDays(1), end, m.group());
             }),
-            rule("(?:the )?(?:last|past|previous) fortnight|(?:the )?(?:last|past) two weeks", (m, asOf) -> trailing(14, "day", asOf, m.group())),
-            rule("(?:the )?(?:last|past) 24 hours", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
+            rule("(?:the )?(?:last|past|previous) fortnight|(?:the )?(?:last|past) two weeks", (m, asOf, fiscal) -> trailing(14, "day", asOf, m.group())),
+            rule("(?:the )?(?:last|past) 24 hours", (m, asOf, fiscal) -> Period.dates(asOf, asOf, m.group())),
             // "the first quarter of this fiscal year", "the second half of FY26"
-            rule("(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (?:the |this |our )?(?:current )?(?:fiscal year|fy)(?:\\s*'?(\\d{2}|\\d{4}))?", (m, asOf) ->
-                    fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), ordinal(m.group(1)), m.group())),
-            rule("(?:the )?(first|second|1st|2nd) half of (?:the |this |our )?(?:current )?(?:fiscal year|fy)(?:\\s*'?(\\d{2}|\\d{4}))?", (m, asOf) -> {
-                int fiscalYear = m.group(2) == null ? fiscalYear(asOf) : year(m.group(2));
-                LocalDate start = LocalDate.of(fiscalYear - 1, 7, 1).plusMonths(ordinal(m.group(1)) == 1 ? 0 : 6);
+            rule("(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (?:the |this |our )?(?:current )?(?:fiscal year|fy)(?:\\s*'?(\\d{2}|\\d{4}))?", (m, asOf, fiscal) ->
+                    fiscalQuarter(fiscal, m.group(2) == null ? fiscal.of(asOf) : year(m.group(2)), ordinal(m.group(1)), m.group())),
+            rule("(?:the )?(first|second|1st|2nd) half of (?:the |this |our )?(?:current )?(?:fiscal year|fy)(?:\\s*'?(\\d{2}|\\d{4}))?", (m, asOf, fiscal) -> {
+                int fiscalYear = m.group(2) == null ? fiscal.of(asOf) : year(m.group(2));
+                LocalDate start = fiscal.firstDay(fiscalYear).plusMonths(ordinal(m.group(1)) == 1 ? 0 : 6);
                 return Period.dates(start, start.plusMonths(6).minusDays(1), m.group());
             }),
             // "the rest of this fiscal year": from tomorrow to its end
-            rule("(?:the )?(?:rest|remainder) of (?:the |this |our )?(?:current )?(fiscal year|year|quarter|month)", (m, asOf) -> {
+            rule("(?:the )?(?:rest|remainder) of (?:the |this |our )?(?:current )?(fiscal year|year|quarter|month)", (m, asOf, fiscal) -> {
                 LocalDate end = switch (m.group(1)) {
-                    case "fiscal year" -> fiscalYearStart(asOf).plusYears(1).minusDays(1);
+                    case "fiscal year" -> fiscal.startOf(asOf).plusYears(1).minusDays(1);
                     case "quarter" -> quarterStart(asOf).plusMonths(3).minusDays(1);
                     case "month" -> asOf.withDayOfMonth(asOf.lengthOfMonth());
                     default -> LocalDate.of(asOf.getYear(), 12, 31);
@@ -80,62 +85,63 @@ public final class TimeExpressions
             }),
             // "over the last year" is the twelve months to the reference date; "last year" alone the calendar year before,
             // as "over the last quarter" is the quarter before
-            rule("(?:over|in|during|within|for) the (?:last|past) year\\b", (m, asOf) -> trailing(1, "year", asOf, m.group())),
+            rule("(?:over|in|during|within|for) the (?:last|past) year\\b", (m, asOf, fiscal) -> trailing(1, "year", asOf, m.group())),
             rule("(?:last|past|previous|prior|trailing|most recent|latest|over the last|over the past|in the last|in the past|over its last|over their last|its last|their last)\\s+(" + NUMBER + ")\\s+(day|week|month|quarter|year|sprint)s?",
-                    (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
+                    (m, asOf, fiscal) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
             rule("(" + NUMBER + ")\\s+(?:most recent|latest|last)\\s+(day|week|month|quarter|year|sprint)s?",
-                    (m, asOf) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
+                    (m, asOf, fiscal) -> trailing(number(m.group(1)), m.group(2), asOf, m.group())),
             // "their most recent sprint" is each team's last sprint
-            rule("(?:most recent|latest) sprint", (m, asOf) -> new Period(asOf, asOf, 1, m.group())),
+            rule("(?:most recent|latest) sprint", (m, asOf, fiscal) -> new Period(asOf, asOf, 1, m.group())),
             rule("(?:the\\s+)?(this|current|last|previous|prior|past|next)\\s+(?:calendar\\s+)?(fiscal\\s+year|fiscal\\s+yr|fiscal\\s+quarter|fy|week|month|quarter|qtr|year|yr|sprint)",
-                    (m, asOf) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " ").replace("yr", "year"), asOf, m.group())),
-            rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf) -> fiscalQuarter(year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
-            rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> fiscalQuarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf) -> fiscalQuarter(m.group(2) == null ? fiscalYear(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            // "the fiscal year that ended in June 2026" is FY2026, the one whose last months are in that year
-            rule("(?:the\\s+)?fiscal\\s+year\\s+(?:that\\s+|which\\s+)?end(?:ed|ing|s)?\\s+(?:in\\s+|on\\s+)?(?:(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(" + MONTHS + ")\\s+)?(\\d{4})", (m, asOf) -> {
+                    (m, asOf, fiscal) -> relative(m.group(1), m.group(2).replaceAll("\\s+", " ").replace("yr", "year"), asOf, fiscal, m.group())),
+            rule("(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})\\s*[- ]?\\s*q([1-4])", (m, asOf, fiscal) -> fiscalQuarter(fiscal, year(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
+            rule("(?:fiscal\\s+)?q([1-4])\\s*(?:of\\s+)?(?:fy|fiscal\\s+year)\\s*'?(\\d{2}|\\d{4})", (m, asOf, fiscal) -> fiscalQuarter(fiscal, year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
+            rule("fiscal\\s+q([1-4])(?:\\s+(\\d{4}))?", (m, asOf, fiscal) -> fiscalQuarter(fiscal, m.group(2) == null ? fiscal.of(asOf) : year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
+            // "the fiscal year that ended in June 2026": the fiscal year holding that month
+            rule("(?:the\\s+)?fiscal\\s+year\\s+(?:that\\s+|which\\s+)?end(?:ed|ing|s)?\\s+(?:in\\s+|on\\s+)?(?:(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(" + MONTHS + ")\\s+)?(\\d{4})", (m, asOf, fiscal) -> {
                 int year = Integer.parseInt(m.group(2));
-                int fiscalYear = m.group(1) == null || monthOf(m.group(1)).getValue() < 7 ? year : year + 1;
-                return Period.dates(LocalDate.of(fiscalYear - 1, 7, 1), LocalDate.of(fiscalYear, 6, 30), m.group());
+                // a fiscal year is named by the calendar year it ends in
+                int fiscalYear = m.group(1) == null ? year : fiscal.of(LocalDate.of(year, monthOf(m.group(1)), 1));
+                return Period.dates(fiscal.firstDay(fiscalYear), fiscal.firstDay(fiscalYear + 1).minusDays(1), m.group());
             }),
-            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year|fiscal)\\s*'?(\\d{2}|\\d{4})", (m, asOf) -> {
+            rule("(?:fiscal\\s+year\\s+)?(?:fy|fiscal\\s+year|fiscal)\\s*'?(\\d{2}|\\d{4})", (m, asOf, fiscal) -> {
                 int year = year(m.group(1));
-                return Period.dates(LocalDate.of(year - 1, 7, 1), LocalDate.of(year, 6, 30), m.group());
+                return Period.dates(fiscal.firstDay(year), fiscal.firstDay(year + 1).minusDays(1), m.group());
             }),
-            rule("(?:calendar\\s+year|cy)\\s*'?(\\d{4}|\\d{2})\\b", (m, asOf) -> {
+            rule("(?:calendar\\s+year|cy)\\s*'?(\\d{4}|\\d{2})\\b", (m, asOf, fiscal) -> {
                 int year = year(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
-            rule("(\\d{4})\\s*-?\\s*q([1-4])", (m, asOf) -> quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
-            rule("q([1-4])(?:\\s*(?:of\\s+)?'?(\\d{4}|\\d{2}))?", (m, asOf) -> m.group(2) == null
+            rule("(\\d{4})\\s*-?\\s*q([1-4])", (m, asOf, fiscal) -> quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group())),
+            rule("q([1-4])(?:\\s*(?:of\\s+)?'?(\\d{4}|\\d{2}))?", (m, asOf, fiscal) -> m.group(2) == null
                     ? latestQuarter(Integer.parseInt(m.group(1)), asOf, m.group())
                     : quarter(year(m.group(2)), Integer.parseInt(m.group(1)), m.group())),
-            rule("(?:(first|second)\\s+half|h([12]))(?:\\s+(?:of\\s+)?(\\d{4}))?", (m, asOf) -> half(m, asOf)),
-            rule("(\\d{4})-(\\d{2})-(\\d{2})", (m, asOf) -> {
+            rule("(?:(first|second)\\s+half|h([12]))(?:\\s+(?:of\\s+)?(\\d{4}))?", (m, asOf, fiscal) -> half(m, asOf)),
+            rule("(\\d{4})-(\\d{2})-(\\d{2})", (m, asOf, fiscal) -> {
                 LocalDate day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
                 return Period.dates(day, day, m.group());
             }),
-            rule("(\\d{4})-(\\d{2})", (m, asOf) -> month(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))), m.group())),
-            rule("(" + MONTHS + ")\\.?(?:\\s+(?:of\\s+)?(\\d{4}))", (m, asOf) -> month(YearMonth.of(Integer.parseInt(m.group(2)), monthOf(m.group(1))), m.group())),
+            rule("(\\d{4})-(\\d{2})", (m, asOf, fiscal) -> month(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))), m.group())),
+            rule("(" + MONTHS + ")\\.?(?:\\s+(?:of\\s+)?(\\d{4}))", (m, asOf, fiscal) -> month(YearMonth.of(Integer.parseInt(m.group(2)), monthOf(m.group(1))), m.group())),
             // a bare month name means the latest such month; "may" alone is too often a verb to count
-            rule("(?<=\\b(?:in|since|during|for|from|until|through|to|and|of)\\s)(may)|(" + MONTHS.replace("may|", "") + ")", (m, asOf) -> {
+            rule("(?<=\\b(?:in|since|during|for|from|until|through|to|and|of)\\s)(may)|(" + MONTHS.replace("may|", "") + ")", (m, asOf, fiscal) -> {
                 Month month = monthOf(m.group(1) != null ? m.group(1) : m.group(2));
                 YearMonth latest = YearMonth.of(asOf.getYear(), month);
                 return month(latest.isAfter(YearMonth.from(asOf)) ? latest.minusYears(1) : latest, m.group());
             }),
-            rule("(?<=\\b(?:in|during|for|of|since|from|until|through|to|and|year)\\s)(20[0-4]\\d)", (m, asOf) -> {
+            rule("(?<=\\b(?:in|during|for|of|since|from|until|through|to|and|year)\\s)(20[0-4]\\d)", (m, asOf, fiscal) -> {
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
             // "apollo on-time % 2025": a year closing the question is its period, unless it is a threshold ("more than 2025")
-            rule("(?<![$\\d.,])(?<!\\$ )(?<!(?:than|over|above|under|below|least|most|top|exceeds|exceeding) )\\b(20[0-4]\\d)(?=\\s*[?.!]*\\s*$)", (m, asOf) -> {
+            rule("(?<![$\\d.,])(?<!\\$ )(?<!(?:than|over|above|under|below|least|most|top|exceeds|exceeding) )\\b(20[0-4]\\d)(?=\\s*[?.!]*\\s*$)", (m, asOf, fiscal) -> {
                 int year = Integer.parseInt(m.group(1));
                 return Period.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group());
             }),
-            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)(?!\\s+of\\b)|lifetime|ever(?!\\s+so\\b))", (m, asOf) -> Period.allTime(asOf, m.group())),
+            rule("(?:(?:of )?all[- ]time|since (?:the )?(?:beginning|start)(?!\\s+of\\b)|lifetime|ever(?!\\s+so\\b))", (m, asOf, fiscal) -> Period.allTime(asOf, m.group())),
             // "as of today" says the numbers are current, not that they are of today alone
-            rule("(?<!as of )(?<!as at )today", (m, asOf) -> Period.dates(asOf, asOf, m.group())),
-            rule("yesterday", (m, asOf) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
+            rule("(?<!as of )(?<!as at )today", (m, asOf, fiscal) -> Period.dates(asOf, asOf, m.group())),
+            rule("yesterday", (m, asOf, fiscal) -> Period.dates(asOf.minusDays(1), asOf.minusDays(1), m.group())));
 
     // "from last week" alone is that week; "from March onwards" runs to the reference date
     private static final Pattern SINCE = Pattern.compile("\\b(?:since|after|starting(?: from| in)?)\\s+$");
@@ -160,7 +166,12 @@ public final class TimeExpressions
      */
     public static Optional<Found> find(String text, LocalDate asOf)
     {
-        List<Found> found = findAll(text, asOf);
+        return find(text, asOf, FiscalYear.JULY);
+    }
+
+    public static Optional<Found> find(String text, LocalDate asOf, FiscalYear fiscal)
+    {
+        List<Found> found = findAll(text, asOf, fiscal);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -198,9 +209,14 @@ public final class TimeExpressions
      */
     public static List<Found> findEach(String text, LocalDate asOf)
     {
+        return findEach(text, asOf, FiscalYear.JULY);
+    }
+
+    public static List<Found> findEach(String text, LocalDate asOf, FiscalYear fiscal)
+    {
         List<Found> found = new ArrayList<>();
         String rest = text;
-        for (Optional<Found> next = find(rest, asOf); next.isPresent(); next = find(rest, asOf)) {
+        for (Optional<Found> next = find(rest, asOf, fiscal); next.isPresent(); next = find(rest, asOf, fiscal)) {
             found.add(next.get());
             // blanked rather than cut, so the positions stay those of the text
             rest = rest.substring(0, next.get().start()) + " ".repeat(next.get().end() - next.get().start()) + rest.substring(next.get().end());
@@ -256,6 +272,11 @@ public final class TimeExpressions
      */
     public static Optional<Period> parse(String text, LocalDate asOf)
     {
+        return parse(text, asOf, FiscalYear.JULY);
+    }
+
+    public static Optional<Period> parse(String text, LocalDate asOf, FiscalYear fiscal)
+    {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
         Matcher range = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s*\\.\\.\\s*(\\d{4}-\\d{2}-\\d{2})").matcher(trimmed);
         if (range.matches()) {
@@ -266,17 +287,17 @@ public final class TimeExpressions
                 return Optional.empty();
             }
         }
-        return find(trimmed, asOf).filter(found -> found.start() == 0 && found.end() == trimmed.length()).map(Found::period);
+        return find(trimmed, asOf, fiscal).filter(found -> found.start() == 0 && found.end() == trimmed.length()).map(Found::period);
     }
 
-    private static List<Found> findAll(String text, LocalDate asOf)
+    private static List<Found> findAll(String text, LocalDate asOf, FiscalYear fiscal)
     {
         List<Found> candidates = new ArrayList<>();
         for (Rule rule : RULES) {
             Matcher matcher = rule.pattern().matcher(text);
             while (matcher.find()) {
                 try {
-                    candidates.add(new Found(rule.resolve().apply(matcher, asOf), matcher.start(), matcher.end()));
+                    candidates.add(new Found(rule.resolve().resolve(matcher, asOf, fiscal), matcher.start(), matcher.end()));
                 }
                 catch (RuntimeException e) {
                     // an impossible date such as 2025-13-40 is not a period
@@ -305,7 +326,7 @@ public final class TimeExpressions
                 .formatted(period, period, abbreviation, period, period);
     }
 
-    private static Rule rule(String regex, BiFunction<Matcher, LocalDate, Period> resolve)
+    private static Rule rule(String regex, Resolver resolve)
     {
         return new Rule(Pattern.compile("\\b" + regex + "\\b"), resolve);
     }
@@ -325,7 +346,7 @@ public final class TimeExpressions
         };
     }
 
-    private static Period relative(String which, String unit, LocalDate asOf, String words)
+    private static Period relative(String which, String unit, LocalDate asOf, FiscalYear fiscal, String words)
     {
         int shift = switch (which) {
             case "this", "current" -> 0;
@@ -353,11 +374,11 @@ public final class TimeExpressions
                 yield Period.dates(start, start.plusMonths(3).minusDays(1), words);
             }
             case "fiscal quarter" -> {
-                LocalDate start = quarterStart(asOf).plusMonths(3L * shift);
+                LocalDate start = fiscal.quarterStart(asOf).plusMonths(3L * shift);
                 yield Period.dates(start, start.plusMonths(3).minusDays(1), words);
             }
             case "fiscal year", "fy" -> {
-                LocalDate start = fiscalYearStart(asOf).plusYears(shift);
+                LocalDate start = fiscal.startOf(asOf).plusYears(shift);
                 yield Period.dates(start, start.plusYears(1).minusDays(1), words);
             }
             default -> Period.dates(LocalDate.of(asOf.getYear() + shift, 1, 1), LocalDate.of(asOf.getYear() + shift, 12, 31), words);
@@ -376,9 +397,9 @@ public final class TimeExpressions
         return sameYear.from().isAfter(asOf) ? quarter(asOf.getYear() - 1, quarter, words) : sameYear;
     }
 
-    private static Period fiscalQuarter(int fiscalYear, int quarter, String words)
+    private static Period fiscalQuarter(FiscalYear fiscal, int fiscalYear, int quarter, String words)
     {
-        LocalDate start = LocalDate.of(fiscalYear - 1, 7, 1).plusMonths(3L * (quarter - 1));
+        LocalDate start = fiscal.firstDay(fiscalYear).plusMonths(3L * (quarter - 1));
         return Period.dates(start, start.plusMonths(3).minusDays(1), words);
     }
 
@@ -398,16 +419,6 @@ public final class TimeExpressions
     private static LocalDate quarterStart(LocalDate date)
     {
         return date.with(IsoFields.DAY_OF_QUARTER, 1);
-    }
-
-    private static LocalDate fiscalYearStart(LocalDate date)
-    {
-        return LocalDate.of(fiscalYear(date) - 1, 7, 1);
-    }
-
-    private static int fiscalYear(LocalDate date)
-    {
-        return date.getMonthValue() >= 7 ? date.getYear() + 1 : date.getYear();
     }
 
     private static int ordinal(String word)

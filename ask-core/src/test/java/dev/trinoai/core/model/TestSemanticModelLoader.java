@@ -1,9 +1,14 @@
 package dev.trinoai.core.model;
 
+import dev.trinoai.core.time.FiscalYear;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Month;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,6 +149,37 @@ final class TestSemanticModelLoader
         assertProblem(TABLES.replace("date: month_key\n", "date: month_key\n    date_grain: weekly\n"),
                 "model.yaml: line 8: date_grain of table fact_budget is \"weekly\": it is day (the default) or month");
         assertProblem(TABLES + "metrics: [\n", "model.yaml: line");
+        assertProblem("fiscal_year_start_month: 13\n" + TABLES + VARIANCES,
+                "model.yaml: line 1: fiscal_year_start_month is '13'; it must be the number of the month the fiscal year starts in, 1 to 12 (7 for 1 July)");
+    }
+
+    @Test
+    void aModelIsTheDomainItNamesElseItsFilesWithItsOwnFiscalYear()
+    {
+        SemanticModel named = SemanticModelLoader.parse("etc/ai/models/jira.yaml", new StringReader("domain: delivery\nfiscal_year_start_month: 10\n" + TABLES + VARIANCES));
+        assertThat(named.domain()).isEqualTo("delivery");
+        assertThat(named.fiscalYear()).isEqualTo(new FiscalYear(Month.OCTOBER));
+        SemanticModel unnamed = SemanticModelLoader.parse("etc/ai/models/jira.yaml", new StringReader(TABLES + VARIANCES));
+        assertThat(unnamed.domain()).isEqualTo("jira");
+        assertThat(unnamed.fiscalYear()).isEqualTo(FiscalYear.JULY);
+    }
+
+    @Test
+    void theDomainsOfAFolderLoadAfterTheModelFileAndShareNoMetric(@TempDir Path folder)
+            throws IOException
+    {
+        Files.writeString(folder.resolve("b.yaml"), TABLES + VARIANCES.replace("  variance:", "  other_variance:").replace("  variance_pct:", "  other_pct:").replace("  programs:", "  other_programs:"));
+        Files.writeString(folder.resolve("a.txt"), "not a model");
+        assertThat(SemanticModelLoader.loadDomains(MODEL, Optional.of(folder))).extracting(SemanticModel::domain).containsExactly("pmo", "b");
+        Files.writeString(folder.resolve("c.yaml"), TABLES + VARIANCES);
+        Files.writeString(folder.resolve("d.yaml"), TABLES + VARIANCES);
+        assertThatThrownBy(() -> SemanticModelLoader.loadDomains(MODEL, Optional.of(folder)))
+                .isInstanceOf(SemanticModelException.class)
+                .hasMessageContaining("c.yaml and ")
+                .hasMessageContaining("d.yaml both define the metric variance: a metric belongs to one domain");
+        assertThatThrownBy(() -> SemanticModelLoader.loadDomains(MODEL, Optional.of(folder.resolve("missing"))))
+                .isInstanceOf(SemanticModelException.class)
+                .hasMessageContaining("Set ai.semantic-model.domains to the folder");
     }
 
     private static void assertProblem(String yaml, String message)

@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
 public final class TestingSemanticModels
 {
     public static final Path SHIPPED = Path.of("../etc/ai/semantic-model.yaml");
+    /** A folder of further domains for the tests: delivery, over the sample's sprints. */
+    public static final Path DOMAINS = Path.of("../ask-core/src/test/domains");
 
     private TestingSemanticModels() {}
 
@@ -43,7 +45,7 @@ public final class TestingSemanticModels
         }
         Map<String, TextSource> sources = new LinkedHashMap<>(model.textSources());
         sources.keySet().retainAll(names);
-        return new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), sources, model.scorecard(), model.overBudget(), model.verifiedQuestions());
+        return new SemanticModel(model.source(), model.schema(), model.tables(), model.dimensions(), model.metrics(), sources, model.scorecard(), model.overBudget(), model.verifiedQuestions(), model.fiscalYear(), model.domain());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.trinoai.core.time;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.time.Month;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,31 @@ final class TestTimeExpressions
         assertPeriod("incidents in the last 30 days", "2026-10-27", "2026-11-25", "in the last 30 days");
         assertPeriod("spend over the last three months", "2026-08-26", "2026-11-25", "over the last three months");
         assertPeriod("this fiscal year", "2026-07-01", "2027-06-30", "this fiscal year");
+    }
+
+    @Test
+    void fiscalPeriodsFollowTheDomainsFiscalYear()
+    {
+        FiscalYear october = new FiscalYear(Month.OCTOBER);
+        assertFiscal(october, "fytd", "2026-10-01", "2026-11-25");
+        assertFiscal(october, "last fiscal year", "2025-10-01", "2026-09-30");
+        assertFiscal(october, "FY2026", "2025-10-01", "2026-09-30");
+        assertFiscal(october, "FY26 Q2", "2026-01-01", "2026-03-31");
+        assertFiscal(october, "the second half of this fiscal year", "2027-04-01", "2027-09-30");
+        FiscalYear february = new FiscalYear(Month.FEBRUARY);
+        assertFiscal(february, "this fiscal quarter", "2026-11-01", "2027-01-31");
+        FiscalYear january = new FiscalYear(Month.JANUARY);
+        assertFiscal(january, "FY2026", "2026-01-01", "2026-12-31");
+        assertFiscal(january, "this fiscal year", "2026-01-01", "2026-12-31");
+        assertThat(new FiscalYear(Month.OCTOBER).of(LocalDate.of(2026, 10, 1))).isEqualTo(2027);
+        assertThat(new FiscalYear(Month.OCTOBER).quarterOf(LocalDate.of(2026, 12, 31))).isEqualTo(1);
+    }
+
+    private static void assertFiscal(FiscalYear fiscal, String text, String from, String to)
+    {
+        Period period = TimeExpressions.parse(text, AS_OF, fiscal).orElseThrow(() -> new AssertionError("no period in: " + text));
+        assertThat(period.from()).as(text).isEqualTo(LocalDate.parse(from));
+        assertThat(period.to()).as(text).isEqualTo(LocalDate.parse(to));
     }
 
     @Test

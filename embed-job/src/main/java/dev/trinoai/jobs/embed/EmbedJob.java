@@ -54,7 +54,7 @@ public final class EmbedJob
             """;
 
     private final JobDatabase database;
-    private final SemanticModel model;
+    private final List<SemanticModel> domains;
     private final EmbeddingModel embeddings;
     private final EmbedOptions options;
     private final Chunker chunker;
@@ -63,8 +63,17 @@ public final class EmbedJob
 
     public EmbedJob(JobDatabase database, SemanticModel model, EmbeddingModel embeddings, EmbedOptions options, Chunker chunker, PrintStream progress)
     {
+        this(database, List.of(model), embeddings, options, chunker, progress);
+    }
+
+    /**
+     * @param domains every domain's model: their text sources are embedded, each once (domains that share a source
+     *     define it alike, which the loader checks)
+     */
+    public EmbedJob(JobDatabase database, List<SemanticModel> domains, EmbeddingModel embeddings, EmbedOptions options, Chunker chunker, PrintStream progress)
+    {
         this.database = requireNonNull(database, "database is null");
-        this.model = requireNonNull(model, "model is null");
+        this.domains = List.copyOf(domains);
         this.embeddings = requireNonNull(embeddings, "embeddings is null");
         this.options = requireNonNull(options, "options is null");
         this.chunker = requireNonNull(chunker, "chunker is null");
@@ -148,8 +157,13 @@ public final class EmbedJob
                 throws SQLException
         {
             connection.setAutoCommit(false);
-            for (TextSource source : model.textSources().values()) {
-                scan(source);
+            Set<String> scanned = new HashSet<>();
+            for (SemanticModel model : domains) {
+                for (TextSource source : model.textSources().values()) {
+                    if (scanned.add(source.name())) {
+                        scan(model, source);
+                    }
+                }
             }
             findRemovedSources();
             reuseStoredVectors();
@@ -165,7 +179,7 @@ public final class EmbedJob
          * Compares a source's rows with what is stored for this model: the chunks to write go to {@link #pending},
          * the stored chunks no row has any more go to {@link #gone}.
          */
-        private void scan(TextSource source)
+        private void scan(SemanticModel model, TextSource source)
                 throws SQLException
         {
             Map<Chunk.Key, String> stored = storedHashes(source.name());
@@ -216,7 +230,7 @@ public final class EmbedJob
         {
             try (PreparedStatement statement = connection.prepareStatement("SELECT source, source_id, chunk FROM %s.text_chunk WHERE model_id = ? AND NOT source = ANY(?)".formatted(schema))) {
                 statement.setString(1, embeddings.id());
-                statement.setArray(2, connection.createArrayOf("text", model.textSources().keySet().toArray()));
+                statement.setArray(2, connection.createArrayOf("text", domains.stream().flatMap(model -> model.textSources().keySet().stream()).distinct().toArray()));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         gone.add(new Chunk.Key(rs.getString(1), rs.getString(2), rs.getInt(3)));
