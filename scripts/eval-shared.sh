@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The eval parts of the real datasets (eval/jira.yaml, eval/postmortems.yaml) against ../shared/datasets loaded as
 # ./dev ingest-shared loads them, into a database of its own (removed at the end), with every domain of the catalog
-# (AI_SEMANTIC_MODEL and AI_SEMANTIC_DOMAINS, as scripts/lib.sh sets them). Prints one summary per set; fails on any
+# (AI_SEMANTIC_MODEL as scripts/lib.sh sets it, and AI_SEMANTIC_DOMAINS, etc/ai/models unless set). Prints one summary per set; fails on any
 # wrong number or any must-decline question answered with a number.
 # Usage: scripts/eval-shared.sh [--show-failures]
+# the real datasets' domains, whatever the local stack serves
+export AI_SEMANTIC_DOMAINS="${AI_SEMANTIC_DOMAINS:-$(cd "$(dirname "$0")/.." && pwd)/etc/ai/models}"
 source "$(dirname "$0")/lib.sh"
 cd "$AI_ROOT"
 

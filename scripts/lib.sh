@@ -178,8 +178,9 @@ export_database_env() {
     esac
     export AI_POSTGRES_URL="${AI_POSTGRES_URL:-$(jdbc_url)}"
     export AI_SEMANTIC_MODEL="${AI_SEMANTIC_MODEL:-$AI_ROOT/etc/ai/semantic-model.yaml}"
-    # the further domains (Jira, post-mortems); set it empty for the model file's domain alone
-    export AI_SEMANTIC_DOMAINS="${AI_SEMANTIC_DOMAINS-$AI_ROOT/etc/ai/models}"
+    # the further domains (Jira, post-mortems): none unless set (AI_SEMANTIC_DOMAINS=etc/ai/models), since their words
+    # still take some PMO questions ("velocity over the last 6 sprints" reads as Jira's)
+    export AI_SEMANTIC_DOMAINS="${AI_SEMANTIC_DOMAINS:-}"
     export AI_ACCESS_RULES="${AI_ACCESS_RULES:-$AI_ROOT/etc/ai/access-rules.yaml}"
     if [ -z "${AI_POSTGRES_USER:-}" ]; then
         export AI_POSTGRES_USER="$login"
