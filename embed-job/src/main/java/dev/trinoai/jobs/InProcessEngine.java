@@ -51,7 +51,7 @@ final class InProcessEngine
         Warehouse warehouse = new Warehouse(config);
         try {
             EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
-            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults()));
+            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(model, warehouse, embeddings, AskSettings.defaults(), Optional.empty(), RetrievalEnvironment.settings(environment)));
         }
         catch (RuntimeException e) {
             // what was opened before the failure is closed, not left to the process's end

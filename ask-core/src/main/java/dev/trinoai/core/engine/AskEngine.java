@@ -31,7 +31,9 @@ import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
+import dev.trinoai.core.retrieve.RetrievalSettings;
 import dev.trinoai.core.retrieve.Retriever;
+import dev.trinoai.core.retrieve.Retrievers;
 import dev.trinoai.core.retrieve.SearchScope;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.DataDates;
@@ -122,13 +124,21 @@ public final class AskEngine
      */
     public AskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm)
     {
+        this(model, warehouse, embeddings, settings, llm, RetrievalSettings.pgvector());
+    }
+
+    /**
+     * @param retrieval where the text is searched: pgvector beside the warehouse, or OpenSearch
+     */
+    public AskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm, RetrievalSettings retrieval)
+    {
         this.model = requireNonNull(model, "model is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.embeddings = requireNonNull(embeddings, "embeddings is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.compiler = new SqlCompiler(model);
         this.runner = new MetricRunner(warehouse, settings.statementTimeout(), settings.maxRows());
-        this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
+        this.retriever = Retrievers.create(retrieval, warehouse, embeddings, settings.statementTimeout());
         this.composer = new Composer(model);
         this.suggestions = new Suggestions(model);
         this.validator = new PlanValidator(model);
