@@ -54,17 +54,21 @@ public final class PgvectorRetriever
         String where = where(scope, parameters);
         String sql = """
                 WITH semantic AS (
-                    SELECT c.source, c.source_id, c.chunk, row_number() OVER (ORDER BY c.embedding::vector(%1$d) <=> ?::vector(%1$d)) AS rank
-                    FROM %2$s.text_chunk AS c
-                    WHERE %3$s
-                    ORDER BY c.embedding::vector(%1$d) <=> ?::vector(%1$d)
-                    LIMIT %4$d
+                    -- rows that share a text share its vector: their ties are broken by id, as every backend breaks them
+                    SELECT source, source_id, chunk, row_number() OVER (ORDER BY distance, source, source_id, chunk) AS rank
+                    FROM (
+                        SELECT c.source, c.source_id, c.chunk, c.embedding::vector(%1$d) <=> ?::vector(%1$d) AS distance
+                        FROM %2$s.text_chunk AS c
+                        WHERE %3$s
+                        ORDER BY c.embedding::vector(%1$d) <=> ?::vector(%1$d)
+                        LIMIT %4$d
+                    ) AS nearest
                 ),
                 lexical AS (
-                    SELECT c.source, c.source_id, c.chunk, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.query) DESC) AS rank
+                    SELECT c.source, c.source_id, c.chunk, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, q.query) DESC, c.source, c.source_id, c.chunk) AS rank
                     FROM %2$s.text_chunk AS c, (SELECT replace(plainto_tsquery('english', ?)::text, '&', '|')::tsquery AS query) AS q
                     WHERE %3$s AND c.tsv @@ q.query
-                    ORDER BY ts_rank_cd(c.tsv, q.query) DESC
+                    ORDER BY ts_rank_cd(c.tsv, q.query) DESC, c.source, c.source_id, c.chunk
                     LIMIT %4$d
                 ),
                 fused AS (

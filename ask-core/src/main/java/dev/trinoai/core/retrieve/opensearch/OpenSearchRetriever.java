@@ -74,7 +74,9 @@ public final class OpenSearchRetriever
 
     private static Map<String, Object> request(Map<String, Object> query)
     {
-        return Map.of("size", RankFusion.CANDIDATES, "_source", Map.of("excludes", List.of("embedding", "text")), "query", query);
+        // equal scores in the order PgvectorRetriever breaks their ties
+        List<Object> sort = List.of(Map.of("_score", "desc"), Map.of("source", "asc"), Map.of("source_id", "asc"), Map.of("chunk", "asc"));
+        return Map.of("size", RankFusion.CANDIDATES, "_source", Map.of("excludes", List.of("embedding")), "sort", sort, "query", query);
     }
 
     private AskException failure(JsonNode response)

@@ -2,6 +2,9 @@ package dev.trinoai.core.retrieve.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,12 +20,16 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One embedding model's chunks in OpenSearch: an index of its own (as pgvector gives each model its own partial HNSW
- * index), k-NN with HNSW on the Lucene engine (cosine, no native library), and the title and content analysed for BM25
- * with the English stemmer, as PostgreSQL's full text uses {@code english}.
+ * index), k-NN with HNSW on the Lucene engine (cosine, no native library), and the title and content as full text that
+ * ranks as PostgreSQL's does, so both backends rank the same chunks the same way: PostgreSQL's English stop words and
+ * Snowball English stemmer, and a score that counts the occurrences of the query's words (what {@code ts_rank_cd}
+ * gives a query of words joined by OR) rather than BM25, whose rarity weighting ranks differently.
  */
 public final class VectorIndex
 {
     private static final int SCAN_PAGE = 5000;
+    // PostgreSQL's english.stop (tsearch_data), the words its 'english' configuration leaves out
+    private static final List<String> STOP_WORDS = stopWords();
 
     private final OpenSearchClient client;
     private final String prefix;
@@ -90,9 +97,8 @@ public final class VectorIndex
         properties.put("source", Map.of("type", "keyword"));
         properties.put("source_id", Map.of("type", "keyword"));
         properties.put("chunk", Map.of("type", "integer"));
-        properties.put("title", Map.of("type", "text", "analyzer", "english", "copy_to", "text"));
-        properties.put("content", Map.of("type", "text", "analyzer", "english", "copy_to", "text"));
-        properties.put("text", Map.of("type", "text", "analyzer", "english"));
+        properties.put("title", Map.of("type", "text", "copy_to", "text"));
+        properties.put("content", Map.of("type", "text", "copy_to", "text"));
         properties.put("content_hash", Map.of("type", "keyword"));
         properties.put("text_hash", Map.of("type", "keyword"));
         properties.put("metadata", Map.of("type", "object"));
@@ -103,8 +109,18 @@ public final class VectorIndex
                 // metadata values are compared whole, as PostgreSQL compares metadata->>key
                 "dynamic_templates", List.of(Map.of("metadata", Map.of("path_match", "metadata.*", "mapping", Map.of("type", "keyword")))),
                 "properties", properties);
+        properties.put("text", Map.of("type", "text", "analyzer", "postgres_english", "similarity", "occurrences"));
+        Map<String, Object> settings = Map.of(
+                "knn", true,
+                "analysis", Map.of(
+                        "filter", Map.of(
+                                "postgres_english_stop", Map.of("type", "stop", "stopwords", STOP_WORDS),
+                                "postgres_english_stem", Map.of("type", "snowball", "language", "English")),
+                        "analyzer", Map.of("postgres_english", Map.of("type", "custom", "tokenizer", "standard",
+                                "filter", List.of("lowercase", "postgres_english_stop", "postgres_english_stem")))),
+                "similarity", Map.of("occurrences", Map.of("type", "scripted", "script", Map.of("source", "return query.boost * doc.freq;"))));
         try {
-            client.send("PUT", "/" + name, Optional.of(Map.of("settings", Map.of("index", Map.of("knn", true)), "mappings", mappings)));
+            client.send("PUT", "/" + name, Optional.of(Map.of("settings", Map.of("index", settings), "mappings", mappings)));
         }
         catch (OpenSearchException e) {
             // two writers creating it at once: the other one won
@@ -214,6 +230,16 @@ public final class VectorIndex
             }
         }
         return others;
+    }
+
+    private static List<String> stopWords()
+    {
+        try (InputStream in = VectorIndex.class.getResourceAsStream("english.stop")) {
+            return new String(requireNonNull(in, "english.stop is missing").readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(word -> !word.isEmpty()).toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void requireNoErrors(JsonNode response)
