@@ -55,7 +55,8 @@ public final class OpenSearchClient
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.signing = awsRegion.map(region -> new Signing(region, DefaultCredentialsProvider.builder().build()));
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // OpenSearch's REST layer is HTTP/1.1: no h2c upgrade offer on every request
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     public URI base()
