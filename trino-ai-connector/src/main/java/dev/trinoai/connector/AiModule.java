@@ -49,6 +49,7 @@ public final class AiModule
         configBinder(binder).bindConfig(AskUdfConfig.class);
         configBinder(binder).bindConfig(AccessConfig.class);
         configBinder(binder).bindConfig(AnswerLogConfig.class);
+        configBinder(binder).bindConfig(RetrievalConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
@@ -142,7 +143,7 @@ public final class AiModule
     @Provides
     @Singleton
     public static AskEngine createAskEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
-            EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
+            RetrievalConfig retrieval, EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -152,7 +153,8 @@ public final class AiModule
                 Duration.ofMillis(semanticModel.getRefresh().toMillis()),
                 ask.referenceDate());
         // the engine's calls are counted; EngineResources closes the models themselves
-        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)));
+        return new AskEngine(model, warehouse, new ObservedEmbeddingModel(embeddings, embeddingStats, tracer), settings, llm.map(client -> new ObservedLlmClient(client, llmStats, tracer)),
+                retrieval.toSettings());
     }
 
     @Provides
