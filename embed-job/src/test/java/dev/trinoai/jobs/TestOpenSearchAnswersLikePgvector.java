@@ -20,10 +20,6 @@ import dev.trinoai.core.warehouse.WarehouseConfig;
 import dev.trinoai.jobs.embed.Chunker;
 import dev.trinoai.jobs.embed.EmbedJob;
 import dev.trinoai.jobs.embed.EmbedOptions;
-import dev.trinoai.jobs.ingest.IngestJob;
-import dev.trinoai.jobs.ingest.LocalLandingZone;
-import dev.trinoai.jobs.ingest.SourceMappings;
-import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -55,7 +51,7 @@ import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 final class TestOpenSearchAnswersLikePgvector
 {
     private static final SemanticModel MODEL = SemanticModelLoader.load(TestingSemanticModels.SHIPPED);
-    private static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
+    private static final LocalDate AS_OF = TestingSampleDatabase.AS_OF;
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     private final RetrievalSettings opensearch = RetrievalSettings.opensearch(TestingOpenSearch.url())
@@ -70,10 +66,9 @@ final class TestOpenSearchAnswersLikePgvector
     void embedTheSampleForBoth(@TempDir Path landing)
             throws Exception
     {
-        new SampleGenerator(42, AS_OF, 1).writeTo(landing);
-        postgres = TestingPostgres.create();
-        JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), QUIET).runOnce(false);
+        TestingSampleDatabase.generate(landing);
+        postgres = TestingSampleDatabase.ingest(landing);
+        JobDatabase database = TestingSampleDatabase.database(postgres);
         embeddings = LocalEmbeddingModel.load(2);
         // the texts the "why" questions search; the job writes the vector table and, for this backend, the index
         new EmbedJob(database, TestingSemanticModels.withTextSources(MODEL, Set.of("risk", "milestone")), embeddings, EmbedOptions.defaults().withRetrieval(opensearch),

@@ -14,10 +14,6 @@ import dev.trinoai.jobs.embed.EmbedJob;
 import dev.trinoai.jobs.embed.EmbedOptions;
 import dev.trinoai.jobs.embed.EmbedSummary;
 import dev.trinoai.jobs.embed.TestingSemanticModel;
-import dev.trinoai.jobs.ingest.IngestJob;
-import dev.trinoai.jobs.ingest.LocalLandingZone;
-import dev.trinoai.jobs.ingest.SourceMappings;
-import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +29,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +60,7 @@ final class TestOpenSearchSync
     {
         this.landing = landing;
         local = LocalEmbeddingModel.load(2);
-        new SampleGenerator(42, LocalDate.of(2026, 11, 25), 1).writeTo(landing);
+        TestingSampleDatabase.generate(landing);
     }
 
     @AfterAll
@@ -78,9 +73,8 @@ final class TestOpenSearchSync
     void ingestSample()
             throws Exception
     {
-        postgres = TestingPostgres.create();
-        database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), QUIET).runOnce(false);
+        postgres = TestingSampleDatabase.ingest(landing);
+        database = TestingSampleDatabase.database(postgres);
         settings = RetrievalSettings.opensearch(TestingOpenSearch.url()).withIndexPrefix("test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT));
     }
 

@@ -11,16 +11,12 @@ import dev.trinoai.core.retrieve.Retriever;
 import dev.trinoai.core.retrieve.Retrievers;
 import dev.trinoai.core.retrieve.SearchScope;
 import dev.trinoai.core.warehouse.Warehouse;
-import dev.trinoai.jobs.JobDatabase;
+import dev.trinoai.jobs.TestingSampleDatabase;
 import dev.trinoai.jobs.embed.Chunker;
 import dev.trinoai.jobs.embed.CountingModel;
 import dev.trinoai.jobs.embed.EmbedJob;
 import dev.trinoai.jobs.embed.EmbedOptions;
 import dev.trinoai.jobs.embed.TestingSemanticModel;
-import dev.trinoai.jobs.ingest.IngestJob;
-import dev.trinoai.jobs.ingest.LocalLandingZone;
-import dev.trinoai.jobs.ingest.SourceMappings;
-import dev.trinoai.jobs.sample.SampleGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,11 +59,9 @@ abstract class AbstractTestRetrieval
             throws Exception
     {
         local = LocalEmbeddingModel.load(2);
-        new SampleGenerator(42, LocalDate.of(2026, 11, 25), 1).writeTo(landing);
-        postgres = TestingPostgres.create();
-        JobDatabase database = new JobDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        new IngestJob(database, new LocalLandingZone(landing), SourceMappings.load(Path.of("../etc/ingest/sources")), QUIET).runOnce(false);
-        new EmbedJob(database, TestingSemanticModel.risksAndOkrs(), local, EmbedOptions.defaults().withRetrieval(settings()), new Chunker(Chunker.DEFAULT_MAX_CHARS), QUIET)
+        TestingSampleDatabase.generate(landing);
+        postgres = TestingSampleDatabase.ingest(landing);
+        new EmbedJob(TestingSampleDatabase.database(postgres), TestingSemanticModel.risksAndOkrs(), local, EmbedOptions.defaults().withRetrieval(settings()), new Chunker(Chunker.DEFAULT_MAX_CHARS), QUIET)
                 .runOnce().orElseThrow();
         warehouse = new Warehouse(postgres.warehouseConfig());
         retriever = Retrievers.create(settings(), warehouse, local, Duration.ofSeconds(10));

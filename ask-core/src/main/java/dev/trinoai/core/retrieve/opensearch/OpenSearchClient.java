@@ -153,7 +153,10 @@ public final class OpenSearchClient
         return signed.request().headers();
     }
 
-    private static String sha256(byte[] body)
+    /**
+     * The hex SHA-256 of the bytes.
+     */
+    static String sha256(byte[] body)
     {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));

@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +46,7 @@ public final class VectorIndex
      */
     public static String name(String prefix, String modelId)
     {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(modelId.getBytes(StandardCharsets.UTF_8));
-            return prefix + "-" + HexFormat.of().formatHex(digest).substring(0, 12);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return prefix + "-" + OpenSearchClient.sha256(modelId.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     public String name()
