@@ -157,6 +157,18 @@ final class TestOpenSearchSync
         assertThatThrownBy(() -> embed(settings)).hasMessageContaining("has vectors of 8 dimensions in the OpenSearch index").hasMessageContaining("needs a new id");
     }
 
+    @Test
+    void badRetrievalSettingsSayWhatToSet()
+    {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(JobsMain.run(List.of("opensearch-sync"), Map.of("AI_POSTGRES_URL", postgres.jdbcUrl()), QUIET, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("AI_RETRIEVAL_OPENSEARCH_URL is not set");
+
+        err.reset();
+        assertThat(JobsMain.run(List.of("embed", "--once"), Map.of("AI_POSTGRES_URL", postgres.jdbcUrl(), "AI_SEMANTIC_MODEL", "../etc/ai/semantic-model.yaml", "AI_RETRIEVAL_BACKEND", "elastic"), QUIET, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'elastic' is not a retrieval backend: set AI_RETRIEVAL_BACKEND to pgvector or opensearch");
+    }
+
     private int move(ByteArrayOutputStream out)
     {
         Map<String, String> environment = new HashMap<>(Map.of(
