@@ -100,7 +100,8 @@ final class EmbedCommand
     {
         return EmbedOptions.defaults()
                 .withSchema(option(arguments, "--schema", environment, "AI_ASK_SCHEMA").orElse("ask"))
-                .withPruneOtherModels(arguments.flag("--prune-other-models"));
+                .withPruneOtherModels(arguments.flag("--prune-other-models"))
+                .withRetrieval(RetrievalEnvironment.settings(environment));
     }
 
     private static Optional<String> option(Arguments arguments, String name, Map<String, String> environment, String variable)

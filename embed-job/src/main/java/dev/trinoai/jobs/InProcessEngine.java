@@ -56,7 +56,7 @@ final class InProcessEngine
         Warehouse warehouse = new Warehouse(config);
         try {
             EmbeddingModel embeddings = EmbeddingModels.create(EmbeddingSettings.defaults());
-            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(domains, warehouse, embeddings, AskSettings.defaults(), Optional.empty()));
+            return new InProcessEngine(database, warehouse, embeddings, new AskEngine(domains, warehouse, embeddings, AskSettings.defaults(), Optional.empty(), RetrievalEnvironment.settings(environment)));
         }
         catch (RuntimeException e) {
             // what was opened before the failure is closed, not left to the process's end

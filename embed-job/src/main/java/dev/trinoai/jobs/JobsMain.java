@@ -28,6 +28,11 @@ public final class JobsMain
                   etc/ai/semantic-model.yaml) from the star schema into SCHEMA.text_chunk (pgvector) of the
                   same database; only new or changed text costs an embedding call. A run that finds another
                   one under way says so and exits 0
+              opensearch-sync [--schema ask] [--model ID]
+                  moves the vectors of SCHEMA.text_chunk into OpenSearch (AI_RETRIEVAL_OPENSEARCH_URL), one index
+                  per embedding model (or only ID), writing only the chunks that differ and deleting those gone;
+                  no model call. Then set ai.retrieval.backend=opensearch in the catalog, and run embed with
+                  AI_RETRIEVAL_BACKEND=opensearch, which keeps the index in step after each run
               eval [--questions eval/questions.yaml] [--as-of DATE] [--numbers-only] [--model-file FILE] [--only ID,...] [--max-wrong-rate R]
                   asks the evaluation set's questions in-process as of DATE (the set's first date) and checks
                   every number against its SQL (and every citation, unless --numbers-only);
@@ -65,6 +70,13 @@ public final class JobsMain
                                                PostgreSQL refuses the password (a rotation)
               AI_POSTGRES_SECRETS_REGION       the secret's region (default: the AWS SDK's, e.g. AWS_REGION)
               AI_POSTGRES_SECRETS_ENDPOINT     Secrets Manager endpoint override, e.g. a VPC endpoint (https://...)
+            and of embed, eval, ask and opensearch-sync (the catalog's ai.retrieval.* keys, upper-cased):
+              AI_RETRIEVAL_BACKEND             pgvector (default) or opensearch: where embed also writes, and ask
+                                               and eval search
+              AI_RETRIEVAL_OPENSEARCH_URL      the OpenSearch endpoint, e.g. http://127.0.0.1:9251
+              AI_RETRIEVAL_OPENSEARCH_INDEX_PREFIX   start of the index names (default trino-ai-chunks)
+              AI_RETRIEVAL_OPENSEARCH_AWS_REGION     set for Amazon OpenSearch Service: requests are signed (SigV4)
+                                               with the AWS SDK's default credential chain
             """;
 
     private JobsMain() {}
@@ -86,6 +98,7 @@ public final class JobsMain
                 case "generate" -> SampleDataCommand.run(rest, out);
                 case "ingest" -> IngestCommand.run(rest, environment, out);
                 case "embed" -> EmbedCommand.run(rest, environment, out);
+                case "opensearch-sync" -> OpenSearchSyncCommand.run(rest, environment, out);
                 case "eval" -> EvalCommand.run(rest, environment, out);
                 case "ask" -> AskCommand.run(rest, environment, System.in, out);
                 case "declines" -> DeclinesCommand.run(rest, out, LocalDate.now(ZoneOffset.UTC));

@@ -52,6 +52,7 @@ public final class AiModule
         configBinder(binder).bindConfig(AskUdfConfig.class);
         configBinder(binder).bindConfig(AccessConfig.class);
         configBinder(binder).bindConfig(AnswerLogConfig.class);
+        configBinder(binder).bindConfig(RetrievalConfig.class);
 
         binder.bind(AiConnector.class).in(Scopes.SINGLETON);
         binder.bind(AiMetadata.class).in(Scopes.SINGLETON);
@@ -157,7 +158,7 @@ public final class AiModule
     @Provides
     @Singleton
     public static ServedModel createServedModel(List<SemanticModel> domains, Warehouse warehouse, EmbeddingModel embeddings, Optional<LlmClient> llm, AskConfig ask, SemanticModelConfig semanticModel,
-            AccessConfig access, EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
+            AccessConfig access, RetrievalConfig retrieval, EmbeddingStats embeddingStats, LlmStats llmStats, Tracer tracer)
     {
         AskSettings settings = new AskSettings(
                 Duration.ofMillis(ask.getStatementTimeout().toMillis()),
@@ -171,7 +172,7 @@ public final class AiModule
         Optional<LlmClient> observedLlm = llm.map(client -> new ObservedLlmClient(client, llmStats, tracer));
         // a model with a problem fails the catalog at start, naming the file and line, as a reload does
         return new ServedModel(domains, Path.of(semanticModel.getPath()), semanticModel.domainsFolder(), warehouse, Optional.ofNullable(access.getRulesFile()).map(Path::of),
-                served -> new AskEngine(served, warehouse, observedEmbeddings, settings, observedLlm));
+                served -> new AskEngine(served, warehouse, observedEmbeddings, settings, observedLlm, retrieval.toSettings()));
     }
 
     @Provides

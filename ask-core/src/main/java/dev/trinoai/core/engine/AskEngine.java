@@ -12,6 +12,7 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
+import dev.trinoai.core.retrieve.RetrievalSettings;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.warehouse.Warehouse;
@@ -62,10 +63,18 @@ public final class AskEngine
      */
     public AskEngine(List<SemanticModel> models, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm)
     {
+        this(models, warehouse, embeddings, settings, llm, RetrievalSettings.pgvector());
+    }
+
+    /**
+     * @param retrieval where the text is searched: pgvector beside the warehouse, or OpenSearch
+     */
+    public AskEngine(List<SemanticModel> models, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm, RetrievalSettings retrieval)
+    {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no semantic model");
         }
-        this.domains = models.stream().map(model -> new DomainEngine(model, warehouse, embeddings, settings, llm)).toList();
+        this.domains = models.stream().map(model -> new DomainEngine(model, warehouse, embeddings, settings, llm, retrieval)).toList();
         this.words = models.stream().map(AskEngine::words).toList();
     }
 

@@ -31,7 +31,9 @@ import dev.trinoai.core.plan.MetricQuery;
 import dev.trinoai.core.plan.Plan;
 import dev.trinoai.core.plan.Retrieval;
 import dev.trinoai.core.retrieve.Citation;
+import dev.trinoai.core.retrieve.RetrievalSettings;
 import dev.trinoai.core.retrieve.Retriever;
+import dev.trinoai.core.retrieve.Retrievers;
 import dev.trinoai.core.retrieve.SearchScope;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.DataDates;
@@ -116,7 +118,7 @@ final class DomainEngine
      * @param llm the catalog's model: it plans the questions the interpreter declines and narrates the answers that
      *     explain (those with retrievals); empty for the offline engine alone
      */
-    DomainEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm)
+    DomainEngine(SemanticModel model, Warehouse warehouse, EmbeddingModel embeddings, AskSettings settings, Optional<LlmClient> llm, RetrievalSettings retrieval)
     {
         this.model = requireNonNull(model, "model is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -124,7 +126,7 @@ final class DomainEngine
         this.settings = requireNonNull(settings, "settings is null");
         this.compiler = new SqlCompiler(model);
         this.runner = new MetricRunner(warehouse, settings.statementTimeout(), settings.maxRows());
-        this.retriever = new Retriever(warehouse, embeddings, warehouse.config().askSchema(), settings.statementTimeout());
+        this.retriever = Retrievers.create(retrieval, warehouse, embeddings, settings.statementTimeout());
         this.composer = new Composer(model);
         this.suggestions = new Suggestions(model);
         this.validator = new PlanValidator(model);

@@ -7,6 +7,9 @@ import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.TextSource;
 import dev.trinoai.core.model.TextSourceQuery;
 import dev.trinoai.core.remote.Backoff;
+import dev.trinoai.core.retrieve.RetrievalBackend;
+import dev.trinoai.core.retrieve.Retrievers;
+import dev.trinoai.core.retrieve.opensearch.VectorIndex;
 import dev.trinoai.jobs.AdvisoryLock;
 import dev.trinoai.jobs.JobDatabase;
 import dev.trinoai.jobs.Reconnect;
@@ -37,7 +40,9 @@ import static java.util.Objects.requireNonNull;
  * holds, so an unchanged chunk is skipped, a chunk whose text is already stored under the model reuses that vector,
  * and a chunk whose row is gone is deleted. Batches are committed one by one, so a run that dies half-way keeps what
  * it did and the next run finds exactly the chunks still missing; a run whose connection is lost (PostgreSQL
- * restarted) starts again by itself on a new one, a few times (see {@link Reconnect}).
+ * restarted) starts again by itself on a new one, a few times (see {@link Reconnect}). With the OpenSearch backend the
+ * vector table stays the record of what was embedded, and each run then brings the model's index in step with it
+ * ({@link OpenSearchSync}).
  */
 public final class EmbedJob
 {
@@ -171,6 +176,9 @@ public final class EmbedJob
             embedTheRest();
             if (options.pruneOtherModels() && failed == 0) {
                 pruneOtherModels();
+            }
+            if (options.retrieval().backend() == RetrievalBackend.OPENSEARCH) {
+                syncOpenSearch();
             }
             connection.setAutoCommit(true);
         }
@@ -409,6 +417,19 @@ public final class EmbedJob
                 }
             }
             connection.commit();
+        }
+
+        /**
+         * Even after a failed batch: what was embedded is searchable, and the next run adds the rest to both.
+         */
+        private void syncOpenSearch()
+                throws SQLException
+        {
+            VectorIndex index = Retrievers.index(options.retrieval(), embeddings.id());
+            new OpenSearchSync(schema, progress).sync(connection, index, embeddings.dimension()).print(progress);
+            if (options.pruneOtherModels() && failed == 0) {
+                index.dropOtherModels().forEach(dropped -> progress.printf("  dropped the OpenSearch index %s of another model%n", dropped));
+            }
         }
 
         EmbedSummary summary(long start)

@@ -1,5 +1,6 @@
 package dev.trinoai.jobs.embed;
 
+import dev.trinoai.core.retrieve.RetrievalSettings;
 import dev.trinoai.jobs.Reconnect;
 
 import java.time.Duration;
@@ -16,8 +17,10 @@ import static java.util.Objects.requireNonNull;
  * @param retryDelay the wait before the second attempt, doubled before each further one
  * @param progressInterval how often a long run prints its progress
  * @param reconnect how a run whose database connection is lost starts again
+ * @param retrieval the catalog's retrieval backend: with OpenSearch, each run also brings the model's index in step
+ *     with the vector table
  */
-public record EmbedOptions(String schema, boolean pruneOtherModels, int maxAttempts, Duration retryDelay, Duration progressInterval, Reconnect reconnect)
+public record EmbedOptions(String schema, boolean pruneOtherModels, int maxAttempts, Duration retryDelay, Duration progressInterval, Reconnect reconnect, RetrievalSettings retrieval)
 {
     // The schema name goes into DDL unquoted, so it must be a plain identifier.
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -34,30 +37,36 @@ public record EmbedOptions(String schema, boolean pruneOtherModels, int maxAttem
         requireNonNull(retryDelay, "retryDelay is null");
         requireNonNull(progressInterval, "progressInterval is null");
         requireNonNull(reconnect, "reconnect is null");
+        requireNonNull(retrieval, "retrieval is null");
     }
 
     public static EmbedOptions defaults()
     {
-        return new EmbedOptions("ask", false, 4, Duration.ofSeconds(1), Duration.ofSeconds(5), Reconnect.DEFAULT);
+        return new EmbedOptions("ask", false, 4, Duration.ofSeconds(1), Duration.ofSeconds(5), Reconnect.DEFAULT, RetrievalSettings.pgvector());
     }
 
     public EmbedOptions withSchema(String schema)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect, retrieval);
     }
 
     public EmbedOptions withPruneOtherModels(boolean pruneOtherModels)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect, retrieval);
     }
 
     public EmbedOptions withRetries(int maxAttempts, Duration retryDelay)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect, retrieval);
     }
 
     public EmbedOptions withReconnect(Reconnect reconnect)
     {
-        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect);
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect, retrieval);
+    }
+
+    public EmbedOptions withRetrieval(RetrievalSettings retrieval)
+    {
+        return new EmbedOptions(schema, pruneOtherModels, maxAttempts, retryDelay, progressInterval, reconnect, retrieval);
     }
 }

@@ -4,7 +4,7 @@ import dev.trinoai.core.TestingPostgres;
 import dev.trinoai.core.embedding.LocalEmbeddingModel;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.retrieve.Citation;
-import dev.trinoai.core.retrieve.Retriever;
+import dev.trinoai.core.retrieve.PgvectorRetriever;
 import dev.trinoai.core.retrieve.SearchScope;
 import dev.trinoai.core.warehouse.Warehouse;
 import dev.trinoai.jobs.JobDatabase;
@@ -243,7 +243,7 @@ final class TestEmbedJob
         String title = postgres.query("SELECT title FROM star.fact_risk WHERE risk_code = 'R-0001'").getFirst();
 
         try (Warehouse warehouse = new Warehouse(postgres.warehouseConfig())) {
-            List<Citation> citations = new Retriever(warehouse, local, "ask", Duration.ofSeconds(10)).search(title, SearchScope.of(List.of("risk"), Map.of("program", List.of(program))), 5);
+            List<Citation> citations = new PgvectorRetriever(warehouse, local, "ask", Duration.ofSeconds(10)).search(title, SearchScope.of(List.of("risk"), Map.of("program", List.of(program))), 5);
             assertThat(citations).isNotEmpty().allSatisfy(citation -> assertThat(citation.metadata()).containsEntry("program", program));
             assertThat(citations.stream().map(Citation::id)).contains("risk:R-0001");
         }
