@@ -134,8 +134,17 @@ final class TestingSampleWarehouse
     static QueryRunner queryRunnerWithCatalog(Map<String, String> properties)
             throws Exception
     {
+        return queryRunnerWithCatalog(properties, 1);
+    }
+
+    /**
+     * The same with this many workers beside the coordinator, which runs tasks too.
+     */
+    static QueryRunner queryRunnerWithCatalog(Map<String, String> properties, int workers)
+            throws Exception
+    {
         Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
+        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(workers).build();
         runner.installPlugin(new AiPlugin());
         runner.createCatalog("ai", "ai", properties);
         return runner;
