@@ -76,8 +76,8 @@ final class TestOpenSearchAnswersLikePgvector
         warehouse = new Warehouse(new WarehouseConfig(postgres.jdbcUrl(), postgres.user(), postgres.password(), "star", "ask", Duration.ofSeconds(10)));
         AskSettings defaults = AskSettings.defaults();
         AskSettings settings = new AskSettings(defaults.statementTimeout(), defaults.maxRows(), defaults.citations(), defaults.verifiedSimilarity(), defaults.vocabularyRefresh(), Optional.of(AS_OF));
-        pgvectorEngine = new AskEngine(MODEL, warehouse, embeddings, settings, Optional.empty(), RetrievalSettings.pgvector());
-        opensearchEngine = new AskEngine(MODEL, warehouse, embeddings, settings, Optional.empty(), opensearch);
+        pgvectorEngine = new AskEngine(List.of(MODEL), warehouse, embeddings, settings, Optional.empty(), RetrievalSettings.pgvector());
+        opensearchEngine = new AskEngine(List.of(MODEL), warehouse, embeddings, settings, Optional.empty(), opensearch);
     }
 
     @AfterAll
