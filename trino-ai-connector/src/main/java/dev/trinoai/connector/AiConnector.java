@@ -1,9 +1,7 @@
 package dev.trinoai.connector;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.bootstrap.LifeCycleManager;
-import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorRecordSetProvider;
@@ -40,8 +38,7 @@ public final class AiConnector
             AiFunctionProvider functionProvider,
             AiRecordSetProvider recordSetProvider,
             AiSessionProperties sessionProperties,
-            AskFunction askFunction,
-            AskNumbersFunction askNumbersFunction)
+            Set<ConnectorTableFunction> tableFunctions)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
@@ -49,9 +46,7 @@ public final class AiConnector
         this.functionProvider = requireNonNull(functionProvider, "functionProvider is null");
         this.recordSetProvider = requireNonNull(recordSetProvider, "recordSetProvider is null");
         this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null").getSessionProperties();
-        this.tableFunctions = ImmutableSet.of(
-                new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()),
-                new ClassLoaderSafeConnectorTableFunction(askNumbersFunction, getClass().getClassLoader()));
+        this.tableFunctions = Set.copyOf(requireNonNull(tableFunctions, "tableFunctions is null"));
     }
 
     @Override

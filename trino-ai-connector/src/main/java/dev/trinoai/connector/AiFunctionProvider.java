@@ -17,13 +17,13 @@ import static java.util.Objects.requireNonNull;
 public final class AiFunctionProvider
         implements FunctionProvider
 {
-    private final AskProcessorProvider askProcessorProvider;
+    private final TableFunctionProcessorProvider askProcessorProvider;
     private final AskScalarFunctions scalarFunctions;
 
     @Inject
     public AiFunctionProvider(AskProcessorProvider askProcessorProvider, AskScalarFunctions scalarFunctions)
     {
-        this.askProcessorProvider = requireNonNull(askProcessorProvider, "askProcessorProvider is null");
+        this.askProcessorProvider = new ClassLoaderSafeTableFunctionProcessorProvider(requireNonNull(askProcessorProvider, "askProcessorProvider is null"), getClass().getClassLoader());
         this.scalarFunctions = requireNonNull(scalarFunctions, "scalarFunctions is null");
     }
 
@@ -36,9 +36,7 @@ public final class AiFunctionProvider
     @Override
     public TableFunctionProcessorProvider getTableFunctionProcessorProvider(ConnectorTableFunctionHandle handle)
     {
-        if (handle instanceof AskFunctionHandle || handle instanceof AskNumbersFunctionHandle) {
-            return new ClassLoaderSafeTableFunctionProcessorProvider(askProcessorProvider, getClass().getClassLoader());
-        }
-        throw new IllegalArgumentException("Unknown table function handle: " + handle.getClass().getName());
+        // one provider runs every function of the catalog, choosing by the handle's type
+        return askProcessorProvider;
     }
 }

@@ -24,12 +24,14 @@ import dev.trinoai.udf.CallerAccess;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.log.Logger;
 import io.opentelemetry.api.trace.Tracer;
+import io.trino.spi.function.table.ConnectorTableFunction;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import static com.google.inject.multibindings.Multibinder.newSetBinder;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
@@ -58,8 +60,8 @@ public final class AiModule
         binder.bind(MetricPushdown.class).in(Scopes.SINGLETON);
         binder.bind(ModelTables.class).in(Scopes.SINGLETON);
         binder.bind(AiFunctionProvider.class).in(Scopes.SINGLETON);
-        binder.bind(AskFunction.class).in(Scopes.SINGLETON);
-        binder.bind(AskNumbersFunction.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(AskFunction.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(AskNumbersFunction.class).in(Scopes.SINGLETON);
         binder.bind(AskProcessorProvider.class).in(Scopes.SINGLETON);
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);

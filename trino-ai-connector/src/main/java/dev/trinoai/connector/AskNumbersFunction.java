@@ -1,6 +1,7 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
@@ -12,12 +13,14 @@ import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.time.Period;
 import dev.trinoai.udf.CallerAccess;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.table.AbstractConnectorTableFunction;
 import io.trino.spi.function.table.Argument;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.function.table.TableFunctionAnalysis;
 
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ import static java.util.Objects.requireNonNull;
  * statement without running it, as Trino's JDBC connectors do for their {@code query} function.
  */
 public final class AskNumbersFunction
-        extends AbstractConnectorTableFunction
+        implements Provider<ConnectorTableFunction>
 {
     public static final String NAME = "ask_numbers";
     static final String METRIC = "metric";
@@ -59,7 +62,6 @@ public final class AskNumbersFunction
     @Inject
     public AskNumbersFunction(AskEngine engine, CallerAccess callers, AskConfig config, AskTelemetry telemetry)
     {
-        super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
         this.engine = requireNonNull(engine, "engine is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
@@ -67,26 +69,50 @@ public final class AskNumbersFunction
     }
 
     @Override
-    public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+    public ConnectorTableFunction get()
     {
-        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
-            AccessScope access = callers.of(session);
-            Question question = QuestionArguments.parse(arguments, maxQuestionLength);
-            NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
-            // measures sliced by groups are charted one at a time: the first, whose table the question is about
-            List<MetricQuery> queries = numbers.queries().stream().allMatch(query -> query.groupBy().isEmpty()) ? numbers.queries() : List.of(numbers.queries().getFirst());
-            List<CompiledQuery> compiled = queries.stream().map(query -> engine.compile(query, numbers.asOf(), access)).toList();
-            List<NumbersColumn> columns = columns(compiled, engine.describe(compiled.getFirst()));
-            return TableFunctionAnalysis.builder()
-                    .returnedType(NumbersColumns.descriptor(columns))
-                    .handle(new AskNumbersFunctionHandle(question.text(), queries, numbers.asOf().toString(), columns, access))
-                    .build();
+        return new ClassLoaderSafeConnectorTableFunction(new AskNumbers(engine, callers, maxQuestionLength, telemetry), getClass().getClassLoader());
+    }
+
+    private static final class AskNumbers
+            extends AbstractConnectorTableFunction
+    {
+        private final AskEngine engine;
+        private final CallerAccess callers;
+        private final int maxQuestionLength;
+        private final AskTelemetry telemetry;
+
+        AskNumbers(AskEngine engine, CallerAccess callers, int maxQuestionLength, AskTelemetry telemetry)
+        {
+            super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
+            this.engine = engine;
+            this.callers = callers;
+            this.maxQuestionLength = maxQuestionLength;
+            this.telemetry = telemetry;
         }
-        catch (AskException e) {
-            throw telemetry.refused(session, NAME, toTrinoException(e));
-        }
-        catch (RuntimeException e) {
-            throw telemetry.refused(session, NAME, e);
+
+        @Override
+        public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+        {
+            try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
+                AccessScope access = callers.of(session);
+                Question question = QuestionArguments.parse(arguments, maxQuestionLength);
+                NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
+                // measures sliced by groups are charted one at a time: the first, whose table the question is about
+                List<MetricQuery> queries = numbers.queries().stream().allMatch(query -> query.groupBy().isEmpty()) ? numbers.queries() : List.of(numbers.queries().getFirst());
+                List<CompiledQuery> compiled = queries.stream().map(query -> engine.compile(query, numbers.asOf(), access)).toList();
+                List<NumbersColumn> columns = columns(compiled, engine.describe(compiled.getFirst()));
+                return TableFunctionAnalysis.builder()
+                        .returnedType(NumbersColumns.descriptor(columns))
+                        .handle(new AskNumbersFunctionHandle(question.text(), queries, numbers.asOf().toString(), columns, access))
+                        .build();
+            }
+            catch (AskException e) {
+                throw telemetry.refused(session, NAME, toTrinoException(e));
+            }
+            catch (RuntimeException e) {
+                throw telemetry.refused(session, NAME, e);
+            }
         }
     }
 
