@@ -30,7 +30,10 @@ public final class AiFunctionProvider
     @Override
     public ScalarFunctionImplementation getScalarFunctionImplementation(FunctionId functionId, BoundSignature boundSignature, FunctionDependencies functionDependencies, InvocationConvention invocationConvention)
     {
-        return scalarFunctions.implementation(functionId, invocationConvention);
+        ScalarFunctionImplementation implementation = scalarFunctions.implementation(functionId, invocationConvention);
+        return ScalarFunctionImplementation.builder()
+                .methodHandle(AiErrorCode.failingAsTrinoExceptions(implementation.getMethodHandle()))
+                .build();
     }
 
     @Override

@@ -20,7 +20,6 @@ import dev.trinoai.core.warehouse.WarehouseConfig;
 import dev.trinoai.udf.Answerer;
 import dev.trinoai.udf.AskScalarFunctions;
 import dev.trinoai.udf.AskUdfConfig;
-import dev.trinoai.udf.CallerAccess;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.log.Logger;
 import io.opentelemetry.api.trace.Tracer;
@@ -175,6 +174,6 @@ public final class AiModule
     {
         Answerer answerer = (session, function, question, referenceDate, access, sink) ->
                 telemetry.ask(session, function, question.text()).answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
-        return new AskScalarFunctions(answerer, callers, config, ask.getMaxQuestionLength());
+        return new AskScalarFunctions(answerer, callers::of, config, ask.getMaxQuestionLength());
     }
 }

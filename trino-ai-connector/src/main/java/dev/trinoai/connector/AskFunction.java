@@ -3,7 +3,6 @@ package dev.trinoai.connector;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import dev.trinoai.core.Question;
-import dev.trinoai.udf.CallerAccess;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;

@@ -12,7 +12,6 @@ import dev.trinoai.core.plan.TimeGrain;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.time.Period;
-import dev.trinoai.udf.CallerAccess;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorAccessControl;
@@ -29,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.trinoai.connector.AiMetadata.SYSTEM_SCHEMA;
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.table.ReturnTypeSpecification.GenericTable.GENERIC_TABLE;
 import static java.util.Objects.requireNonNull;
 
