@@ -13,6 +13,8 @@ import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.engine.AskSettings;
 import dev.trinoai.core.llm.LlmClient;
 import dev.trinoai.core.llm.LlmClients;
+import dev.trinoai.core.llm.LlmProvider;
+import dev.trinoai.core.llm.LlmSettings;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.warehouse.Warehouse;
@@ -31,6 +33,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static com.google.inject.multibindings.Multibinder.newSetBinder;
+import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
+import static io.airlift.configuration.ConditionalModule.conditionalModule;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
@@ -47,6 +51,10 @@ public final class AiModule
         configBinder(binder).bindConfig(SemanticModelConfig.class);
         configBinder(binder).bindConfig(EmbeddingConfig.class);
         configBinder(binder).bindConfig(LlmConfig.class);
+        // the provider's settings are read, and bound, only for the provider chosen; none leaves them unbound
+        newOptionalBinder(binder, LlmSettings.class);
+        install(conditionalModule(LlmConfig.class, config -> config.getProvider() == LlmProvider.BEDROCK, new BedrockLlmModule()));
+        install(conditionalModule(LlmConfig.class, config -> config.getProvider() == LlmProvider.OPENAI, new OpenAiLlmModule()));
         configBinder(binder).bindConfig(AskUdfConfig.class);
         configBinder(binder).bindConfig(AccessConfig.class);
         configBinder(binder).bindConfig(AnswerLogConfig.class);
@@ -121,9 +129,9 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static Optional<LlmClient> createLlmClient(LlmConfig config)
+    public static Optional<LlmClient> createLlmClient(Optional<LlmSettings> settings)
     {
-        return LlmClients.create(config.toSettings());
+        return settings.flatMap(LlmClients::create);
     }
 
     @Provides
