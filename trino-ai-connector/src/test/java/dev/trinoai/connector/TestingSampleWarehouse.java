@@ -119,7 +119,7 @@ final class TestingSampleWarehouse
      * A query runner with the plugin and the catalog {@code ai} on this warehouse, its properties overridden by
      * {@code overrides}; the session's catalog and schema are {@code ai.system}.
      */
-    QueryRunner queryRunner(Map<String, String> overrides)
+    DistributedQueryRunner queryRunner(Map<String, String> overrides)
             throws Exception
     {
         Map<String, String> properties = new HashMap<>(catalogProperties());
@@ -131,11 +131,11 @@ final class TestingSampleWarehouse
      * A query runner with the plugin and the catalog {@code ai} with exactly these properties, for a sample loaded
      * elsewhere with {@link #load}; the session's catalog and schema are {@code ai.system}.
      */
-    static QueryRunner queryRunnerWithCatalog(Map<String, String> properties)
+    static DistributedQueryRunner queryRunnerWithCatalog(Map<String, String> properties)
             throws Exception
     {
         Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
+        DistributedQueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
         runner.installPlugin(new AiPlugin());
         runner.createCatalog("ai", "ai", properties);
         return runner;
