@@ -16,4 +16,6 @@ public enum AskFailure
     TIMEOUT,
     /** The caller may not see what the question needs (no access rule, or a measure that cannot be limited to their rows). */
     ACCESS_DENIED,
+    /** One query asked more different questions than the catalog allows: the user must ask fewer, or an operator raise the limit. */
+    TOO_MANY_QUESTIONS,
 }

@@ -1,6 +1,7 @@
 package dev.trinoai.udf;
 
 import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.AskException;
 import dev.trinoai.core.RowKind;
 
 import java.util.ArrayList;
@@ -8,8 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static dev.trinoai.udf.AiErrorCode.AI_INVALID_QUESTION;
-import static dev.trinoai.udf.AiErrorCode.userFacing;
+import static dev.trinoai.core.AskFailure.INVALID_QUESTION;
 
 /**
  * Turns the rows of one answer into what the scalar functions return: the text with its citations, or its one number.
@@ -53,10 +53,10 @@ final class AnswerText
         }
         if (numbers.isEmpty()) {
             String notices = String.join(" ", texts(rows, RowKind.NOTICE)) + instead(rows).map(line -> " " + line).orElse("");
-            throw userFacing(AI_INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave none.%s".formatted(question, notices.isEmpty() ? " Ask for a measure, e.g. 'budget variance % for Apollo this quarter'." : " " + notices));
+            throw new AskException(INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave none.%s".formatted(question, notices.isEmpty() ? " Ask for a measure, e.g. 'budget variance % for Apollo this quarter'." : " " + notices));
         }
         String some = numbers.stream().limit(3).map(row -> row.dimensions() + " " + row.value()).collect(Collectors.joining(", "));
-        throw userFacing(AI_INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave %d (%s%s). Add a filter that leaves one, such as a program, team or project name, or use ask_numbers() for the table."
+        throw new AskException(INVALID_QUESTION, "ask_value needs one number, and \"%s\" gave %d (%s%s). Add a filter that leaves one, such as a program, team or project name, or use ask_numbers() for the table."
                 .formatted(question, numbers.size(), some, numbers.size() > 3 ? ", ..." : ""));
     }
 

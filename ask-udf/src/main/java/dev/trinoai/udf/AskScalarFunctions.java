@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.InvocationConvention.InvocationArgumentConvention.NEVER_NULL;
 import static io.trino.spi.function.InvocationConvention.InvocationReturnConvention.FAIL_ON_NULL;
 import static io.trino.spi.type.DoubleType.DOUBLE;
@@ -45,6 +45,9 @@ import static java.util.Objects.requireNonNull;
  * <p>The session a scalar function is called with does not carry the catalog's session properties, so the session's
  * reference date is read when the function is resolved, on the coordinator, and travels in the function id
  * ({@code ask_value;2026-11-25}).
+ *
+ * <p>A failure leaves these methods as it is, an {@link dev.trinoai.core.AskException} for one the caller can act
+ * on: the plugin that serves the functions owns the error codes and turns it into one.
  */
 public final class AskScalarFunctions
 {
@@ -64,12 +67,15 @@ public final class AskScalarFunctions
             ASK_VALUE, method("askValue", double.class));
 
     private final Answerer answerer;
-    private final CallerAccess callers;
+    private final Function<ConnectorSession, AccessScope> callers;
     private final int maxQuestionLength;
     private final AnswerCache answers;
     private final QuestionsPerQuery questionsPerQuery;
 
-    public AskScalarFunctions(Answerer answerer, CallerAccess callers, AskUdfConfig config, int maxQuestionLength)
+    /**
+     * @param callers the rows the caller of a function may see, from the session's identity
+     */
+    public AskScalarFunctions(Answerer answerer, Function<ConnectorSession, AccessScope> callers, AskUdfConfig config, int maxQuestionLength)
     {
         this.answerer = requireNonNull(answerer, "answerer is null");
         this.callers = requireNonNull(callers, "callers is null");
@@ -146,7 +152,7 @@ public final class AskScalarFunctions
 
     private List<AnswerRow> answer(ConnectorSession session, Optional<LocalDate> referenceDate, Slice text, String function)
     {
-        AccessScope access = callers.of(session);
+        AccessScope access = callers.apply(session);
         // the engine's libraries (the JDBC driver, Jackson) load classes through the context class loader
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
             Question question = Question.parse(text.toStringUtf8(), maxQuestionLength);
@@ -156,9 +162,6 @@ public final class AskScalarFunctions
                 answerer.answer(session, function, question, referenceDate, access, rows::add);
                 return rows;
             });
-        }
-        catch (RuntimeException e) {
-            throw toTrinoException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.hash.HashCode;
 import com.google.common.util.concurrent.UncheckedExecutionException;
+import dev.trinoai.core.AskException;
 import io.trino.cache.EvictableCacheBuilder;
 
 import java.util.HashSet;
@@ -12,8 +13,7 @@ import java.util.concurrent.ExecutionException;
 
 import static com.google.common.base.Throwables.throwIfUnchecked;
 import static com.google.common.hash.Hashing.murmur3_128;
-import static dev.trinoai.udf.AiErrorCode.AI_TOO_MANY_QUESTIONS;
-import static dev.trinoai.udf.AiErrorCode.userFacing;
+import static dev.trinoai.core.AskFailure.TOO_MANY_QUESTIONS;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.concurrent.TimeUnit.HOURS;
 
@@ -47,7 +47,7 @@ final class QuestionsPerQuery
     /**
      * Counts {@code question} for the query {@code queryId}.
      *
-     * @throws io.trino.spi.TrinoException {@link AiErrorCode#AI_TOO_MANY_QUESTIONS} when it is one different question
+     * @throws dev.trinoai.core.AskException {@link dev.trinoai.core.AskFailure#TOO_MANY_QUESTIONS} when it is one different question
      * more than the limit
      */
     void count(String queryId, String question, String function)
@@ -59,7 +59,7 @@ final class QuestionsPerQuery
                 return;
             }
         }
-        throw userFacing(AI_TOO_MANY_QUESTIONS, ("This query asks %s more than %,d different questions, the limit of %s. " +
+        throw new AskException(TOO_MANY_QUESTIONS, ("This query asks %s more than %,d different questions, the limit of %s. " +
                 "Ask fewer: filter the rows first, ask one question for all of them with ai.system.ask_numbers, or ask your administrator to raise %s in the ai catalog file.")
                 .formatted(function, limit, PROPERTY, PROPERTY));
     }

@@ -1,12 +1,13 @@
 package dev.trinoai.udf;
 
 import dev.trinoai.core.AnswerRow;
+import dev.trinoai.core.AskException;
 import dev.trinoai.core.RowKind;
-import io.trino.spi.TrinoException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.trinoai.core.AskFailure.INVALID_QUESTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ final class TestAnswerText
     void severalNumbersAreAnErrorThatSuggestsAFilter()
     {
         assertThatThrownBy(() -> AnswerText.value("budget variance % by program", List.of(APOLLO, ZEUS)))
-                .isInstanceOf(TrinoException.class)
+                .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(INVALID_QUESTION))
                 .hasMessageContaining("gave 2 ({\"program\":\"Apollo\"} 12.5, {\"program\":\"Zeus\"} 3.25)")
                 .hasMessageContaining("Add a filter");
     }
@@ -66,7 +67,7 @@ final class TestAnswerText
     void noNumberIsAnErrorThatSaysWhy()
     {
         assertThatThrownBy(() -> AnswerText.value("median MTTR of Zeus", List.of(AnswerRow.notice(1, "I did not answer with numbers: Zeus is not a program."), suggestion(1, "What is the MTTR by team this quarter?"))))
-                .isInstanceOf(TrinoException.class)
+                .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(INVALID_QUESTION))
                 .hasMessage("ask_value needs one number, and \"median MTTR of Zeus\" gave none. I did not answer with numbers: Zeus is not a program. You could ask: What is the MTTR by team this quarter?");
     }
 

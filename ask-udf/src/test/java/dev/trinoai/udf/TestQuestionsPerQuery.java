@@ -1,12 +1,12 @@
 package dev.trinoai.udf;
 
 import com.google.common.base.Ticker;
-import io.trino.spi.TrinoException;
+import dev.trinoai.core.AskException;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.trinoai.udf.AiErrorCode.AI_TOO_MANY_QUESTIONS;
+import static dev.trinoai.core.AskFailure.TOO_MANY_QUESTIONS;
 import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,10 +42,7 @@ final class TestQuestionsPerQuery
             questions.count("q1", "spend for " + program, "ai.system.ask_value");
         }
         assertThatThrownBy(() -> questions.count("q1", "spend for Zeus", "ai.system.ask_value"))
-                .isInstanceOfSatisfying(TrinoException.class, e -> {
-                    assertThat(e.getErrorCode()).isEqualTo(AI_TOO_MANY_QUESTIONS.toErrorCode());
-                    assertThat(e.getStackTrace()).isEmpty();
-                })
+                .isInstanceOfSatisfying(AskException.class, e -> assertThat(e.failure()).isEqualTo(TOO_MANY_QUESTIONS))
                 .hasMessage("This query asks ai.system.ask_value more than 3 different questions, the limit of ai.udf.max-questions-per-query. " +
                         "Ask fewer: filter the rows first, ask one question for all of them with ai.system.ask_numbers, or ask your administrator to raise ai.udf.max-questions-per-query in the ai catalog file.");
         // the questions it has asked still are answered, as the rows that ask them do not fail

@@ -1,9 +1,7 @@
 package dev.trinoai.connector;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.bootstrap.LifeCycleManager;
-import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorRecordSetProvider;
@@ -42,8 +40,7 @@ public final class AiConnector
             AiFunctionProvider functionProvider,
             AiRecordSetProvider recordSetProvider,
             AiSessionProperties sessionProperties,
-            AskFunction askFunction,
-            AskNumbersFunction askNumbersFunction,
+            Set<ConnectorTableFunction> tableFunctions,
             Set<Procedure> procedures)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
@@ -52,10 +49,8 @@ public final class AiConnector
         this.functionProvider = requireNonNull(functionProvider, "functionProvider is null");
         this.recordSetProvider = requireNonNull(recordSetProvider, "recordSetProvider is null");
         this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null").getSessionProperties();
-        this.procedures = ImmutableSet.copyOf(requireNonNull(procedures, "procedures is null"));
-        this.tableFunctions = ImmutableSet.of(
-                new ClassLoaderSafeConnectorTableFunction(askFunction, getClass().getClassLoader()),
-                new ClassLoaderSafeConnectorTableFunction(askNumbersFunction, getClass().getClassLoader()));
+        this.tableFunctions = Set.copyOf(requireNonNull(tableFunctions, "tableFunctions is null"));
+        this.procedures = Set.copyOf(requireNonNull(procedures, "procedures is null"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import io.airlift.bootstrap.Bootstrap;
 import io.opentelemetry.api.trace.Tracer;
 import io.trino.plugin.base.CatalogNameModule;
@@ -11,6 +12,7 @@ import io.trino.spi.connector.ConnectorContext;
 import io.trino.spi.connector.ConnectorFactory;
 import org.weakref.jmx.guice.MBeanModule;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.trino.plugin.base.Versions.checkStrictSpiVersionMatch;
@@ -34,7 +36,19 @@ public final class AiConnectorFactory
         requireNonNull(config, "config is null");
         checkStrictSpiVersionMatch(context, this);
 
-        Bootstrap app = new Bootstrap(
+        Injector injector = new Bootstrap(modules(catalogName, context))
+                .doNotInitializeLogging()
+                .setRequiredConfigurationProperties(config)
+                .initialize();
+        return injector.getInstance(AiConnector.class);
+    }
+
+    /**
+     * What a catalog is made of, its settings among them (which docs/configuration.md lists).
+     */
+    static List<Module> modules(String catalogName, ConnectorContext context)
+    {
+        return List.of(
                 new CatalogNameModule(catalogName),
                 new MBeanModule(),
                 new MBeanServerModule(),
@@ -42,10 +56,5 @@ public final class AiConnectorFactory
                 new ConnectorObjectNameGeneratorModule("dev.trinoai.connector", "trino.plugin.ai"),
                 binder -> binder.bind(Tracer.class).toInstance(context.getTracer()),
                 new AiModule());
-        Injector injector = app
-                .doNotInitializeLogging()
-                .setRequiredConfigurationProperties(config)
-                .initialize();
-        return injector.getInstance(AiConnector.class);
     }
 }

@@ -17,28 +17,29 @@ import static java.util.Objects.requireNonNull;
 public final class AiFunctionProvider
         implements FunctionProvider
 {
-    private final AskProcessorProvider askProcessorProvider;
+    private final TableFunctionProcessorProvider askProcessorProvider;
     private final AskScalarFunctions scalarFunctions;
 
     @Inject
     public AiFunctionProvider(AskProcessorProvider askProcessorProvider, AskScalarFunctions scalarFunctions)
     {
-        this.askProcessorProvider = requireNonNull(askProcessorProvider, "askProcessorProvider is null");
+        this.askProcessorProvider = new ClassLoaderSafeTableFunctionProcessorProvider(requireNonNull(askProcessorProvider, "askProcessorProvider is null"), getClass().getClassLoader());
         this.scalarFunctions = requireNonNull(scalarFunctions, "scalarFunctions is null");
     }
 
     @Override
     public ScalarFunctionImplementation getScalarFunctionImplementation(FunctionId functionId, BoundSignature boundSignature, FunctionDependencies functionDependencies, InvocationConvention invocationConvention)
     {
-        return scalarFunctions.implementation(functionId, invocationConvention);
+        ScalarFunctionImplementation implementation = scalarFunctions.implementation(functionId, invocationConvention);
+        return ScalarFunctionImplementation.builder()
+                .methodHandle(AiErrorCode.failingAsTrinoExceptions(implementation.getMethodHandle()))
+                .build();
     }
 
     @Override
     public TableFunctionProcessorProvider getTableFunctionProcessorProvider(ConnectorTableFunctionHandle handle)
     {
-        if (handle instanceof AskFunctionHandle || handle instanceof AskNumbersFunctionHandle) {
-            return new ClassLoaderSafeTableFunctionProcessorProvider(askProcessorProvider, getClass().getClassLoader());
-        }
-        throw new IllegalArgumentException("Unknown table function handle: " + handle.getClass().getName());
+        // one provider runs every function of the catalog, choosing by the handle's type
+        return askProcessorProvider;
     }
 }

@@ -13,6 +13,8 @@ import dev.trinoai.core.engine.AskEngine;
 import dev.trinoai.core.engine.AskSettings;
 import dev.trinoai.core.llm.LlmClient;
 import dev.trinoai.core.llm.LlmClients;
+import dev.trinoai.core.llm.LlmProvider;
+import dev.trinoai.core.llm.LlmSettings;
 import dev.trinoai.core.model.SemanticModel;
 import dev.trinoai.core.model.SemanticModelLoader;
 import dev.trinoai.core.warehouse.Warehouse;
@@ -20,10 +22,10 @@ import dev.trinoai.core.warehouse.WarehouseConfig;
 import dev.trinoai.udf.Answerer;
 import dev.trinoai.udf.AskScalarFunctions;
 import dev.trinoai.udf.AskUdfConfig;
-import dev.trinoai.udf.CallerAccess;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.log.Logger;
 import io.opentelemetry.api.trace.Tracer;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.procedure.Procedure;
 
 import java.net.URI;
@@ -33,6 +35,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static com.google.inject.multibindings.Multibinder.newSetBinder;
+import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
+import static io.airlift.configuration.ConditionalModule.conditionalModule;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
@@ -49,6 +53,10 @@ public final class AiModule
         configBinder(binder).bindConfig(SemanticModelConfig.class);
         configBinder(binder).bindConfig(EmbeddingConfig.class);
         configBinder(binder).bindConfig(LlmConfig.class);
+        // the provider's settings are read, and bound, only for the provider chosen; none leaves them unbound
+        newOptionalBinder(binder, LlmSettings.class);
+        install(conditionalModule(LlmConfig.class, config -> config.getProvider() == LlmProvider.BEDROCK, new BedrockLlmModule()));
+        install(conditionalModule(LlmConfig.class, config -> config.getProvider() == LlmProvider.OPENAI, new OpenAiLlmModule()));
         configBinder(binder).bindConfig(AskUdfConfig.class);
         configBinder(binder).bindConfig(AccessConfig.class);
         configBinder(binder).bindConfig(AnswerLogConfig.class);
@@ -62,8 +70,8 @@ public final class AiModule
         binder.bind(MetricPushdown.class).in(Scopes.SINGLETON);
         binder.bind(ModelTables.class).in(Scopes.SINGLETON);
         binder.bind(AiFunctionProvider.class).in(Scopes.SINGLETON);
-        binder.bind(AskFunction.class).in(Scopes.SINGLETON);
-        binder.bind(AskNumbersFunction.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(AskFunction.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, ConnectorTableFunction.class).addBinding().toProvider(AskNumbersFunction.class).in(Scopes.SINGLETON);
         binder.bind(AskProcessorProvider.class).in(Scopes.SINGLETON);
         binder.bind(AskExecutor.class).in(Scopes.SINGLETON);
         binder.bind(AiSessionProperties.class).in(Scopes.SINGLETON);
@@ -136,9 +144,9 @@ public final class AiModule
 
     @Provides
     @Singleton
-    public static Optional<LlmClient> createLlmClient(LlmConfig config)
+    public static Optional<LlmClient> createLlmClient(Optional<LlmSettings> settings)
     {
-        return LlmClients.create(config.toSettings());
+        return settings.flatMap(LlmClients::create);
     }
 
     @Provides
@@ -195,6 +203,6 @@ public final class AiModule
             AskEngine engine = served.engine();
             telemetry.ask(session, function, question.text()).answer(observer -> engine.answer(question, referenceDate, access, sink, observer));
         };
-        return new AskScalarFunctions(answerer, callers, config, ask.getMaxQuestionLength());
+        return new AskScalarFunctions(answerer, callers::of, config, ask.getMaxQuestionLength());
     }
 }

@@ -8,7 +8,6 @@ import dev.trinoai.core.model.Metric;
 import dev.trinoai.core.plan.TimeGrain;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
-import dev.trinoai.udf.CallerAccess;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorRecordSetProvider;
@@ -25,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.trinoai.core.AskFailure.INVALID_QUESTION;
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static java.util.Objects.requireNonNull;
 
 /**

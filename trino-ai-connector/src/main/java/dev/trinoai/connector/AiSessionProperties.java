@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.trinoai.udf.AiErrorCode.userFacing;
+import static dev.trinoai.connector.AiErrorCode.userFacing;
 import static io.trino.spi.StandardErrorCode.INVALID_SESSION_PROPERTY;
 import static io.trino.spi.session.PropertyMetadata.stringProperty;
 

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import static dev.trinoai.core.AskFailure.TIMEOUT;
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Blocked.blocked;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Finished.FINISHED;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Processed.produced;

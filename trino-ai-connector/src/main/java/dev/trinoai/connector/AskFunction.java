@@ -1,13 +1,15 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.trinoai.core.Question;
-import dev.trinoai.udf.CallerAccess;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.table.AbstractConnectorTableFunction;
 import io.trino.spi.function.table.Argument;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.function.table.ReturnTypeSpecification.DescribedTable;
 import io.trino.spi.function.table.TableFunctionAnalysis;
 
@@ -23,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  * as rows of the contract in {@link AnswerColumns}.
  */
 public final class AskFunction
-        extends AbstractConnectorTableFunction
+        implements Provider<ConnectorTableFunction>
 {
     public static final String NAME = "ask";
 
@@ -34,25 +36,46 @@ public final class AskFunction
     @Inject
     public AskFunction(AskConfig config, CallerAccess callers, AskTelemetry telemetry)
     {
-        super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, new DescribedTable(AnswerColumns.DESCRIPTOR));
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
         this.callers = requireNonNull(callers, "callers is null");
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
 
     @Override
-    public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+    public ConnectorTableFunction get()
     {
-        // Runs on the coordinator, also for EXPLAIN: validate only, answer nothing here. The caller's scope is
-        // resolved here, where a refused user fails before any worker starts.
-        try {
-            Question question = QuestionArguments.parse(arguments, maxQuestionLength);
-            return TableFunctionAnalysis.builder()
-                    .handle(new AskFunctionHandle(question.text(), question.previous(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
-                    .build();
+        return new ClassLoaderSafeConnectorTableFunction(new Ask(maxQuestionLength, callers, telemetry), getClass().getClassLoader());
+    }
+
+    private static final class Ask
+            extends AbstractConnectorTableFunction
+    {
+        private final int maxQuestionLength;
+        private final CallerAccess callers;
+        private final AskTelemetry telemetry;
+
+        Ask(int maxQuestionLength, CallerAccess callers, AskTelemetry telemetry)
+        {
+            super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, new DescribedTable(AnswerColumns.DESCRIPTOR));
+            this.maxQuestionLength = maxQuestionLength;
+            this.callers = callers;
+            this.telemetry = telemetry;
         }
-        catch (RuntimeException e) {
-            throw telemetry.refused(session, NAME, e);
+
+        @Override
+        public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+        {
+            // Runs on the coordinator, also for EXPLAIN: validate only, answer nothing here. The caller's scope is
+            // resolved here, where a refused user fails before any worker starts.
+            try {
+                Question question = QuestionArguments.parse(arguments, maxQuestionLength);
+                return TableFunctionAnalysis.builder()
+                        .handle(new AskFunctionHandle(question.text(), question.previous(), AiSessionProperties.referenceDate(session).map(LocalDate::toString).orElse(null), callers.of(session)))
+                        .build();
+            }
+            catch (RuntimeException e) {
+                throw telemetry.refused(session, NAME, e);
+            }
         }
     }
 }

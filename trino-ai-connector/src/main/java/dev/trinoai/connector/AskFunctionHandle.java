@@ -1,7 +1,6 @@
 package dev.trinoai.connector;
 
 import dev.trinoai.core.access.AccessScope;
-import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +13,7 @@ import static java.util.Objects.requireNonNull;
  * session's reference date (YYYY-MM-DD) if it fixes one, and the rows the caller may see.
  */
 public record AskFunctionHandle(String question, List<String> previous, String referenceDate, AccessScope access)
-        implements ConnectorTableFunctionHandle
+        implements AskTableFunctionHandle
 {
     public AskFunctionHandle
     {

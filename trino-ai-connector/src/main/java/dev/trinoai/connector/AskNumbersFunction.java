@@ -1,6 +1,7 @@
 package dev.trinoai.connector;
 
 import com.google.inject.Inject;
+import com.google.inject.Provider;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.Question;
 import dev.trinoai.core.access.AccessScope;
@@ -11,13 +12,14 @@ import dev.trinoai.core.plan.TimeGrain;
 import dev.trinoai.core.sql.CompiledQuery;
 import dev.trinoai.core.sql.MetricRunner;
 import dev.trinoai.core.time.Period;
-import dev.trinoai.udf.CallerAccess;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.table.AbstractConnectorTableFunction;
 import io.trino.spi.function.table.Argument;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.function.table.TableFunctionAnalysis;
 
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.trinoai.connector.AiMetadata.SYSTEM_SCHEMA;
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static io.trino.spi.function.table.ReturnTypeSpecification.GenericTable.GENERIC_TABLE;
 import static java.util.Objects.requireNonNull;
 
@@ -42,7 +44,7 @@ import static java.util.Objects.requireNonNull;
  * statement without running it, as Trino's JDBC connectors do for their {@code query} function.
  */
 public final class AskNumbersFunction
-        extends AbstractConnectorTableFunction
+        implements Provider<ConnectorTableFunction>
 {
     public static final String NAME = "ask_numbers";
     static final String METRIC = "metric";
@@ -59,7 +61,6 @@ public final class AskNumbersFunction
     @Inject
     public AskNumbersFunction(ServedModel served, CallerAccess callers, AskConfig config, AskTelemetry telemetry)
     {
-        super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
         this.served = requireNonNull(served, "served is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.maxQuestionLength = requireNonNull(config, "config is null").getMaxQuestionLength();
@@ -67,27 +68,52 @@ public final class AskNumbersFunction
     }
 
     @Override
-    public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+    public ConnectorTableFunction get()
     {
-        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
-            AccessScope access = callers.of(session);
-            Question question = QuestionArguments.parse(arguments, maxQuestionLength);
-            AskEngine engine = served.engine();
-            NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
-            // measures sliced by groups are charted one at a time: the first, whose table the question is about
-            List<MetricQuery> queries = numbers.queries().stream().allMatch(query -> query.groupBy().isEmpty()) ? numbers.queries() : List.of(numbers.queries().getFirst());
-            List<CompiledQuery> compiled = queries.stream().map(query -> engine.compile(query, numbers.asOf(), access)).toList();
-            List<NumbersColumn> columns = columns(compiled, engine.describe(compiled.getFirst()));
-            return TableFunctionAnalysis.builder()
-                    .returnedType(NumbersColumns.descriptor(columns))
-                    .handle(new AskNumbersFunctionHandle(question.text(), queries, numbers.asOf().toString(), columns, access))
-                    .build();
+        return new ClassLoaderSafeConnectorTableFunction(new AskNumbers(served, callers, maxQuestionLength, telemetry), getClass().getClassLoader());
+    }
+
+    private static final class AskNumbers
+            extends AbstractConnectorTableFunction
+    {
+        private final ServedModel served;
+        private final CallerAccess callers;
+        private final int maxQuestionLength;
+        private final AskTelemetry telemetry;
+
+        AskNumbers(ServedModel served, CallerAccess callers, int maxQuestionLength, AskTelemetry telemetry)
+        {
+            super(SYSTEM_SCHEMA, NAME, QuestionArguments.SPECIFICATIONS, GENERIC_TABLE);
+            this.served = served;
+            this.callers = callers;
+            this.maxQuestionLength = maxQuestionLength;
+            this.telemetry = telemetry;
         }
-        catch (AskException e) {
-            throw telemetry.refused(session, NAME, toTrinoException(e));
-        }
-        catch (RuntimeException e) {
-            throw telemetry.refused(session, NAME, e);
+
+        @Override
+        public TableFunctionAnalysis analyze(ConnectorSession session, ConnectorTransactionHandle transaction, Map<String, Argument> arguments, ConnectorAccessControl accessControl)
+        {
+            try (ThreadContextClassLoader _ = new ThreadContextClassLoader(getClass().getClassLoader())) {
+                AccessScope access = callers.of(session);
+                Question question = QuestionArguments.parse(arguments, maxQuestionLength);
+                // one engine from the analysis to the end, whatever a reload serves meanwhile
+                AskEngine engine = served.engine();
+                NumbersQuery numbers = engine.numbersQuery(question, AiSessionProperties.referenceDate(session), access);
+                // measures sliced by groups are charted one at a time: the first, whose table the question is about
+                List<MetricQuery> queries = numbers.queries().stream().allMatch(query -> query.groupBy().isEmpty()) ? numbers.queries() : List.of(numbers.queries().getFirst());
+                List<CompiledQuery> compiled = queries.stream().map(query -> engine.compile(query, numbers.asOf(), access)).toList();
+                List<NumbersColumn> columns = columns(compiled, engine.describe(compiled.getFirst()));
+                return TableFunctionAnalysis.builder()
+                        .returnedType(NumbersColumns.descriptor(columns))
+                        .handle(new AskNumbersFunctionHandle(question.text(), queries, numbers.asOf().toString(), columns, access))
+                        .build();
+            }
+            catch (AskException e) {
+                throw telemetry.refused(session, NAME, toTrinoException(e));
+            }
+            catch (RuntimeException e) {
+                throw telemetry.refused(session, NAME, e);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.trinoai.connector;
 
 import dev.trinoai.core.access.AccessScope;
 import dev.trinoai.core.plan.MetricQuery;
-import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -16,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * goes along for the answer log only.
  */
 public record AskNumbersFunctionHandle(String question, List<MetricQuery> queries, String asOf, List<NumbersColumn> columns, AccessScope access)
-        implements ConnectorTableFunctionHandle
+        implements AskTableFunctionHandle
 {
     public AskNumbersFunctionHandle
     {

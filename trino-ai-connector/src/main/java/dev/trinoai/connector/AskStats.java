@@ -1,6 +1,5 @@
 package dev.trinoai.connector;
 
-import dev.trinoai.udf.AiErrorCode;
 import io.airlift.stats.CounterStat;
 import io.airlift.stats.TimeStat;
 import org.weakref.jmx.Managed;
@@ -9,13 +8,13 @@ import org.weakref.jmx.Nested;
 import java.util.EnumMap;
 import java.util.Map;
 
-import static dev.trinoai.udf.AiErrorCode.AI_ACCESS_DENIED;
-import static dev.trinoai.udf.AiErrorCode.AI_DATABASE_NOT_READY;
-import static dev.trinoai.udf.AiErrorCode.AI_DATABASE_UNAVAILABLE;
-import static dev.trinoai.udf.AiErrorCode.AI_INTERNAL_ERROR;
-import static dev.trinoai.udf.AiErrorCode.AI_INVALID_QUESTION;
-import static dev.trinoai.udf.AiErrorCode.AI_TIMEOUT;
-import static dev.trinoai.udf.AiErrorCode.AI_TOO_MANY_QUESTIONS;
+import static dev.trinoai.connector.AiErrorCode.AI_ACCESS_DENIED;
+import static dev.trinoai.connector.AiErrorCode.AI_DATABASE_NOT_READY;
+import static dev.trinoai.connector.AiErrorCode.AI_DATABASE_UNAVAILABLE;
+import static dev.trinoai.connector.AiErrorCode.AI_INTERNAL_ERROR;
+import static dev.trinoai.connector.AiErrorCode.AI_INVALID_QUESTION;
+import static dev.trinoai.connector.AiErrorCode.AI_TIMEOUT;
+import static dev.trinoai.connector.AiErrorCode.AI_TOO_MANY_QUESTIONS;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 /**

@@ -4,7 +4,6 @@ import dev.trinoai.core.llm.LlmProvider;
 import dev.trinoai.core.llm.LlmSettings;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
-import io.airlift.configuration.ConfigSecuritySensitive;
 import io.airlift.units.Duration;
 import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDuration;
@@ -22,7 +21,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * The language model that plans the questions the offline interpreter declines and writes the narrative of answers
- * that explain; {@code none} keeps the catalog offline.
+ * that explain; {@code none} keeps the catalog offline. What the provider needs besides is in its own config
+ * ({@link BedrockLlmConfig}, {@link OpenAiLlmConfig}), read only when it is the provider.
  */
 public class LlmConfig
 {
@@ -30,14 +30,6 @@ public class LlmConfig
     private static final java.time.Duration RETRY_BASE_DELAY = java.time.Duration.ofMillis(500);
 
     private LlmProvider provider = LlmProvider.NONE;
-    private String bedrockModel = LlmSettings.DEFAULT_BEDROCK_MODEL;
-    private String bedrockRegion;
-    private String bedrockEndpoint;
-    private String bedrockProfile;
-    private String openAiBaseUrl;
-    private String openAiModel;
-    private String openAiApiKey;
-    private String openAiApiKeyEnv;
     private Duration timeout = new Duration(30, SECONDS);
     private int maxAttempts = 3;
     private int maxConcurrent = 4;
@@ -55,112 +47,6 @@ public class LlmConfig
     public LlmConfig setProvider(LlmProvider provider)
     {
         this.provider = provider;
-        return this;
-    }
-
-    @NotNull
-    public String getBedrockModel()
-    {
-        return bedrockModel;
-    }
-
-    @Config("ai.llm.bedrock.model")
-    @ConfigDescription("Bedrock model id or inference profile id, pinned")
-    public LlmConfig setBedrockModel(String bedrockModel)
-    {
-        this.bedrockModel = bedrockModel;
-        return this;
-    }
-
-    public String getBedrockRegion()
-    {
-        return bedrockRegion;
-    }
-
-    @Config("ai.llm.bedrock.region")
-    @ConfigDescription("AWS region of Bedrock; unset for the SDK's default chain")
-    public LlmConfig setBedrockRegion(String bedrockRegion)
-    {
-        this.bedrockRegion = bedrockRegion;
-        return this;
-    }
-
-    public String getBedrockEndpoint()
-    {
-        return bedrockEndpoint;
-    }
-
-    @Config("ai.llm.bedrock.endpoint")
-    @ConfigDescription("Bedrock Runtime endpoint other than the region's public one, e.g. a VPC endpoint")
-    public LlmConfig setBedrockEndpoint(String bedrockEndpoint)
-    {
-        this.bedrockEndpoint = bedrockEndpoint;
-        return this;
-    }
-
-    public String getBedrockProfile()
-    {
-        return bedrockProfile;
-    }
-
-    @Config("ai.llm.bedrock.profile")
-    @ConfigDescription("Named AWS profile for the credentials; unset for the default credential chain")
-    public LlmConfig setBedrockProfile(String bedrockProfile)
-    {
-        this.bedrockProfile = bedrockProfile;
-        return this;
-    }
-
-    public String getOpenAiBaseUrl()
-    {
-        return openAiBaseUrl;
-    }
-
-    @Config("ai.llm.openai.base-url")
-    @ConfigDescription("Base URL of the OpenAI-compatible API, ending in /v1, e.g. http://localhost:11434/v1 for Ollama")
-    public LlmConfig setOpenAiBaseUrl(String openAiBaseUrl)
-    {
-        this.openAiBaseUrl = openAiBaseUrl;
-        return this;
-    }
-
-    public String getOpenAiModel()
-    {
-        return openAiModel;
-    }
-
-    @Config("ai.llm.openai.model")
-    @ConfigDescription("Model name the server knows, e.g. llama3.1 or gpt-4o-mini")
-    public LlmConfig setOpenAiModel(String openAiModel)
-    {
-        this.openAiModel = openAiModel;
-        return this;
-    }
-
-    public String getOpenAiApiKey()
-    {
-        return openAiApiKey;
-    }
-
-    @Config("ai.llm.openai.api-key")
-    @ConfigSecuritySensitive
-    @ConfigDescription("API key, sent as a bearer token; never logged")
-    public LlmConfig setOpenAiApiKey(String openAiApiKey)
-    {
-        this.openAiApiKey = openAiApiKey;
-        return this;
-    }
-
-    public String getOpenAiApiKeyEnv()
-    {
-        return openAiApiKeyEnv;
-    }
-
-    @Config("ai.llm.openai.api-key-env")
-    @ConfigDescription("Name of the environment variable that holds the API key, e.g. OPENAI_API_KEY; used when ai.llm.openai.api-key is unset")
-    public LlmConfig setOpenAiApiKeyEnv(String openAiApiKeyEnv)
-    {
-        this.openAiApiKeyEnv = openAiApiKeyEnv;
         return this;
     }
 
@@ -255,19 +141,7 @@ public class LlmConfig
         return Optional.of(new LlmPrice(pricePer1kInputTokens, pricePer1kOutputTokens));
     }
 
-    @AssertTrue(message = "ai.llm.provider=openai needs ai.llm.openai.base-url and ai.llm.openai.model")
-    public boolean isOpenAiComplete()
-    {
-        return provider != LlmProvider.OPENAI || (openAiBaseUrl != null && openAiModel != null);
-    }
-
-    @AssertTrue(message = "ai.llm.openai.base-url and ai.llm.bedrock.endpoint must be http or https URLs")
-    public boolean isUrlsValid()
-    {
-        return isHttpUrl(openAiBaseUrl) && isHttpUrl(bedrockEndpoint);
-    }
-
-    // also checks the other configs' endpoint overrides
+    // the provider configs' URLs and the other configs' endpoint overrides are checked alike
     static boolean isHttpUrl(String url)
     {
         if (url == null) {
@@ -283,38 +157,10 @@ public class LlmConfig
     }
 
     /**
-     * The settings the engine's client is built from; the key comes from the environment here, at start-up.
-     *
-     * @throws IllegalArgumentException when the variable that should hold the key is not set, or the model is not
-     *     pinned to one version ({@link PinnedModels})
+     * {@code settings}, the provider's, within this catalog's bounds on calls to the model.
      */
-    public LlmSettings toSettings()
+    public LlmSettings limit(LlmSettings settings)
     {
-        switch (provider) {
-            case OPENAI -> PinnedModels.check("ai.llm.openai.model", openAiModel, Optional.ofNullable(openAiBaseUrl).map(URI::create));
-            case BEDROCK -> PinnedModels.check("ai.llm.bedrock.model", bedrockModel, Optional.empty());
-            case NONE -> {}
-        }
-        Optional<String> apiKey = Optional.ofNullable(openAiApiKey);
-        if (apiKey.isEmpty() && openAiApiKeyEnv != null && provider == LlmProvider.OPENAI) {
-            String value = System.getenv(openAiApiKeyEnv);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("ai.llm.openai.api-key-env names %s, which is not set in the Trino server's environment".formatted(openAiApiKeyEnv));
-            }
-            apiKey = Optional.of(value);
-        }
-        return new LlmSettings(
-                provider,
-                bedrockModel,
-                Optional.ofNullable(bedrockRegion),
-                Optional.ofNullable(bedrockEndpoint).map(URI::create),
-                Optional.ofNullable(bedrockProfile),
-                Optional.ofNullable(openAiBaseUrl).map(URI::create),
-                Optional.ofNullable(openAiModel),
-                apiKey,
-                java.time.Duration.ofMillis(timeout.toMillis()),
-                maxAttempts,
-                maxConcurrent,
-                RETRY_BASE_DELAY);
+        return settings.withLimits(java.time.Duration.ofMillis(timeout.toMillis()), maxAttempts, maxConcurrent, RETRY_BASE_DELAY);
     }
 }

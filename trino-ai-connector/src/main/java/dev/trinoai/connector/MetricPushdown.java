@@ -35,9 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.trinoai.udf.AiErrorCode.AI_METRIC_NOT_COMPUTABLE;
+import static dev.trinoai.connector.AiErrorCode.AI_METRIC_NOT_COMPUTABLE;
 import static io.airlift.slice.Slices.utf8Slice;
-import static dev.trinoai.udf.AiErrorCode.userFacing;
+import static dev.trinoai.connector.AiErrorCode.userFacing;
 import static io.trino.spi.expression.StandardFunctions.CAST_FUNCTION_NAME;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static java.util.Objects.requireNonNull;
@@ -47,7 +47,7 @@ import static java.util.Objects.requireNonNull;
  * query that follows: filters on dimensions and days, the grouping of an aggregation, a truncation of a time column,
  * a limit. The numbers are then those of the metric's own SQL at that grain, compiled by ask-core's compiler.
  *
- * <p>What cannot be computed as the metric is refused here with {@link dev.trinoai.udf.AiErrorCode#AI_METRIC_NOT_COMPUTABLE}
+ * <p>What cannot be computed as the metric is refused here with {@link AiErrorCode#AI_METRIC_NOT_COMPUTABLE}
  * rather than left to Trino, which would add up or average the rows below: a ratio's sum is not the ratio.
  */
 public final class MetricPushdown

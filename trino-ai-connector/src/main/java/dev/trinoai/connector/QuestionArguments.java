@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 
 /**

@@ -11,9 +11,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
 
-import static dev.trinoai.udf.AiErrorCode.AI_INVALID_MODEL;
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
-import static dev.trinoai.udf.AiErrorCode.userFacing;
+import static dev.trinoai.connector.AiErrorCode.AI_INVALID_MODEL;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.userFacing;
 import static java.util.Objects.requireNonNull;
 
 /**

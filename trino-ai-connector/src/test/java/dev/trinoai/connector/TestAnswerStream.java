@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import static dev.trinoai.udf.AiErrorCode.AI_TIMEOUT;
+import static dev.trinoai.connector.AiErrorCode.AI_TIMEOUT;
 import static io.trino.spi.function.table.TableFunctionProcessorState.Finished.FINISHED;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;

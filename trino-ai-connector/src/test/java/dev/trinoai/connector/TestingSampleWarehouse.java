@@ -119,7 +119,7 @@ final class TestingSampleWarehouse
      * A query runner with the plugin and the catalog {@code ai} on this warehouse, its properties overridden by
      * {@code overrides}; the session's catalog and schema are {@code ai.system}.
      */
-    QueryRunner queryRunner(Map<String, String> overrides)
+    DistributedQueryRunner queryRunner(Map<String, String> overrides)
             throws Exception
     {
         Map<String, String> properties = new HashMap<>(catalogProperties());
@@ -131,7 +131,7 @@ final class TestingSampleWarehouse
      * A query runner with the plugin and the catalog {@code ai} with exactly these properties, for a sample loaded
      * elsewhere with {@link #load}; the session's catalog and schema are {@code ai.system}.
      */
-    static QueryRunner queryRunnerWithCatalog(Map<String, String> properties)
+    static DistributedQueryRunner queryRunnerWithCatalog(Map<String, String> properties)
             throws Exception
     {
         return queryRunnerWithCatalog(properties, 1);
@@ -140,11 +140,11 @@ final class TestingSampleWarehouse
     /**
      * The same with this many workers beside the coordinator, which runs tasks too.
      */
-    static QueryRunner queryRunnerWithCatalog(Map<String, String> properties, int workers)
+    static DistributedQueryRunner queryRunnerWithCatalog(Map<String, String> properties, int workers)
             throws Exception
     {
         Session session = testSessionBuilder().setCatalog("ai").setSchema("system").build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(workers).build();
+        DistributedQueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(workers).build();
         runner.installPlugin(new AiPlugin());
         runner.createCatalog("ai", "ai", properties);
         return runner;

@@ -1,10 +1,14 @@
 package dev.trinoai.core.access;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.model.SemanticModel;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -42,6 +46,11 @@ public final class AccessRules
 {
     private static final System.Logger LOG = System.getLogger(AccessRules.class.getName());
     private static final String ALL = "all";
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final String NOT_A_RULES_FILE = "The access rules file %s must hold one key, rules, with a list of rules";
+    private static final String NOT_A_RULE = ": a rule has allow and may have user and group, nothing else";
+    private static final String ALLOW_IS = ": allow is either all or a map from dimensions to the values allowed, e.g. {program: [Apollo]}";
+    private static final String VALUES_ARE = ": the values allowed of %s are a non-empty list of names";
 
     private final String source;
     private final List<Rule> rules;
@@ -79,31 +88,89 @@ public final class AccessRules
      */
     public static AccessRules load(Path file, SemanticModel model)
     {
-        Object root;
+        JsonNode tree;
         try (Reader reader = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            tree = YAML.readTree(reader);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The access rules file %s is not valid YAML or JSON: %s".formatted(file, e.getOriginalMessage()), e);
         }
         catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the access rules file %s (ai.access.rules-file): %s".formatted(file, e.getMessage()), e);
         }
-        catch (RuntimeException e) {
-            throw new IllegalArgumentException("The access rules file %s is not valid YAML or JSON: %s".formatted(file, e.getMessage()), e);
+        // read first, bound after: a syntax error is told apart from a file of the wrong shape
+        RulesFile bound;
+        try {
+            bound = tree == null || tree.isMissingNode() ? null : YAML.treeToValue(tree, RulesFile.class);
         }
-        if (!(root instanceof Map<?, ?> top) || !(top.get("rules") instanceof List<?> entries) || top.size() != 1) {
-            throw new IllegalArgumentException("The access rules file %s must hold one key, rules, with a list of rules".formatted(file));
+        catch (JsonMappingException e) {
+            throw problem(file, e);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(NOT_A_RULES_FILE.formatted(file), e);
+        }
+        if (bound == null || bound.rules() == null) {
+            throw new IllegalArgumentException(NOT_A_RULES_FILE.formatted(file));
         }
         List<Rule> rules = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
+        for (int i = 0; i < bound.rules().size(); i++) {
             String where = "%s: rule %d".formatted(file, i + 1);
-            if (!(entries.get(i) instanceof Map<?, ?> entry) || !Set.of("user", "group", "allow").containsAll(entry.keySet()) || !entry.containsKey("allow")) {
-                throw new IllegalArgumentException(where + ": a rule has allow and may have user and group, nothing else");
+            RuleEntry entry = bound.rules().get(i);
+            if (entry == null || entry.allow() == null) {
+                throw new IllegalArgumentException(where + NOT_A_RULE);
             }
             rules.add(new Rule(
-                    pattern(where, entry.get("user")).orElse(Pattern.compile(".*")),
-                    pattern(where, entry.get("group")),
-                    scope(where, entry.get("allow"), model)));
+                    pattern(where, entry.user()).orElse(Pattern.compile(".*")),
+                    pattern(where, entry.group()),
+                    scope(where, entry.allow(), model)));
         }
         return new AccessRules(file.toString(), rules);
+    }
+
+    /**
+     * What the file holds: {@code rules}, each rule {@code allow} with optional {@code user} and {@code group}.
+     */
+    private record RulesFile(@JsonProperty("rules") List<RuleEntry> rules) {}
+
+    private record RuleEntry(@JsonProperty("user") String user, @JsonProperty("group") String group, @JsonProperty("allow") Allow allow) {}
+
+    /**
+     * {@code all}, or the values allowed by dimension; which word or map it is is checked against the model after
+     * binding, where the rule's number is known.
+     */
+    private record Allow(Optional<String> word, Map<String, List<String>> dimensions)
+    {
+        @JsonCreator
+        static Allow of(String word)
+        {
+            return new Allow(Optional.of(word), Map.of());
+        }
+
+        @JsonCreator
+        static Allow of(Map<String, List<String>> dimensions)
+        {
+            return new Allow(Optional.empty(), dimensions);
+        }
+    }
+
+    /**
+     * A file that does not bind onto {@link RulesFile}, told by where in it Jackson stopped:
+     * {@code [rules][i][allow][dimension]...}.
+     */
+    private static IllegalArgumentException problem(Path file, JsonMappingException e)
+    {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.size() < 2 || !"rules".equals(path.getFirst().getFieldName())) {
+            return new IllegalArgumentException(NOT_A_RULES_FILE.formatted(file), e);
+        }
+        String where = "%s: rule %d".formatted(file, path.get(1).getIndex() + 1);
+        if (path.size() == 2 || !"allow".equals(path.get(2).getFieldName())) {
+            return new IllegalArgumentException(where + NOT_A_RULE, e);
+        }
+        if (path.size() == 3) {
+            return new IllegalArgumentException(where + ALLOW_IS, e);
+        }
+        return new IllegalArgumentException(where + VALUES_ARE.formatted(path.get(3).getFieldName()), e);
     }
 
     /**
@@ -133,36 +200,36 @@ public final class AccessRules
                 .formatted(user, user));
     }
 
-    private static Optional<Pattern> pattern(String where, Object value)
+    private static Optional<Pattern> pattern(String where, String value)
     {
         if (value == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Pattern.compile(value.toString()));
+            return Optional.of(Pattern.compile(value));
         }
         catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("%s: %s is not a regular expression: %s".formatted(where, value, e.getDescription()), e);
         }
     }
 
-    private static AccessScope scope(String where, Object allow, SemanticModel model)
+    private static AccessScope scope(String where, Allow allow, SemanticModel model)
     {
-        if (ALL.equals(allow)) {
+        if (allow.word().filter(ALL::equals).isPresent()) {
             return AccessScope.ALL;
         }
-        if (!(allow instanceof Map<?, ?> dimensions) || dimensions.isEmpty()) {
-            throw new IllegalArgumentException(where + ": allow is either all or a map from dimensions to the values allowed, e.g. {program: [Apollo]}");
+        if (allow.word().isPresent() || allow.dimensions().isEmpty()) {
+            throw new IllegalArgumentException(where + ALLOW_IS);
         }
         Map<String, List<String>> allowed = new LinkedHashMap<>();
-        dimensions.forEach((dimension, values) -> {
-            if (model.dimension(String.valueOf(dimension)).isEmpty()) {
+        allow.dimensions().forEach((dimension, values) -> {
+            if (model.dimension(dimension).isEmpty()) {
                 throw new IllegalArgumentException("%s: %s is not a dimension of the semantic model (%s)".formatted(where, dimension, String.join(", ", model.dimensions().keySet())));
             }
-            if (!(values instanceof List<?> list) || list.isEmpty() || list.stream().anyMatch(value -> value == null || value instanceof Map || value instanceof List)) {
-                throw new IllegalArgumentException("%s: the values allowed of %s are a non-empty list of names".formatted(where, dimension));
+            if (values == null || values.isEmpty() || values.contains(null)) {
+                throw new IllegalArgumentException(where + VALUES_ARE.formatted(dimension));
             }
-            allowed.put(dimension.toString(), list.stream().map(Object::toString).toList());
+            allowed.put(dimension, List.copyOf(values));
         });
         return new AccessScope(allowed);
     }

@@ -83,6 +83,29 @@ final class TestAccessRules
     }
 
     @Test
+    void whatDoesNotBindOntoARuleIsNamedWithItsRule()
+    {
+        assertThatThrownBy(() -> rules("rules:\n  - user: a\n    allow: all\n  - user: b\n"))
+                .hasMessageMatching(".*rules.yaml: rule 2: a rule has allow and may have user and group, nothing else");
+        assertThatThrownBy(() -> rules("rules:\n  - user: a\n    allow: {}\n"))
+                .hasMessageContaining("rule 1: allow is either all or a map");
+        assertThatThrownBy(() -> rules("rules:\n  - user: a\n    allow: [Apollo]\n"))
+                .hasMessageContaining("rule 1: allow is either all or a map");
+        assertThatThrownBy(() -> rules("rules:\n  - user: a\n    allow: {program: Apollo}\n"))
+                .hasMessageContaining("rule 1: the values allowed of program are a non-empty list of names");
+        assertThatThrownBy(() -> rules("rules:\n  - user: a\n    allow: {program: [Apollo, null]}\n"))
+                .hasMessageContaining("rule 1: the values allowed of program are a non-empty list of names");
+        assertThatThrownBy(() -> rules("rules:\n  - user: a\n    allow: {program: [{name: Apollo}]}\n"))
+                .hasMessageContaining("rule 1: the values allowed of program are a non-empty list of names");
+        assertThatThrownBy(() -> rules("rules: []\nusers: []\n"))
+                .hasMessageContaining("must hold one key, rules");
+        assertThatThrownBy(() -> rules(""))
+                .hasMessageContaining("must hold one key, rules");
+        assertThatThrownBy(() -> rules("rules: [\n"))
+                .hasMessageContaining("is not valid YAML or JSON");
+    }
+
+    @Test
     void withoutAFileEveryoneSeesEverything()
     {
         assertThat(AccessRules.allowAll().scopeOf("anyone", Set.of()).unrestricted()).isTrue();

@@ -1,11 +1,11 @@
-package dev.trinoai.udf;
+package dev.trinoai.connector;
 
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.access.AccessRules;
 import dev.trinoai.core.access.AccessScope;
 import io.trino.spi.connector.ConnectorSession;
 
-import static dev.trinoai.udf.AiErrorCode.toTrinoException;
+import static dev.trinoai.connector.AiErrorCode.toTrinoException;
 import static java.util.Objects.requireNonNull;
 
 /**

@@ -1,4 +1,4 @@
-package dev.trinoai.udf;
+package dev.trinoai.connector;
 
 import dev.trinoai.core.AskException;
 import dev.trinoai.core.AskFailure;
@@ -7,6 +7,8 @@ import io.trino.spi.ErrorCodeSupplier;
 import io.trino.spi.ErrorType;
 import io.trino.spi.TrinoException;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 
 import static io.trino.spi.ErrorType.EXTERNAL;
@@ -14,10 +16,11 @@ import static io.trino.spi.ErrorType.INTERNAL_ERROR;
 import static io.trino.spi.ErrorType.USER_ERROR;
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.WARNING;
+import static java.lang.invoke.MethodType.methodType;
 
 /**
- * The plugin's user-facing failures. They live here, beside the scalar functions that raise them on Trino's own
- * threads, because the connector depends on this module and not the other way round.
+ * The plugin's user-facing failures, for its table functions, its tables and the scalar functions of ask-udf it
+ * serves (which fail with the engine's {@link AskException}, turned into these by {@link #failingAsTrinoExceptions}).
  *
  * <p>A failure of the plugin's own is written for the person who ran the query, so it reaches the client as its
  * message alone: no Java stack frames and no cause in Trino's {@code failureInfo}. What else the server knows (the
@@ -40,6 +43,16 @@ public enum AiErrorCode
     AI_INVALID_MODEL(8, USER_ERROR);
 
     private static final System.Logger LOG = System.getLogger(AiErrorCode.class.getName());
+    private static final MethodHandle TO_TRINO_EXCEPTION;
+
+    static {
+        try {
+            TO_TRINO_EXCEPTION = MethodHandles.lookup().findStatic(AiErrorCode.class, "toTrinoException", methodType(TrinoException.class, RuntimeException.class));
+        }
+        catch (ReflectiveOperationException e) {
+            throw new LinkageError(e.getMessage(), e);
+        }
+    }
 
     private final ErrorCode errorCode;
 
@@ -71,6 +84,7 @@ public enum AiErrorCode
             case DATABASE_NOT_READY -> AI_DATABASE_NOT_READY;
             case TIMEOUT -> AI_TIMEOUT;
             case ACCESS_DENIED -> AI_ACCESS_DENIED;
+            case TOO_MANY_QUESTIONS -> AI_TOO_MANY_QUESTIONS;
         };
     }
 
@@ -104,6 +118,16 @@ public enum AiErrorCode
                 yield new TrinoException(AI_INTERNAL_ERROR, "The question engine failed unexpectedly. The server log of the Trino worker has the details; please report it to your administrator.", e);
             }
         };
+    }
+
+    /**
+     * {@code function} failing as {@link #toTrinoException(RuntimeException)} has it: what Trino calls directly, as
+     * the method handle of a scalar function, reaches the caller with the plugin's code and message alone.
+     */
+    public static MethodHandle failingAsTrinoExceptions(MethodHandle function)
+    {
+        MethodHandle rethrow = MethodHandles.filterArguments(MethodHandles.throwException(function.type().returnType(), TrinoException.class), 0, TO_TRINO_EXCEPTION);
+        return MethodHandles.catchException(function, RuntimeException.class, MethodHandles.dropArguments(rethrow, 1, function.type().parameterList()));
     }
 
     /**
