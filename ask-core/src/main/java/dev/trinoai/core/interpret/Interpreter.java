@@ -666,10 +666,11 @@ public final class Interpreter
             if (having == null && budgetSide.isEmpty() && comparison.isEmpty()) {
                 having = carry.flatMap(carried -> carried.having(metric)).orElse(null);
             }
-            // "open incidents by severity": a severity with none open is not one of them, as a WHERE would leave it out;
-            // a month with none stays in a trend
+            // "open incidents by severity": a severity with none open is not one of them, as a WHERE would leave it out
+            // (a count of some of the rows is the one that can be 0 for a slice); a month with none stays in a trend
             boolean slicedByTime = groupBy.stream().anyMatch(group -> TimeGrain.of(group).isPresent());
-            if (having == null && !groupBy.isEmpty() && (startsWithQuestionWord() || !slicedByTime) && metric.sql().strip().startsWith("count(")) {
+            boolean countOfSome = metric.sql().strip().startsWith("count(") && metric.sql().contains("FILTER");
+            if (having == null && !groupBy.isEmpty() && (startsWithQuestionWord() || (countOfSome && !slicedByTime)) && metric.sql().strip().startsWith("count(")) {
                 having = new Comparison(">", 0);
             }
             if (period.isEmpty() && toDate.contains(metric.name()) && carry.isEmpty()) {
