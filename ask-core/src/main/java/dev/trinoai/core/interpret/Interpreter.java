@@ -91,9 +91,9 @@ public final class Interpreter
     private static final Pattern WRITE_REQUEST = Pattern.compile("^(?:(?:please|pls|kindly|can you|could you|would you|will you|go ahead and|i want to|i need to|i'd like to|we need to|let's|lets|now)\\s+)*"
             + "(?:delete|remove|drop|truncate|insert|update|alter|modify|change|set|add|create|erase|wipe|overwrite|edit|rename|reset|increase|decrease|cut|raise|lower|move|close|reopen|assign|mark|record|log|book|approve|cancel)\\b"
             + "|\\b(?:delete|drop|truncate|insert into|erase|wipe|overwrite)\\b|\\bupdate\\s+\\w+\\s+set\\b|\\bupdate the\\b");
-    // "this quarter vs last quarter": one query per period
     // "this year's spend compare to last year": a comparing word after the measure named between the two periods
     private static final Pattern PERIODS_COMPARED = Pattern.compile("^\\W*(?:s\\W+)?(?:[a-z][a-z/&-]*\\W+){1,3}(?:vs\\.?|versus|compared? (?:to|with)|compares? (?:to|with)|against)\\W*$");
+    // "this quarter vs last quarter": one query per period
     private static final Pattern PERIOD_COMPARISON = Pattern.compile("^\\W*(?:vs\\.?|versus|compared? (?:to|with)|compares? (?:to|with)|against|and|or|to|with|then|than|and with|and to)\\W*$");
     // the words that ask how two periods compare: "did we have more incidents this month than last month?"
     private static final Pattern COMPARING_WORDS = Pattern.compile("\\b(?:more|fewer|less|higher|lower|better|worse|bigger|smaller|up|down|change|changed|differ|different|difference|compare|compares)\\b");
@@ -132,11 +132,14 @@ public final class Interpreter
     private static final Pattern IN_UNIT = Pattern.compile("\\bin (days|minutes|mins|weeks|seconds|secs|euros?|eur|gbp|pounds|thousands|millions)\\b");
     // "of all our programs, which one ...": one group, whatever the number of the dimension's word
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what) one\\b");
-    // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
+    // "how long did it take", "how many hours": a question of a duration, not of a count
     private static final Pattern DURATION = Pattern.compile("\\bhow (?:long|fast|quickly|soon)\\b|\\bhow many (?:hours|days|minutes)\\b");
     private static final Set<String> DURATION_UNITS = Set.of("seconds", "minutes", "hours", "days", "weeks");
+    // the words "not" may stand apart from its value by: "not yet closed"
     private static final Set<String> NEGATION_FILLERS = Set.of("yet", "been", "being", "already", "currently");
+    // the words that join two parts of one question: "incidents opened and resolved"
     private static final Set<String> COORDINATORS = Set.of("and", "or", "vs", "versus");
+    // words of a state, not of an event: "incidents still unresolved", "risks that remain open"
     private static final Set<String> STATE_CUES = Set.of("still", "are", "is", "remain", "remains", "remaining", "currently", "stay", "stays");
 
     private final SemanticModel model;
@@ -669,8 +672,9 @@ public final class Interpreter
             // "open incidents by severity": a severity with none open is not one of them, as a WHERE would leave it out
             // (a count of some of the rows is the one that can be 0 for a slice); a month with none stays in a trend
             boolean slicedByTime = groupBy.stream().anyMatch(group -> TimeGrain.of(group).isPresent());
-            boolean countOfSome = metric.sql().strip().startsWith("count(") && metric.sql().contains("FILTER");
-            if (having == null && !groupBy.isEmpty() && (startsWithQuestionWord() || (countOfSome && !slicedByTime)) && metric.sql().strip().startsWith("count(")) {
+            boolean count = metric.sql().strip().startsWith("count(");
+            boolean countOfSome = count && metric.sql().contains("FILTER");
+            if (having == null && !groupBy.isEmpty() && count && (startsWithQuestionWord() || (countOfSome && !slicedByTime))) {
                 having = new Comparison(">", 0);
             }
             if (period.isEmpty() && toDate.contains(metric.name()) && carry.isEmpty()) {
@@ -904,12 +908,12 @@ public final class Interpreter
                     }
                     List<String> valueStems = Words.stems(value.words());
                     if (value.negated()) {
-                        restatedComplement(values, value);
+                        restatedComplement(values, value.values(), value);
                         // "risks not yet closed" are a measure of their own where the model names one ("risks not
                         // closed"), else every other status; never a measure of closing
                         List<String> notValue = Stream.concat(Stream.of("not"), valueStems.stream()).toList();
                         String current = metrics.get(i);
-                        Optional<String> negated = Stream.concat(Stream.of(Set.copyOf(stems)), namedStems.stream().map(Set::of))
+                        Optional<String> negated = withNounAlone(Set.copyOf(stems), namedStems)
                                 .flatMap(words -> qualified(current, words, notValue, false).stream())
                                 .findFirst();
                         if (negated.isPresent() && !metrics.contains(negated.get())) {
@@ -963,15 +967,6 @@ public final class Interpreter
         }
 
         /**
-         * "Risks not closed (open or mitigating)": values that together are every other value of the negated one say
-         * it again, and filter nothing more; one of them alone ("not closed but mitigating") narrows it.
-         */
-        private void restatedComplement(List<ValueMention> values, ValueMention negated)
-        {
-            restatedComplement(values, negated.values(), negated);
-        }
-
-        /**
          * "Risks not closed (open or mitigating)" with the measure "risks not closed": its "not X" negates the value X.
          */
         private void restatedByMeasure(List<ValueMention> values, Match<Term> measure)
@@ -990,6 +985,12 @@ public final class Interpreter
             }
         }
 
+        /**
+         * "Risks not closed (open or mitigating)": values that together are every other value of the negated one say
+         * it again, and filter nothing more; one of them alone ("not closed but mitigating") narrows it.
+         *
+         * @param negated the mention of the negated value, or null when the measure's own name negates it
+         */
         private void restatedComplement(List<ValueMention> values, List<ValueTerm> negatedValues, ValueMention negated)
         {
             for (ValueTerm term : negatedValues) {
@@ -1048,8 +1049,7 @@ public final class Interpreter
          */
         private boolean alongside(List<String> metrics, List<Match<Term>> metricMatches, int i, Set<String> namedStems, List<String> qualifier)
         {
-            // the qualifier with the measure's words, or with its noun alone ("risks raised" + "closed" is "risks closed")
-            Optional<String> alone = Stream.concat(Stream.of(namedStems), namedStems.stream().map(Set::of))
+            Optional<String> alone = withNounAlone(namedStems, namedStems)
                     .flatMap(stems -> named(stems, qualifier).stream())
                     .findFirst();
             if (alone.isEmpty()) {
@@ -1066,6 +1066,15 @@ public final class Interpreter
                 metricMatches.add(metricMatches.get(i));
             }
             return true;
+        }
+
+        /**
+         * The measure's words as read so far, then each word of its name alone: "risks raised" + "closed" is "risks
+         * closed".
+         */
+        private static Stream<Set<String>> withNounAlone(Set<String> words, Set<String> namedStems)
+        {
+            return Stream.concat(Stream.of(words), namedStems.stream().map(Set::of));
         }
 
         /**
